@@ -1,0 +1,34 @@
+// The only place that turns errors into text and exit codes.
+import pc from 'picocolors';
+import { StatewardError, StatewardErrors, formatLocation } from '../errors.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_FINDINGS = 2;
+
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.argv.includes('--no-color')) return false;
+  return Boolean(stream.isTTY);
+}
+
+export function formatError(err: StatewardError, color = useColor(process.stderr)): string {
+  const c = pc.createColors(color);
+  const where = err.location ? `${formatLocation(err.location)}: ` : '';
+  const lines = [`${where}${c.red('error')} ${c.dim(`[${err.code}]`)} ${err.message}`];
+  if (err.fix) lines.push(`  ${c.cyan('fix:')} ${err.fix}`);
+  return lines.join('\n');
+}
+
+export function exitWithError(err: unknown): never {
+  if (err instanceof StatewardErrors) {
+    for (const e of err.errors) process.stderr.write(`${formatError(e)}\n`);
+    process.stderr.write(`${err.errors.length} error${err.errors.length === 1 ? '' : 's'}\n`);
+  } else if (err instanceof StatewardError) {
+    process.stderr.write(`${formatError(err)}\n`);
+  } else {
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`stateward: unexpected error (please report it):\n${text}\n`);
+  }
+  process.exit(EXIT_ERROR);
+}

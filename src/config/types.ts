@@ -1,0 +1,52 @@
+// The normalized config: every default filled in, every name checked. Everything downstream reads this.
+
+export type LockingMode = 'lockfile' | 'dynamodb' | 'both';
+
+export type Encryption = { type: 'sse-s3' } | { type: 'sse-kms'; kmsKeyArn: string };
+
+/**
+ * One backend configuration a role may use. `key` is the backend `key` (inside `<project>/`).
+ * `workspaces` are named workspaces (wildcards allowed; `["*"]` = all); the default workspace is
+ * included unless `defaultWorkspace` is false.
+ */
+export interface Grant {
+  key: string;
+  workspaces: string[];
+  defaultWorkspace: boolean;
+  workspaceKeyPrefix: string;
+}
+
+export type AccessLevel = 'apply' | 'plan' | 'read';
+
+export type Access = Record<AccessLevel, Grant[]>;
+
+export interface ProjectConfig {
+  name: string;
+  repo: string;
+  oidcSubjects: string[];
+  repoId?: number;
+  humans: string[];
+  managedPolicies: string[];
+  permissionsBoundary?: string;
+  reads: string[];
+  access: Access;
+  locking: LockingMode;
+  encryption: Encryption;
+  keepStateVersions: number;
+  noncurrentDays: number;
+  fence: boolean;
+}
+
+export interface Config {
+  version: 1;
+  /** Path of the file this came from, for messages. */
+  file: string;
+  account: string;
+  region: string;
+  github: { org: string; ownerId?: number };
+  humans: string[];
+  admins: string[];
+  tags: Record<string, string>;
+  managedBy: string;
+  projects: ProjectConfig[];
+}

@@ -1,0 +1,93 @@
+// Desired: what the account must look like for a config. Pure data, compared by the planner
+// against an observed snapshot of the same shape.
+import type { PolicyDocument } from '../iam/document.ts';
+import type { LockingMode, ProjectConfig } from '../config/types.ts';
+
+export type Tags = Record<string, string>;
+
+export type BucketEncryption =
+  | { algorithm: 'AES256' }
+  | { algorithm: 'aws:kms'; kmsKeyArn: string; bucketKeyEnabled: true };
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface BucketLifecycle {
+  noncurrentDays: number;
+  newerNoncurrentVersions: number;
+  abortIncompleteMultipartUploadDays: number;
+}
+
+export interface DesiredBucket {
+  name: string;
+  arn: string;
+  region: string;
+  versioning: 'Enabled';
+  encryption: BucketEncryption;
+  publicAccessBlock: PublicAccessBlock;
+  ownership: 'BucketOwnerEnforced';
+  /** Only the statements stateward owns (Sid starting with "Stateward"); others in the live policy are kept. */
+  policy: PolicyDocument;
+  lifecycle: BucketLifecycle;
+  tags: Tags;
+}
+
+export interface DesiredRole {
+  name: string;
+  arn: string;
+  trust: PolicyDocument;
+  inlinePolicies: Record<string, PolicyDocument>;
+  managedPolicyArns: string[];
+  permissionsBoundary?: string;
+  maxSessionDuration: number;
+  tags: Tags;
+}
+
+export interface DesiredProject {
+  name: string;
+  config: ProjectConfig;
+  locking: LockingMode;
+  bucket: DesiredBucket;
+  role: DesiredRole;
+}
+
+export interface DesiredOidcProvider {
+  url: string;
+  arn: string;
+  clientIds: string[];
+  tags: Tags;
+}
+
+export interface DesiredOperators {
+  groupName: string;
+  members: string[];
+  policyName: string;
+  policyArn: string;
+  policy: PolicyDocument;
+  tags: Tags;
+}
+
+export interface DesiredLockTable {
+  name: string;
+  arn: string;
+  partitionKey: 'LockID';
+  billingMode: 'PAY_PER_REQUEST';
+  tags: Tags;
+}
+
+export interface DesiredAccountResources {
+  oidcProvider: DesiredOidcProvider;
+  operators: DesiredOperators;
+  lockTable?: DesiredLockTable;
+}
+
+export interface Desired {
+  account: string;
+  region: string;
+  projects: DesiredProject[];
+  shared: DesiredAccountResources;
+}
