@@ -1,0 +1,49 @@
+// stateward.yaml -> Config: YAML with positions -> schema -> defaults -> semantic rules.
+// Every problem is collected and reported at once, each at its file:line:col.
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { StatewardError, StatewardErrors } from '../errors.ts';
+import { configSchema } from './schema.ts';
+import { issueToError } from './schema-issues.ts';
+import { normalizeConfig } from './normalize.ts';
+import { locate, parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { accountRules } from './rules/account.ts';
+import { projectsRules } from './rules/projects.ts';
+import { accessRules } from './rules/access.ts';
+import type { Config } from './types.ts';
+
+const rules = [...accountRules, ...projectsRules, ...accessRules];
+
+export function loadConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new StatewardError(
+      missing ? 'config.not-found' : 'config.unreadable',
+      missing ? `config file ${file} does not exist` : `cannot read config file ${file}: ${(cause as Error).message}`,
+      missing ? 'pass the path with -c/--config, or create stateward.yaml (see examples/stateward.yaml)' : 'check the path and its permissions',
+      { cause },
+    );
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const { source, errors } = parseYamlSource(text, file);
+  if (errors.length > 0) throw new StatewardErrors(errors);
+  if (source.data === null || source.data === undefined) {
+    throw new StatewardErrors([new StatewardError('config.empty', `${file} is empty`, 'start from examples/stateward.yaml', { location: { file, line: 1, column: 1 } })]);
+  }
+  const parsed = v.safeParse(configSchema, source.data, { abortEarly: false });
+  if (!parsed.success) throw new StatewardErrors(sortByPosition(parsed.issues.map((i) => issueToError(i, source))));
+  const config = normalizeConfig(parsed.output, file);
+  const problems = rules.flatMap((rule) => rule(config)).map((p) => new StatewardError(p.code, p.message, p.fix, { location: locate(source as YamlSource, p.path, p.target) }));
+  if (problems.length > 0) throw new StatewardErrors(sortByPosition(problems));
+  return config;
+}
+
+function sortByPosition(errors: StatewardError[]): StatewardError[] {
+  return [...errors].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}

@@ -1,0 +1,70 @@
+// Fills every default, so nothing downstream has to know what the user left out.
+import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
+import type { RawConfig, RawGrant, RawProject } from './schema.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
+
+export const DEFAULTS = {
+  locking: 'lockfile' as LockingMode,
+  encryption: { type: 'sse-s3' } as Encryption,
+  keepStateVersions: 100,
+  noncurrentDays: 90,
+  fence: true,
+  managedBy: 'stateward',
+};
+
+export function normalizeConfig(raw: RawConfig, file: string): Config {
+  return {
+    version: 1,
+    file,
+    account: raw.account,
+    region: raw.region,
+    github: raw.github.ownerId === undefined ? { org: raw.github.org } : { org: raw.github.org, ownerId: raw.github.ownerId },
+    humans: raw.humans ?? [],
+    admins: raw.admins ?? [],
+    tags: raw.tags ?? {},
+    managedBy: raw.managedBy ?? DEFAULTS.managedBy,
+    projects: raw.projects.map((project) => normalizeProject(project, raw)),
+  };
+}
+
+function normalizeProject(raw: RawProject, config: RawConfig): ProjectConfig {
+  const defaults = config.defaults ?? {};
+  const repo = raw.repo ?? `${config.github.org}/terraform-${raw.name}`;
+  const project: ProjectConfig = {
+    name: raw.name,
+    repo,
+    oidcSubjects: raw.oidcSubjects ?? [`repo:${repo}:*`],
+    humans: raw.humans ?? config.humans ?? [],
+    managedPolicies: raw.managedPolicies ?? [],
+    reads: raw.reads ?? [],
+    access: normalizeAccess(raw),
+    locking: raw.locking ?? defaults.locking ?? DEFAULTS.locking,
+    encryption: raw.encryption ?? defaults.encryption ?? DEFAULTS.encryption,
+    keepStateVersions: raw.keepStateVersions ?? defaults.keepStateVersions ?? DEFAULTS.keepStateVersions,
+    noncurrentDays: raw.noncurrentDays ?? defaults.noncurrentDays ?? DEFAULTS.noncurrentDays,
+    fence: raw.fence ?? defaults.fence ?? DEFAULTS.fence,
+  };
+  if (raw.repoId !== undefined) project.repoId = raw.repoId;
+  if (raw.permissionsBoundary !== undefined) project.permissionsBoundary = raw.permissionsBoundary;
+  return project;
+}
+
+function normalizeAccess(raw: RawProject): Access {
+  if (!raw.access) {
+    return { apply: [normalizeGrant({ key: defaultStateKey(raw.name) })], plan: [], read: [] };
+  }
+  return {
+    apply: (raw.access.apply ?? []).map(normalizeGrant),
+    plan: (raw.access.plan ?? []).map(normalizeGrant),
+    read: (raw.access.read ?? []).map(normalizeGrant),
+  };
+}
+
+function normalizeGrant(raw: RawGrant): Grant {
+  return {
+    key: raw.key,
+    workspaces: raw.workspaces ?? ['*'],
+    defaultWorkspace: raw.defaultWorkspace ?? true,
+    workspaceKeyPrefix: raw.workspaceKeyPrefix ?? DEFAULT_WORKSPACE_KEY_PREFIX,
+  };
+}

@@ -1,0 +1,48 @@
+// Access grants: keys stay inside the project's own prefix, never reach _bootstrap/, and never repeat.
+import type { AccessLevel, Grant, ProjectConfig } from '../types.ts';
+import { issue, type Rule, type RuleIssue } from './issue.ts';
+import { WORKSPACE_PATTERN } from './formats.ts';
+import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+
+const LEVELS: AccessLevel[] = ['apply', 'plan', 'read'];
+
+export const accessRules: Rule[] = [(c) => c.projects.flatMap((p, i) => projectAccessIssues(p, ['projects', i, 'access']))];
+
+function projectAccessIssues(p: ProjectConfig, path: ReadonlyArray<string | number>): RuleIssue[] {
+  const grants = LEVELS.flatMap((level) => p.access[level].map((grant, index) => ({ level, index, grant })));
+  const problems = grants.flatMap(({ level, index, grant }) => grantIssues(p.name, grant, [...path, level, index]));
+  if (grants.length === 0) problems.push(issue(path, 'config.access-empty', `project "${p.name}" grants no access, so its role could not use any state`, `add e.g. apply: [{ key: "${p.name}/terraform.tfstate" }], or remove "access" for that default`));
+  const seen = new Map<string, string>();
+  for (const { level, index, grant } of grants) {
+    const id = `${grant.key}\u0000${grant.workspaceKeyPrefix}`;
+    const first = seen.get(id);
+    if (first) problems.push(issue([...path, level, index], 'config.grant-duplicate', `this grant repeats ${first} for key "${grant.key}"`, 'keep one grant per key: apply includes plan, and plan includes read'));
+    else seen.set(id, `access.${level}[${index}]`);
+  }
+  return problems;
+}
+
+function grantIssues(project: string, grant: Grant, path: ReadonlyArray<string | number>): RuleIssue[] {
+  const problems: RuleIssue[] = [];
+  const ownPrefix = `${project}/`;
+  if (!grant.key.startsWith(ownPrefix) || grant.key.length === ownPrefix.length) {
+    problems.push(issue([...path, 'key'], 'config.grant-key-prefix', `key "${grant.key}" is outside the project's own prefix "${ownPrefix}"`, `use a key under "${ownPrefix}", e.g. "${ownPrefix}terraform.tfstate"`));
+  } else if (grant.key.endsWith(LOCKFILE_SUFFIX) || grant.key.endsWith(DIGEST_SUFFIX)) {
+    problems.push(issue([...path, 'key'], 'config.grant-key-suffix', `key "${grant.key}" names a lock or digest object, not a state`, 'grant the state key; its lock and digest are granted with it'));
+  } else if (/[*?]/.test(grant.key.slice(ownPrefix.length, ownPrefix.length + 1))) {
+    problems.push(issue([...path, 'key'], 'config.grant-key-wildcard', `key "${grant.key}" starts with a wildcard right after "${ownPrefix}"`, `name at least one path segment first, e.g. "${ownPrefix}envs/*"`));
+  }
+  const prefix = grant.workspaceKeyPrefix;
+  if (prefix.endsWith('/') || prefix.startsWith('/') || /[*?]/.test(prefix)) {
+    problems.push(issue([...path, 'workspaceKeyPrefix'], 'config.workspace-prefix', `workspaceKeyPrefix "${prefix}" must not start or end with "/" or hold wildcards`, 'write it exactly as the backend\'s workspace_key_prefix, e.g. "env:"'));
+  } else if (prefix === BOOTSTRAP_PREFIX.slice(0, -1) || prefix.startsWith(BOOTSTRAP_PREFIX) || (prefix === '' && grant.workspaces.length > 0)) {
+    problems.push(issue([...path, 'workspaceKeyPrefix'], 'config.workspace-prefix', `workspaceKeyPrefix "${prefix}" would reach the reserved ${BOOTSTRAP_PREFIX} keys`, 'use "env:" or a prefix under the project\'s name'));
+  }
+  grant.workspaces.forEach((ws, i) => {
+    if (!WORKSPACE_PATTERN.test(ws) || ws === 'default') problems.push(issue([...path, 'workspaces', i], 'config.workspace-name', `workspace "${ws}" is not a valid named workspace`, 'use letters, digits, _ . - and the wildcards * ?; the default workspace is controlled by defaultWorkspace'));
+  });
+  if (grant.workspaces.length === 0 && !grant.defaultWorkspace) {
+    problems.push(issue(path, 'config.grant-empty', `grant for "${grant.key}" names no workspace and excludes the default one`, 'list workspaces, or set defaultWorkspace: true'));
+  }
+  return problems;
+}

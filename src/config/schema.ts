@@ -1,0 +1,72 @@
+// The shape of stateward.yaml as the user writes it (before defaults). Shape only: naming and
+// cross-field rules live in rules.ts, where they can report several problems with context.
+import * as v from 'valibot';
+
+const stringList = (description: string) => v.pipe(v.array(v.string()), v.description(description));
+const positiveInt = (description: string) =>
+  v.pipe(v.number(), v.integer(), v.minValue(1), v.description(description));
+
+export const LOCKING_MODES = ['lockfile', 'dynamodb', 'both'] as const;
+
+const encryptionSchema = v.pipe(
+  v.variant('type', [
+    v.strictObject({ type: v.literal('sse-s3') }),
+    v.strictObject({
+      type: v.literal('sse-kms'),
+      kmsKeyArn: v.pipe(v.string(), v.description('ARN of the KMS key for bucket-default SSE-KMS')),
+    }),
+  ]),
+  v.description('Default encryption of the state bucket'),
+);
+
+const settingsEntries = {
+  locking: v.optional(v.pipe(v.picklist(LOCKING_MODES), v.description('lockfile (S3 .tflock), dynamodb, or both'))),
+  encryption: v.optional(encryptionSchema),
+  keepStateVersions: v.optional(positiveInt('Newest noncurrent state versions kept')),
+  noncurrentDays: v.optional(positiveInt('Days before older noncurrent versions expire')),
+  fence: v.optional(v.pipe(v.boolean(), v.description('Bucket-policy fence: deny object access to all but the project role, readers and admins'))),
+};
+
+const grantSchema = v.strictObject({
+  key: v.pipe(v.string(), v.description('Backend key, inside "<project>/"')),
+  workspaces: v.optional(stringList('Named workspaces (wildcards allowed; ["*"] = all; [] = none)')),
+  defaultWorkspace: v.optional(v.pipe(v.boolean(), v.description('Include the default workspace (default true)'))),
+  workspaceKeyPrefix: v.optional(v.pipe(v.string(), v.description('Backend workspace_key_prefix (default "env:")'))),
+});
+
+const grantList = v.array(grantSchema);
+
+const projectSchema = v.strictObject({
+  name: v.pipe(v.string(), v.description('kebab-case project name')),
+  repo: v.optional(v.pipe(v.string(), v.description('GitHub repo "<org>/<name>"; default <org>/terraform-<name>'))),
+  oidcSubjects: v.optional(stringList('GitHub OIDC subjects trusted; default repo:<repo>:*')),
+  repoId: v.optional(positiveInt("GitHub repository id, for GitHub's immutable subject form")),
+  humans: v.optional(stringList('IAM users that may assume this role with MFA; default: top-level humans')),
+  managedPolicies: v.optional(stringList('Managed policy ARNs attached to the role (infrastructure permissions)')),
+  permissionsBoundary: v.optional(v.pipe(v.string(), v.description('Permissions boundary policy ARN for the role'))),
+  reads: v.optional(stringList('Other projects whose state this role may read (terraform_remote_state)')),
+  access: v.optional(
+    v.strictObject({ apply: v.optional(grantList), plan: v.optional(grantList), read: v.optional(grantList) }),
+  ),
+  ...settingsEntries,
+});
+
+export const configSchema = v.strictObject({
+  version: v.pipe(v.literal(1), v.description('Config format version')),
+  account: v.pipe(v.string(), v.description('12-digit AWS account id, quoted')),
+  region: v.pipe(v.string(), v.description('AWS region of the state buckets')),
+  github: v.strictObject({
+    org: v.pipe(v.string(), v.description('GitHub organization')),
+    ownerId: v.optional(positiveInt("GitHub organization id, for GitHub's immutable subject form")),
+  }),
+  humans: v.optional(stringList('IAM users (must exist) that may assume every tf-* role with MFA')),
+  admins: v.optional(stringList('Principal ARNs that may administer state objects (day-2 operations)')),
+  tags: v.optional(v.record(v.string(), v.string())),
+  managedBy: v.optional(v.pipe(v.string(), v.description('Value of the ManagedBy tag (default stateward)'))),
+  defaults: v.optional(v.strictObject(settingsEntries)),
+  projects: v.pipe(v.array(projectSchema), v.minLength(1)),
+});
+
+export type RawConfig = v.InferOutput<typeof configSchema>;
+export type RawProject = RawConfig['projects'][number];
+export type RawGrant = v.InferOutput<typeof grantSchema>;
