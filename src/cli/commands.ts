@@ -1,6 +1,32 @@
-// Registers every command. Actions import their implementation lazily.
-import type { Command } from '@commander-js/extra-typings';
+// Registers every command. Actions import their implementation lazily, so start-up loads only commander.
+import { Option, type Command } from '@commander-js/extra-typings';
+
+export const DEFAULT_CONFIG = 'stateward.yaml';
 
 export function registerCommands(program: Command): void {
-  void program;
+  program
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--profile <name>', 'AWS profile from the shared config files')
+    .option('--region <region>', 'AWS region for API calls (default: the config\'s region)')
+    .option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('-q, --quiet', 'print only errors and requested data');
+
+  program
+    .command('validate')
+    .description('check the config: shape, naming and semantic rules (exit 1 when invalid)')
+    .action(async (_opts, cmd) => (await import('./validate.ts')).runValidate(cmd.optsWithGlobals()));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of stateward.yaml, for editors')
+    .action(async () => (await import('./schema.ts')).runSchema());
+
+  program
+    .command('policy')
+    .description('print the generated IAM and bucket policy documents, with their size against quotas')
+    .option('-p, --project <name>', 'only this project')
+    .addOption(new Option('-k, --kind <kind>', 'only this kind of document').choices(['trust', 'permissions', 'bucket', 'humans'] as const))
+    .option('--json', 'versioned JSON output')
+    .action(async (_opts, cmd) => (await import('./policy.ts')).runPolicy(cmd.optsWithGlobals()));
 }

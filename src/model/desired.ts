@@ -1,0 +1,75 @@
+// Config -> Desired: the resources every project and the account need, with every setting of DESIGN §1.
+import type { Config, ProjectConfig } from '../config/types.ts';
+import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
+import { buildProjectDocuments } from '../policy/project-documents.ts';
+import { buildHumansPolicy } from '../policy/humans.ts';
+import * as naming from './naming.ts';
+
+/** Multipart uploads of large states that never completed are removed after this many days. */
+const ABORT_MULTIPART_DAYS = 7;
+
+export function buildDesired(config: Config): Desired {
+  return {
+    account: config.account,
+    region: config.region,
+    projects: config.projects.map((project) => desiredProject(project, config)),
+    shared: accountResources(config),
+  };
+}
+
+export function projectTags(project: ProjectConfig, config: Config): Tags {
+  return { ...config.tags, Project: project.name, ManagedBy: config.managedBy, Repo: project.repo, Environment: 'bootstrap' };
+}
+
+function desiredProject(project: ProjectConfig, config: Config): DesiredProject {
+  const documents = buildProjectDocuments(project, config);
+  const bucket = naming.bucketName(project.name, config.account);
+  const tags = projectTags(project, config);
+  const role: DesiredProject['role'] = {
+    name: naming.roleName(project.name),
+    arn: naming.roleArn(config.account, project.name),
+    trust: documents.trust,
+    inlinePolicies: { [naming.STATE_ACCESS_POLICY_NAME]: documents.permissions },
+    managedPolicyArns: [...project.managedPolicies].sort(),
+    maxSessionDuration: naming.MAX_SESSION_SECONDS,
+    tags,
+  };
+  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  return {
+    name: project.name,
+    config: project,
+    locking: project.locking,
+    bucket: {
+      name: bucket,
+      arn: naming.bucketArn(bucket),
+      region: config.region,
+      versioning: 'Enabled',
+      encryption: project.encryption.type === 'sse-kms' ? { algorithm: 'aws:kms', kmsKeyArn: project.encryption.kmsKeyArn, bucketKeyEnabled: true } : { algorithm: 'AES256' },
+      publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+      ownership: 'BucketOwnerEnforced',
+      policy: documents.bucket,
+      lifecycle: { noncurrentDays: project.noncurrentDays, newerNoncurrentVersions: project.keepStateVersions, abortIncompleteMultipartUploadDays: ABORT_MULTIPART_DAYS },
+      tags,
+    },
+    role,
+  };
+}
+
+function accountResources(config: Config): DesiredAccountResources {
+  const tags: Tags = { ...config.tags, ManagedBy: config.managedBy, Environment: 'bootstrap' };
+  const shared: DesiredAccountResources = {
+    oidcProvider: { url: `https://${naming.GITHUB_OIDC_HOST}`, arn: naming.oidcProviderArn(config.account), clientIds: [naming.GITHUB_OIDC_AUDIENCE], tags },
+    operators: {
+      groupName: naming.OPERATORS_GROUP,
+      members: [...config.humans].sort(),
+      policyName: naming.ASSUME_ROLES_POLICY,
+      policyArn: naming.assumeRolesPolicyArn(config.account),
+      policy: buildHumansPolicy(config.account),
+      tags,
+    },
+  };
+  if (config.projects.some((p) => p.locking !== 'lockfile')) {
+    shared.lockTable = { name: naming.LOCK_TABLE, arn: naming.lockTableArn(config.region, config.account), partitionKey: 'LockID', billingMode: 'PAY_PER_REQUEST', tags };
+  }
+  return shared;
+}

@@ -1,0 +1,60 @@
+// The statements stateward owns in a state bucket's policy (Sid prefix "Stateward"). Anyone else's
+// statements in the live policy are kept; the planner merges by Sid.
+import type { Config, ProjectConfig } from '../config/types.ts';
+import type { PolicyDocument, Statement } from '../iam/document.ts';
+import { BOOTSTRAP_PREFIX, bucketArn, bucketName, roleArn } from '../model/naming.ts';
+import { single } from './statement.ts';
+
+export const STATEWARD_SID_PREFIX = 'Stateward';
+export const BUCKET_SIDS = {
+  tls: 'StatewardDenyInsecureTransport',
+  fenceObjects: 'StatewardFenceStateObjects',
+  fenceListing: 'StatewardFenceListing',
+  fenceReaders: 'StatewardFenceReadersReadOnly',
+  bootstrap: 'StatewardReserveBootstrap',
+} as const;
+
+const LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'];
+
+export function buildBucketPolicy(project: ProjectConfig, config: Config): PolicyDocument {
+  const bucket = bucketArn(bucketName(project.name, config.account));
+  const statements: Statement[] = [
+    deny(BUCKET_SIDS.tls, 's3:*', [bucket, `${bucket}/*`], { Bool: { 'aws:SecureTransport': 'false' } }),
+  ];
+  if (project.fence) statements.push(...fenceStatements(project, config, bucket));
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Roles of the projects that list this one in `reads`. */
+export function readerRoleArns(project: ProjectConfig, config: Config): string[] {
+  return config.projects.filter((p) => p.reads.includes(project.name)).map((p) => roleArn(config.account, p.name));
+}
+
+/**
+ * The fence holds even when a project role carries broad infrastructure permissions (s3:* on *):
+ * an explicit deny in the bucket policy beats any allow. Only object-level actions and listings
+ * are fenced; bucket-level management stays with IAM, so an admin cannot be locked out of the policy.
+ */
+function fenceStatements(project: ProjectConfig, config: Config, bucket: string): Statement[] {
+  const own = roleArn(config.account, project.name);
+  const readers = readerRoleArns(project, config);
+  const admins = config.admins;
+  const permitted = [own, ...readers, ...admins];
+  const statements = [
+    deny(BUCKET_SIDS.fenceObjects, 's3:*', [`${bucket}/*`], principalNotIn(permitted)),
+    deny(BUCKET_SIDS.fenceListing, LIST_ACTIONS, [bucket], principalNotIn(permitted)),
+  ];
+  if (readers.length > 0) {
+    statements.push({ Sid: BUCKET_SIDS.fenceReaders, Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: `${bucket}/*`, Condition: { ArnLike: { 'aws:PrincipalArn': single(readers) } } });
+  }
+  // With no admins configured, only the account root may touch _bootstrap/ (break-glass).
+  const bootstrapAdmins = admins.length > 0 ? admins : [`arn:aws:iam::${config.account}:root`];
+  statements.push(deny(BUCKET_SIDS.bootstrap, 's3:*', [`${bucket}/${BOOTSTRAP_PREFIX}*`], principalNotIn(bootstrapAdmins)));
+  return statements;
+}
+
+function deny(sid: string, actions: string | string[], resources: string[], condition: Statement['Condition']): Statement {
+  return { Sid: sid, Effect: 'Deny', Principal: '*', Action: typeof actions === 'string' ? actions : single(actions), Resource: single(resources), Condition: condition };
+}
+
+const principalNotIn = (arns: string[]) => ({ ArnNotLike: { 'aws:PrincipalArn': single(arns) } });

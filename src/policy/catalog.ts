@@ -1,0 +1,49 @@
+// The list of documents `stateward policy` shows, as data: one entry per project document, plus the
+// account-wide humans policy.
+import type { Config } from '../config/types.ts';
+import type { PolicyDocument } from '../iam/document.ts';
+import { StatewardError } from '../errors.ts';
+import { buildProjectDocuments } from './project-documents.ts';
+import { buildHumansPolicy } from './humans.ts';
+import { sizeReport, type DocumentKind } from './quotas.ts';
+import { ASSUME_ROLES_POLICY, bucketName, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
+import { closestName } from '../config/closest-name.ts';
+
+export interface CatalogEntry {
+  project?: string;
+  kind: DocumentKind;
+  /** Where the document lives in AWS. */
+  attachedTo: string;
+  size: number;
+  limit: number;
+  document: PolicyDocument;
+}
+
+export function policyCatalog(config: Config, filter: { project?: string; kind?: DocumentKind } = {}): CatalogEntry[] {
+  if (filter.project && !config.projects.some((p) => p.name === filter.project)) {
+    const guess = closestName(filter.project, config.projects.map((p) => p.name));
+    throw new StatewardError('cli.unknown-project', `no project "${filter.project}" in ${config.file}`, guess ? `did you mean "${guess}"?` : `use one of: ${config.projects.map((p) => p.name).join(', ')}`);
+  }
+  const entries: CatalogEntry[] = [];
+  for (const project of config.projects.filter((p) => !filter.project || p.name === filter.project)) {
+    const documents = buildProjectDocuments(project, config);
+    const where = {
+      trust: `role ${roleName(project.name)} (trust policy)`,
+      permissions: `role ${roleName(project.name)} (inline policy ${STATE_ACCESS_POLICY_NAME})`,
+      bucket: `bucket ${bucketName(project.name, config.account)} (Stateward statements)`,
+    };
+    for (const kind of ['trust', 'permissions', 'bucket'] as const) {
+      entries.push({ project: project.name, kind, attachedTo: where[kind], ...sizeOf(kind, documents[kind]), document: documents[kind] });
+    }
+  }
+  if (!filter.project) {
+    const humans = buildHumansPolicy(config.account);
+    entries.push({ kind: 'humans', attachedTo: `managed policy ${ASSUME_ROLES_POLICY} (group tf-operators)`, ...sizeOf('humans', humans), document: humans });
+  }
+  return entries.filter((e) => !filter.kind || e.kind === filter.kind);
+}
+
+function sizeOf(kind: DocumentKind, document: PolicyDocument): { size: number; limit: number } {
+  const { size, limit } = sizeReport(kind, document);
+  return { size, limit };
+}

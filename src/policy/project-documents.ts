@@ -1,0 +1,45 @@
+// Every document of one project, checked against its quota: compacted losslessly when over,
+// refused (naming what to simplify) when still over.
+import type { Config, ProjectConfig } from '../config/types.ts';
+import type { PolicyDocument } from '../iam/document.ts';
+import { StatewardError } from '../errors.ts';
+import { buildStateAccessPolicy } from './state-access.ts';
+import { buildTrustPolicy } from './trust.ts';
+import { buildBucketPolicy } from './bucket-policy.ts';
+import { compactPolicy } from './compact.ts';
+import { QUOTAS, sizeReport, type DocumentKind, type SizeReport } from './quotas.ts';
+
+export interface ProjectDocuments {
+  trust: PolicyDocument;
+  permissions: PolicyDocument;
+  bucket: PolicyDocument;
+  sizes: SizeReport[];
+}
+
+const SIMPLIFY: Record<Exclude<DocumentKind, 'humans'>, string> = {
+  trust: 'list fewer oidcSubjects (one "repo:<org>/<repo>:*" covers every workflow) or fewer humans',
+  permissions: 'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
+  bucket: 'list fewer admins or fewer projects that read this one',
+};
+
+export function buildProjectDocuments(project: ProjectConfig, config: Config): ProjectDocuments {
+  const documents = {
+    trust: fitToQuota('trust', buildTrustPolicy(project, config), project),
+    permissions: fitToQuota('permissions', buildStateAccessPolicy(project, config), project),
+    bucket: fitToQuota('bucket', buildBucketPolicy(project, config), project),
+  };
+  const sizes = (Object.keys(documents) as Array<keyof typeof documents>).map((kind) => sizeReport(kind, documents[kind]));
+  return { ...documents, sizes };
+}
+
+function fitToQuota(kind: Exclude<DocumentKind, 'humans'>, document: PolicyDocument, project: ProjectConfig): PolicyDocument {
+  if (sizeReport(kind, document).fits) return document;
+  const compacted = compactPolicy(document);
+  const report = sizeReport(kind, compacted);
+  if (report.fits) return compacted;
+  throw new StatewardError(
+    'policy.over-quota',
+    `the ${kind} policy of project "${project.name}" is ${report.size} characters even compacted; the ${QUOTAS[kind].what} limit is ${report.limit}`,
+    SIMPLIFY[kind],
+  );
+}

@@ -1,0 +1,27 @@
+// IAM and S3 size limits, measured as IAM does (whitespace does not count, so minified JSON).
+import type { PolicyDocument } from '../iam/document.ts';
+
+export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans';
+
+export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
+  trust: { limit: 2048, what: 'role trust policy (default quota; can be raised to 4,096)' },
+  permissions: { limit: 10240, what: 'inline role policies (aggregate per role)' },
+  bucket: { limit: 20480, what: 'S3 bucket policy' },
+  humans: { limit: 6144, what: 'managed policy' },
+};
+
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}
+
+export interface SizeReport {
+  kind: DocumentKind;
+  size: number;
+  limit: number;
+  fits: boolean;
+}
+
+export function sizeReport(kind: DocumentKind, document: PolicyDocument): SizeReport {
+  const size = policySize(document);
+  return { kind, size, limit: QUOTAS[kind].limit, fits: size <= QUOTAS[kind].limit };
+}
