@@ -6,7 +6,8 @@ import { StatewardError, StatewardErrors } from '../errors.ts';
 import { configSchema } from './schema.ts';
 import { issueToError } from './schema-issues.ts';
 import { normalizeConfig } from './normalize.ts';
-import { locate, parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { locate, parseYamlSource } from './yaml-source.ts';
+import { writtenPath } from './inheritance.ts';
 import { accountRules } from './rules/account.ts';
 import { projectsRules } from './rules/projects.ts';
 import { accessRules } from './rules/access.ts';
@@ -39,9 +40,18 @@ export function parseConfig(text: string, file: string): Config {
   const parsed = v.safeParse(configSchema, source.data, { abortEarly: false });
   if (!parsed.success) throw new StatewardErrors(sortByPosition(parsed.issues.map((i) => issueToError(i, source))));
   const config = normalizeConfig(parsed.output, file);
-  const problems = rules.flatMap((rule) => rule(config)).map((p) => new StatewardError(p.code, p.message, p.fix, { location: locate(source as YamlSource, p.path, p.target) }));
-  if (problems.length > 0) throw new StatewardErrors(sortByPosition(problems));
+  const problems = rules.flatMap((rule) => rule(config)).map((p) => new StatewardError(p.code, p.message, p.fix, { location: locate(source, writtenPath(source, p.path), p.target) }));
+  if (problems.length > 0) throw new StatewardErrors(sortByPosition(unique(problems)));
   return config;
+}
+
+/** One error per place and message: an inherited setting is checked once per project that inherits it. */
+function unique(errors: StatewardError[]): StatewardError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const id = `${e.location?.line}:${e.location?.column}:${e.code}:${e.message}`;
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
 }
 
 function sortByPosition(errors: StatewardError[]): StatewardError[] {

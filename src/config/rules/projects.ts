@@ -2,7 +2,6 @@
 import type { Config, ProjectConfig } from '../types.ts';
 import { issue, duplicatesIn, type Rule, type RuleIssue } from './issue.ts';
 import { bucketNameProblem, GITHUB_REPO, KEBAB_CASE, KMS_KEY_ARN, POLICY_ARN } from './formats.ts';
-import { userNameIssues } from './account.ts';
 import { bucketName, MAX_PROJECT_NAME, roleName } from '../../model/naming.ts';
 import { closestName } from '../closest-name.ts';
 
@@ -28,8 +27,9 @@ function nameRule(p: ProjectConfig, path: ['projects', number], c: Config): Rule
   return [];
 }
 
-function repoRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[] {
-  if (GITHUB_REPO.test(p.repo)) return [];
+function repoRule(p: ProjectConfig, path: ['projects', number], c: Config): RuleIssue[] {
+  // A defaulted repo is derived from github.org, whose own rule already reports a bad org.
+  if (GITHUB_REPO.test(p.repo) || p.repo === `${c.github.org}/terraform-${p.name}`) return [];
   return [issue([...path, 'repo'], 'config.repo', `repo "${p.repo}" is not "<org>/<name>"`, 'write the GitHub repository as org/name, e.g. acme/terraform-network')];
 }
 
@@ -51,7 +51,8 @@ function humansRule(p: ProjectConfig, path: ['projects', number], c: Config): Ru
   const outsiders = p.humans.flatMap((human, i) =>
     c.humans.includes(human) ? [] : [issue([...at, i], 'config.human-unknown', `human "${human}" is not in the top-level humans list, so it is not in the tf-operators group and cannot assume roles`, `add "${human}" to the top-level humans`)],
   );
-  return [...userNameIssues(p.humans, at), ...outsiders, ...duplicatesIn(p.humans, at, 'human')];
+  // Membership in the (validated) top-level list implies a valid user name.
+  return [...outsiders, ...duplicatesIn(p.humans, at, 'human')];
 }
 
 function policiesRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[] {
