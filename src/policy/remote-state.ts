@@ -4,7 +4,7 @@ import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Statement } from '../iam/document.ts';
 import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
 import { digestItemId, dropCovered, grantStateKeys, objectArn, workspaceListPrefix } from './state-keys.ts';
-import { allow, stringMatch } from './statement.ts';
+import { allow, lockItemCondition, stringMatch } from './statement.ts';
 import { kmsStatement } from './kms.ts';
 
 export function remoteStateStatements(project: ProjectConfig, config: Config): Statement[] {
@@ -27,10 +27,7 @@ function readStatements(target: ProjectConfig, config: Config): Statement[] {
   statements.push(allow(`ReadRemoteState${suffix}`, ['s3:GetObject'], keys.map((key) => objectArn(bucket, key))));
   if (target.locking !== 'lockfile') {
     const digests = keys.map((key) => digestItemId(bucket, key));
-    statements.push(allow(`ReadRemoteDigest${suffix}`, ['dynamodb:GetItem'], [lockTableArn(config.region, config.account)], {
-      ...stringMatch('dynamodb:LeadingKeys', digests, 'ForAllValues'),
-      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['LockID', 'Digest'] },
-    }));
+    statements.push(allow(`ReadRemoteDigest${suffix}`, ['dynamodb:GetItem'], [lockTableArn(config.region, config.account)], lockItemCondition(digests, ['LockID', 'Digest'])));
   }
   return [...statements, ...kmsStatement(`DecryptRemoteState${suffix}`, target, config.region, 'read')];
 }

@@ -4,7 +4,7 @@ import type { Config, Grant, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
 import { digestItemId, dropCovered, grantStateKeys, grantWorkspaceKeys, lockItemId, lockKey, objectArn } from './state-keys.ts';
-import { allow, stringMatch } from './statement.ts';
+import { allow, lockItemCondition } from './statement.ts';
 import { remoteStateStatements } from './remote-state.ts';
 import { kmsStatement } from './kms.ts';
 
@@ -66,20 +66,19 @@ function lockFileStatements(bucket: string, locking: Grant[]): Statement[] {
 function lockTableStatements(bucket: string, grants: GrantsByUse, table: string): Statement[] {
   const ids = (list: Grant[], id: (b: string, k: string) => string, keys = grantStateKeys) =>
     dropCovered(list.flatMap(keys)).map((key) => id(bucket, key));
-  const keyed = (ids: string[], attributes?: string[]) => ({
-    ...stringMatch('dynamodb:LeadingKeys', ids, 'ForAllValues'),
-    ...(attributes ? { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes } } : {}),
-  });
   const statements: Statement[] = [];
   if (grants.locking.length > 0) {
-    statements.push(allow('LockStateInTable', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], [table], keyed(ids(grants.locking, lockItemId), ['LockID', 'Info'])));
+    const locks = ids(grants.locking, lockItemId);
+    statements.push(allow('LockStateInTable', ['dynamodb:PutItem', 'dynamodb:GetItem'], [table], lockItemCondition(locks, ['LockID', 'Info'])));
+    // DeleteItem names no attributes, so it gets no attribute condition (ForAllValues would be vacuous).
+    statements.push(allow('ReleaseLockInTable', ['dynamodb:DeleteItem'], [table], lockItemCondition(locks)));
   }
   // The -md5 digest: read after every state read, written after every state write.
-  statements.push(allow('ReadStateDigest', ['dynamodb:GetItem'], [table], keyed(ids(grants.all, digestItemId), ['LockID', 'Digest'])));
+  statements.push(allow('ReadStateDigest', ['dynamodb:GetItem'], [table], lockItemCondition(ids(grants.all, digestItemId), ['LockID', 'Digest'])));
   if (grants.apply.length > 0) {
-    statements.push(allow('WriteStateDigest', ['dynamodb:PutItem'], [table], keyed(ids(grants.apply, digestItemId), ['LockID', 'Digest'])));
+    statements.push(allow('WriteStateDigest', ['dynamodb:PutItem'], [table], lockItemCondition(ids(grants.apply, digestItemId), ['LockID', 'Digest'])));
     const workspaceDigests = ids(grants.apply, digestItemId, grantWorkspaceKeys);
-    if (workspaceDigests.length > 0) statements.push(allow('DeleteWorkspaceDigest', ['dynamodb:DeleteItem'], [table], keyed(workspaceDigests)));
+    if (workspaceDigests.length > 0) statements.push(allow('DeleteWorkspaceDigest', ['dynamodb:DeleteItem'], [table], lockItemCondition(workspaceDigests)));
   }
   return statements;
 }

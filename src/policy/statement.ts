@@ -21,3 +21,18 @@ export function stringMatch(key: string, values: string[], setOperator?: 'ForAll
   const operator = hasWildcard(values) ? 'StringLike' : 'StringEquals';
   return { [setOperator ? `${setOperator}:${operator}` : operator]: { [key]: single(values) } };
 }
+
+/** Combines condition blocks; keys under the same operator are merged, never overwritten. */
+export function mergeConditions(...blocks: ConditionBlock[]): ConditionBlock {
+  const merged: ConditionBlock = {};
+  for (const block of blocks) {
+    for (const [operator, keys] of Object.entries(block)) merged[operator] = { ...(merged[operator] ?? {}), ...keys };
+  }
+  return merged;
+}
+
+/** A DynamoDB condition limiting items to these LockIDs and, where given, these attributes. */
+export function lockItemCondition(lockIds: string[], attributes?: string[]): ConditionBlock {
+  const keys = stringMatch('dynamodb:LeadingKeys', lockIds, 'ForAllValues');
+  return attributes ? mergeConditions(keys, { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes } }) : keys;
+}
