@@ -33,3 +33,9 @@ export function asArray<T>(value: OneOrMany<T> | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
+
+/** A policy document with the name a decision refers to (e.g. "stateward-state-access", "bucket policy"). */
+export interface NamedPolicy {
+  name: string;
+  document: PolicyDocument;
+}

@@ -1,0 +1,7 @@
+// The IAM policy evaluator: pure data in, decision out. See evaluate.ts and trust.ts.
+export type { ContextScalar, ContextValue, RequestContext } from './context.ts';
+export type { Decision, DecisionReason, PolicyKind, StatementRef, Verdict } from './decision.ts';
+export { statementLabel } from './decision.ts';
+export type { NamedPolicy, PolicyDocument, Statement } from './document.ts';
+export { evaluateRequest, type RequestEvaluation } from './evaluate.ts';
+export { evaluateTrust, type TrustEvaluation } from './trust.ts';

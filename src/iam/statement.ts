@@ -1,0 +1,78 @@
+// Does one statement apply to the request? Action, resource, principal (resource and trust
+// policies only) and conditions must all match.
+import { StatewardError } from '../errors.ts';
+import { actionsMatch } from './action.ts';
+import type { Caller } from './caller.ts';
+import { checkConditionBlock, conditionBlockHolds } from './condition-sets.ts';
+import type { ContextIndex } from './context.ts';
+import { asArray, type Statement } from './document.ts';
+import { notPrincipalMatch, type PrincipalMatch, principalMatch } from './principal.ts';
+import { notResourcesMatch, resourcesMatch } from './resource.ts';
+
+export interface PreparedRequest {
+  caller: Caller;
+  action: string;
+  resource: string;
+  context: ContextIndex;
+}
+
+export interface StatementOptions {
+  /** Resource and trust policies name principals; identity policies and boundaries do not. */
+  withPrincipal: boolean;
+  /** The caller has a permissions boundary (changes how Deny + NotPrincipal applies). */
+  boundaryPresent: boolean;
+}
+
+function invalid(where: string, message: string, fix: string): never {
+  throw new StatewardError('IAM_INVALID_STATEMENT', `${where}: ${message}`, fix);
+}
+
+export function checkStatement(statement: Statement, where: string, withPrincipal: boolean): void {
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+    invalid(where, `Effect must be "Allow" or "Deny", not ${JSON.stringify(statement.Effect)}.`, 'Set Effect to Allow or Deny.');
+  }
+  if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
+    invalid(where, 'a statement needs exactly one of Action and NotAction.', 'Keep either Action or NotAction.');
+  }
+  if (statement.Resource !== undefined && statement.NotResource !== undefined) {
+    invalid(where, 'a statement cannot have both Resource and NotResource.', 'Keep either Resource or NotResource.');
+  }
+  if (withPrincipal && (statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
+    invalid(where, 'a resource or trust policy statement needs exactly one of Principal and NotPrincipal.', 'Name the principal.');
+  }
+  if (!withPrincipal && (statement.Principal !== undefined || statement.NotPrincipal !== undefined)) {
+    invalid(where, 'identity policies and permissions boundaries cannot name a Principal.', 'Remove Principal/NotPrincipal.');
+  }
+  checkConditionBlock(statement.Condition);
+}
+
+function principalOf(statement: Statement, request: PreparedRequest, options: StatementOptions): PrincipalMatch {
+  if (!options.withPrincipal) return 'direct';
+  if (statement.NotPrincipal !== undefined) {
+    // AWS: Deny + NotPrincipal "will always deny any IAM principal that has a permissions
+    // boundary policy attached, regardless of the values specified in the NotPrincipal element".
+    if (statement.Effect === 'Deny' && options.boundaryPresent) return 'direct';
+    return notPrincipalMatch(statement.NotPrincipal, request.caller);
+  }
+  return statement.Principal === undefined ? 'none' : principalMatch(statement.Principal, request.caller);
+}
+
+function resourceMatches(statement: Statement, request: PreparedRequest): boolean {
+  if (statement.NotResource !== undefined) return notResourcesMatch(asArray(statement.NotResource), request.resource, request.context);
+  // Trust policies have no Resource element: the role itself is the resource.
+  if (statement.Resource === undefined) return true;
+  return resourcesMatch(asArray(statement.Resource), request.resource, request.context);
+}
+
+function actionMatches(statement: Statement, action: string): boolean {
+  if (statement.NotAction !== undefined) return !actionsMatch(asArray(statement.NotAction), action);
+  return actionsMatch(asArray(statement.Action), action);
+}
+
+/** How the statement names the caller when it applies to the request, or undefined when it does not. */
+export function statementApplies(statement: Statement, request: PreparedRequest, options: StatementOptions): PrincipalMatch | undefined {
+  if (!actionMatches(statement, request.action) || !resourceMatches(statement, request)) return undefined;
+  const principal = principalOf(statement, request, options);
+  if (principal === 'none') return undefined;
+  return conditionBlockHolds(statement.Condition, request.context) ? principal : undefined;
+}
