@@ -1,0 +1,100 @@
+// AWS SDK clients pointed at a Moto, for tests to arrange and inspect state. Only tests use this file.
+import { S3Client, CreateBucketCommand, PutBucketVersioningCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { IAMClient, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type AwsCredentials } from './aws-env.ts';
+import type { Moto } from './moto.ts';
+
+export interface AwsClients {
+  s3: S3Client;
+  iam: IAMClient;
+  sts: STSClient;
+  dynamodb: DynamoDBClient;
+}
+
+const DEFAULT_CREDENTIALS: AwsCredentials = { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY };
+
+export function awsClients(moto: Moto, credentials: AwsCredentials = DEFAULT_CREDENTIALS, region = TEST_REGION): AwsClients {
+  // Explicit credentials: the SDK must never fall back to the user's profile or instance metadata.
+  const common = { endpoint: moto.endpoint, region, credentials, maxAttempts: 1 };
+  return {
+    s3: new S3Client({ ...common, forcePathStyle: true }),
+    iam: new IAMClient(common),
+    sts: new STSClient(common),
+    dynamodb: new DynamoDBClient(common),
+  };
+}
+
+/** A bucket in `region` (outside us-east-1 S3 requires the LocationConstraint), versioned if asked. */
+export async function createBucket(s3: S3Client, bucket: string, options: { versioned?: boolean } = {}): Promise<void> {
+  const region = await s3.config.region();
+  const configuration = region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint };
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }));
+  if (options.versioned) {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+}
+
+/** Terraform's legacy lock table: partition key LockID (S), on-demand. */
+export async function createLockTable(dynamodb: DynamoDBClient, table = 'terraform-locks'): Promise<void> {
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+}
+
+/** An IAM user with one inline policy and an access key: the way to get credentials that moto enforces. */
+export async function createUserWithPolicy(iam: IAMClient, userName: string, policy: object): Promise<AwsCredentials> {
+  await iam.send(new CreateUserCommand({ UserName: userName }));
+  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'inline', PolicyDocument: JSON.stringify(policy) }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+  if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey) throw new Error(`moto returned no access key for ${userName}`);
+  return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
+}
+
+export const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** Under enforcement nothing works until an IAM user exists; this pauses enforcement to create an admin user. */
+export async function createAdmin(moto: Moto, userName = 'admin'): Promise<AwsCredentials> {
+  const wasOn = await moto.setIamEnforcement(false);
+  try {
+    return await createUserWithPolicy(awsClients(moto).iam, userName, ALLOW_EVERYTHING);
+  } finally {
+    await moto.setIamEnforcement(wasOn);
+  }
+}
+
+/**
+ * Admin credentials of another account. moto hands out credentials in account X to anyone who assumes
+ * `arn:aws:iam::X:role/<any name>` (the role need not exist while enforcement is off); an IAM user made with
+ * them lives in X, and its access key keeps working in X when enforcement is on.
+ */
+export async function createAdminInAccount(moto: Moto, accountId: string, userName = 'admin'): Promise<AwsCredentials> {
+  const wasOn = await moto.setIamEnforcement(false);
+  try {
+    const { Credentials } = await awsClients(moto).sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/stateward-test-bootstrap`, RoleSessionName: 'bootstrap' }),
+    );
+    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`moto gave no credentials in ${accountId}`);
+    const inAccount = { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+    return await createUserWithPolicy(awsClients(moto, inAccount).iam, userName, ALLOW_EVERYTHING);
+  } finally {
+    await moto.setIamEnforcement(wasOn);
+  }
+}
+
+/** The error name (AWS error code) and HTTP status of a failed SDK call; throws if the call succeeded. */
+export async function awsError(call: Promise<unknown>): Promise<{ code: string; status: number | undefined; message: string }> {
+  try {
+    await call;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { code: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
+  }
+  throw new Error('expected the AWS call to fail, but it succeeded');
+}

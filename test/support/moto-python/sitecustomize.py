@@ -1,0 +1,54 @@
+"""Loaded by every Python started with this directory on PYTHONPATH; test/support/moto.ts puts it there
+for moto_server only. It changes nothing unless one of the STATEWARD_MOTO_* variables is set:
+
+STATEWARD_MOTO_SKIP_SIGV4=1
+    moto 5.2 recomputes the SigV4 signature from the URL-decoded path, so a request such as Terraform's
+    ListObjectsV2 with prefix=env%3A%2F fails with SignatureDoesNotMatch when IAM enforcement is on. We drop
+    only the signature comparison; the access-key lookup, session-token check and the action/resource
+    policy evaluation stay as they are.
+STATEWARD_MOTO_EXIT_WITH_PARENT=1
+    Exit as soon as stdin reaches end-of-file, i.e. when the Node process that spawned us dies, even by
+    SIGKILL. That keeps a crashed test run from leaving orphan servers behind.
+"""
+
+import os
+import sys
+
+
+def _chain_to_next_sitecustomize():
+    # Python imports only the first sitecustomize on sys.path; keep any other one working.
+    here = os.path.dirname(os.path.abspath(__file__))
+    saved = list(sys.path)
+    try:
+        sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+        del sys.modules["sitecustomize"]
+        import sitecustomize  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        sys.path[:] = saved
+
+
+def _skip_sigv4_check():
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase.check_signature = lambda self: None
+
+
+def _exit_with_parent():
+    import threading
+
+    def watch():
+        while sys.stdin.buffer.read(1024):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+_chain_to_next_sitecustomize()
+_is_moto_server = os.path.basename(sys.argv[0] if sys.argv else "") == "moto_server"
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_SKIP_SIGV4") == "1":
+    _skip_sigv4_check()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_EXIT_WITH_PARENT") == "1":
+    _exit_with_parent()

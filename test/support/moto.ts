@@ -1,0 +1,144 @@
+// A private moto_server per test file: free port on 127.0.0.1, isolated AWS env, reset, and a clean stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StatewardError } from '../../src/errors.ts';
+import { findOnPath, freePort, waitUntil } from './process.ts';
+import { motoRecorder, type MotoRecorder } from './moto-recorder.ts';
+import { isolatedAwsEnv, TEST_ACCOUNT_ID, TEST_REGION } from './aws-env.ts';
+
+export { TEST_ACCOUNT_ID, TEST_REGION };
+
+export interface MotoOptions {
+  /** INITIAL_NO_AUTH_ACTION_COUNT=0: every request must come from an IAM user or assumed role of moto. */
+  enforceIam?: boolean;
+  /** Record every request from the start (moto's recorder); it can also be started later. */
+  recording?: boolean;
+  /**
+   * Keep moto's own SigV4 check under enforcement. It rejects any request with a percent-encoded character in its
+   * query or key (Terraform's `prefix=env%3A%2F`), so by default test/support/moto-python turns it off.
+   */
+  verifySignatures?: boolean;
+}
+
+export interface Moto {
+  endpoint: string;
+  port: number;
+  /** The moto_server process id (it is gone after stop()). */
+  pid: number;
+  /** What a child process (stateward, terraform) needs, overriding any real AWS setting of the user. */
+  env: Record<string, string>;
+  recorder: MotoRecorder;
+  reset(): Promise<void>;
+  /** Turns IAM enforcement on or off at run time (moto's /moto-api/reset-auth); returns whether it was on. */
+  setIamEnforcement(on: boolean): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const PYTHON_PATCHES = fileURLToPath(new URL('./moto-python', import.meta.url));
+const running = new Set<ChildProcess>();
+
+export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
+  const motoServer = findOnPath('moto_server');
+  if (!motoServer) {
+    throw new StatewardError(
+      'MOTO_NOT_INSTALLED',
+      'moto_server is not on PATH; the end-to-end tests need the moto AWS emulator.',
+      "Install it with `pip install 'moto[server]==5.2.*'` and make sure moto_server is on PATH.",
+    );
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'stateward-moto-'));
+  const launched = await launch(motoServer, serverEnv(options, join(workDir, 'recording.jsonl'))).catch((error) => {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  });
+  const { child, port } = launched;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const recorder = motoRecorder(endpoint);
+  await recorder.reset();
+  return {
+    endpoint,
+    port,
+    pid: child.pid ?? 0,
+    env: isolatedAwsEnv(endpoint, workDir),
+    recorder,
+    reset: async () => void (await post(endpoint, '/moto-api/reset', '')),
+    setIamEnforcement: async (on) => {
+      const previous = await post(endpoint, '/moto-api/reset-auth', on ? '0' : 'inf');
+      return Number(JSON.parse(previous).PREVIOUS_INITIAL_NO_AUTH_ACTION_COUNT) === 0;
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function serverEnv(options: MotoOptions, recordingFile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('AWS_') || name.startsWith('MOTO_')) delete env[name];
+  env.PYTHONPATH = [PYTHON_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(':');
+  env.STATEWARD_MOTO_EXIT_WITH_PARENT = '1';
+  env.MOTO_RECORDER_FILEPATH = recordingFile;
+  if (options.recording) env.MOTO_ENABLE_RECORDING = 'True';
+  if (options.enforceIam) env.INITIAL_NO_AUTH_ACTION_COUNT = '0';
+  // Also without enforceIam: setIamEnforcement(true) can turn enforcement on later.
+  if (!options.verifySignatures) env.STATEWARD_MOTO_SKIP_SIGV4 = '1';
+  return env;
+}
+
+// Another process may take the free port before moto binds it; then moto exits and we try another port.
+async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    track(child);
+    let stderr = '';
+    // Always drain stderr: moto logs every request there and would block on a full pipe.
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    if (await answers(child, `http://127.0.0.1:${port}`)) return { child, port };
+    await stopChild(child);
+    lastError = stderr.trim();
+  }
+  throw new StatewardError(
+    'MOTO_START_FAILED',
+    `moto_server did not start on 127.0.0.1. ${lastError}`.trim(),
+    "Run `moto_server -H 127.0.0.1 -p 5000` by hand to see why; reinstall with `pip install 'moto[server]==5.2.*'`.",
+  );
+}
+
+async function answers(child: ChildProcess, endpoint: string): Promise<boolean> {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const probe = () => fetch(`${endpoint}/moto-api/config`).then((r) => r.ok, () => false);
+  return (await waitUntil(async () => exited || (await probe()), 30_000)) && !exited;
+}
+
+async function post(endpoint: string, path: string, body: string): Promise<string> {
+  const response = await fetch(`${endpoint}${path}`, { method: 'POST', body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${path} on moto failed: ${response.status} ${text}`);
+  return text;
+}
+
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// Belt and braces beside STATEWARD_MOTO_EXIT_WITH_PARENT: kill what is left when this process ends.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
