@@ -3,6 +3,19 @@ import { Option, type Command } from '@commander-js/extra-typings';
 
 export const DEFAULT_CONFIG = 'stateward.yaml';
 
+/** Options every command inherits from the program. */
+export interface GlobalOptions {
+  config: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  color: boolean;
+  quiet?: boolean;
+}
+
+/** A command's own options merged with the program's; commander types only the former. */
+const withGlobals = <T>(cmd: { optsWithGlobals(): unknown }): T & GlobalOptions => cmd.optsWithGlobals() as T & GlobalOptions;
+
 export function registerCommands(program: Command): void {
   program
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
@@ -15,7 +28,7 @@ export function registerCommands(program: Command): void {
   program
     .command('validate')
     .description('check the config: shape, naming and semantic rules (exit 1 when invalid)')
-    .action(async (_opts, cmd) => (await import('./validate.ts')).runValidate(cmd.optsWithGlobals()));
+    .action(async (_opts, cmd) => (await import('./validate.ts')).runValidate(withGlobals(cmd)));
 
   program
     .command('schema')
@@ -28,5 +41,5 @@ export function registerCommands(program: Command): void {
     .option('-p, --project <name>', 'only this project')
     .addOption(new Option('-k, --kind <kind>', 'only this kind of document').choices(['trust', 'permissions', 'bucket', 'humans'] as const))
     .option('--json', 'versioned JSON output')
-    .action(async (_opts, cmd) => (await import('./policy.ts')).runPolicy(cmd.optsWithGlobals()));
+    .action(async (opts, cmd) => (await import('./policy.ts')).runPolicy(withGlobals<typeof opts>(cmd)));
 }

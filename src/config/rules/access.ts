@@ -12,14 +12,22 @@ function projectAccessIssues(p: ProjectConfig, path: ReadonlyArray<string | numb
   const grants = LEVELS.flatMap((level) => p.access[level].map((grant, index) => ({ level, index, grant })));
   const problems = grants.flatMap(({ level, index, grant }) => grantIssues(p.name, grant, [...path, level, index]));
   if (grants.length === 0) problems.push(issue(path, 'config.access-empty', `project "${p.name}" grants no access, so its role could not use any state`, `add e.g. apply: [{ key: "${p.name}/terraform.tfstate" }], or remove "access" for that default`));
-  const seen = new Map<string, string>();
-  for (const { level, index, grant } of grants) {
-    const id = `${grant.key}\u0000${grant.workspaceKeyPrefix}`;
-    const first = seen.get(id);
-    if (first) problems.push(issue([...path, level, index], 'config.grant-duplicate', `this grant repeats ${first} for key "${grant.key}"`, 'keep one grant per key: apply includes plan, and plan includes read'));
-    else seen.set(id, `access.${level}[${index}]`);
-  }
+  grants.forEach((later, i) => {
+    const earlier = grants.slice(0, i).find((g) => overlap(g.grant, later.grant));
+    if (earlier) {
+      problems.push(issue([...path, later.level, later.index], 'config.grant-duplicate', `this grant repeats access.${earlier.level}[${earlier.index}] for key "${later.grant.key}" (${overlap(earlier.grant, later.grant)})`, 'grant each state once: apply includes plan, and plan includes read'));
+    }
+  });
   return problems;
+}
+
+/** What two grants both cover: the default workspace or a named one; '' when they are disjoint. */
+function overlap(a: Grant, b: Grant): string {
+  if (a.key !== b.key || a.workspaceKeyPrefix !== b.workspaceKeyPrefix) return '';
+  if (a.defaultWorkspace && b.defaultWorkspace) return 'the default workspace';
+  if (a.workspaces.length === 0 || b.workspaces.length === 0) return '';
+  const shared = a.workspaces.find((ws) => ws === '*' || b.workspaces.includes('*') || b.workspaces.includes(ws));
+  return shared === undefined ? '' : `workspace "${shared}"`;
 }
 
 function grantIssues(project: string, grant: Grant, path: ReadonlyArray<string | number>): RuleIssue[] {
