@@ -1,0 +1,60 @@
+// Observed: what the account holds, in the same shape as Desired, one field per setting.
+// `observe()` (src/aws) produces it; the planner compares it with Desired. A setting that is not
+// configured in AWS is `null`; a resource that does not exist has status 'absent'. Access errors
+// are never folded into 'absent': observe() throws a typed error instead.
+import type { PolicyDocument } from '../iam/document.ts';
+import type { BucketEncryption, BucketLifecycle, PublicAccessBlock, Tags } from './types.ts';
+
+export type ResourceStatus = 'present' | 'absent';
+
+export interface ObservedBucket {
+  name: string;
+  /** 'foreign': the name exists but another account owns it (ExpectedBucketOwner refused). */
+  status: ResourceStatus | 'foreign';
+  region?: string;
+  versioning?: 'Enabled' | 'Suspended' | 'Disabled';
+  encryption?: BucketEncryption | { algorithm: string; kmsKeyArn?: string; bucketKeyEnabled?: boolean } | null;
+  publicAccessBlock?: PublicAccessBlock | null;
+  ownership?: string | null;
+  /** The whole live policy, stateward's statements and everyone else's. */
+  policy?: PolicyDocument | null;
+  /** stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them. */
+  lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[] };
+  tags?: Tags;
+}
+
+export interface ObservedRole {
+  name: string;
+  status: ResourceStatus;
+  arn?: string;
+  trust?: PolicyDocument;
+  inlinePolicies?: Record<string, PolicyDocument>;
+  managedPolicyArns?: string[];
+  permissionsBoundary?: string | null;
+  maxSessionDuration?: number;
+  tags?: Tags;
+}
+
+export interface ObservedProject {
+  name: string;
+  bucket: ObservedBucket;
+  role: ObservedRole;
+}
+
+export interface ObservedAccountResources {
+  oidcProvider: { status: ResourceStatus; clientIds?: string[]; tags?: Tags };
+  operators: {
+    group: { status: ResourceStatus; members?: string[] };
+    policy: { status: ResourceStatus; document?: PolicyDocument; attachedToGroup?: boolean; tags?: Tags };
+  };
+  lockTable: { status: ResourceStatus; partitionKey?: { name: string; type: string }; billingMode?: string; tags?: Tags };
+}
+
+export interface Observed {
+  /** The account of the credentials used. */
+  account: string;
+  projects: ObservedProject[];
+  shared: ObservedAccountResources;
+  /** Buckets and roles that look like ours (tfstate-*, tf-*) but are not in the config. Never deleted. */
+  orphans: { buckets: string[]; roles: string[] };
+}
