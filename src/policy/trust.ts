@@ -2,7 +2,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, MAX_SESSION_SECONDS, oidcProviderArn, userArn } from '../model/naming.ts';
-import { single, stringMatch } from './statement.ts';
+import { mergeConditions, single, stringMatch } from './statement.ts';
 
 export const TRUST_SIDS = { github: 'GitHubActions', humans: 'HumansWithMfa' } as const;
 
@@ -18,10 +18,10 @@ function githubStatement(project: ProjectConfig, config: Config): Statement {
     Effect: 'Allow',
     Principal: { Federated: oidcProviderArn(config.account) },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE },
-      ...stringMatch(`${GITHUB_OIDC_HOST}:sub`, githubSubjects(project, config)),
-    },
+    Condition: mergeConditions(
+      { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE } },
+      stringMatch(`${GITHUB_OIDC_HOST}:sub`, githubSubjects(project, config)),
+    ),
   };
 }
 
