@@ -1,0 +1,93 @@
+// validate, schema, policy and --version as users see them: exit codes, messages, output shapes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.ts';
+import { referenceMinimalPermissions } from '../support/reference.ts';
+
+const EXAMPLE = 'examples/stateward.yaml';
+
+test('--version prints the package version', () => {
+  const { code, stdout } = runCli(['--version']);
+  assert.equal(code, 0);
+  assert.match(stdout.trim(), /^\d+\.\d+\.\d+$/);
+});
+
+test('validate accepts the example config', () => {
+  const { code, stdout } = runCli(['validate', '-c', EXAMPLE]);
+  assert.equal(code, 0);
+  assert.match(stdout, /valid \(4 projects\)/);
+});
+
+test('validate on a bad config exits 1 and prints file:line:col, the problem and the fix for every error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-validate-'));
+  const file = join(dir, 'stateward.yaml');
+  writeFileSync(file, ['version: 1', 'account: "12345"', 'region: eu-west-1', 'github: { org: acme }', 'projects:', '  - name: Net', '    lockng: dynamodb', '  - name: app', '    reads: [nett]', ''].join('\n'));
+  const { code, stderr } = runCli(['validate', '-c', file]);
+  assert.equal(code, 1);
+  const lines = stderr.split('\n');
+  const schemaErrors = lines.filter((l) => l.startsWith(`${file}:`));
+  // The schema stage stops at the unknown key; fixing it reveals the semantic errors.
+  assert.deepEqual(schemaErrors.map((l) => l.split(': ')[0]), [`${file}:7:5`]);
+  assert.match(stderr, /unknown key "lockng".*\n\s+fix: did you mean "locking"/);
+
+  writeFileSync(file, ['version: 1', 'account: "12345"', 'region: eu-west-1', 'github: { org: acme }', 'projects:', '  - name: Net', '  - name: app', '    reads: [nett]', ''].join('\n'));
+  const second = runCli(['validate', '-c', file]);
+  assert.equal(second.code, 1);
+  const located = second.stderr.split('\n').filter((l) => l.startsWith(`${file}:`)).map((l) => l.split(': ')[0]);
+  assert.deepEqual(located, [`${file}:2:10`, `${file}:6:11`, `${file}:8:13`]);
+  assert.equal((second.stderr.match(/\n\s+fix: /g) ?? []).length, 3);
+  assert.match(second.stderr, /3 errors/);
+});
+
+test('validate names a missing config file and how to fix it', () => {
+  const { code, stderr } = runCli(['validate', '-c', 'nope.yaml']);
+  assert.equal(code, 1);
+  assert.match(stderr, /config file nope.yaml does not exist/);
+  assert.match(stderr, /fix: pass the path with -c\/--config/);
+});
+
+test('policy --json for one project and kind prints the bare document, ready for the AWS CLI', () => {
+  const { code, stdout } = runCli(['policy', '-c', EXAMPLE, '--project', 'unifi', '--kind', 'permissions', '--json']);
+  assert.equal(code, 0);
+  const document = JSON.parse(stdout);
+  assert.equal(document.Version, '2012-10-17');
+  const actions = new Set(document.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+  // unifi uses DynamoDB locking: the reference's dynamodb apply set, and no lock-file actions.
+  const reference = referenceMinimalPermissions().dynamodb.apply.map((p) => p.iamAction);
+  for (const action of reference) assert.ok(actions.has(action), `missing ${action}`);
+  assert.ok(!JSON.stringify(document).includes('.tflock'), 'dynamodb mode grants no .tflock');
+});
+
+test('policy --json without a selection is a versioned list with sizes against quotas', () => {
+  const { code, stdout } = runCli(['policy', '-c', EXAMPLE, '--json']);
+  assert.equal(code, 0);
+  const out = JSON.parse(stdout);
+  assert.equal(out.version, 1);
+  assert.equal(out.documents.length, 4 * 3 + 1);
+  for (const d of out.documents) assert.ok(d.size > 0 && d.size <= d.limit, `${d.project} ${d.kind}`);
+});
+
+test('policy names an unknown project and suggests the closest', () => {
+  const { code, stderr } = runCli(['policy', '-c', EXAMPLE, '--project', 'unify']);
+  assert.equal(code, 1);
+  assert.match(stderr, /no project "unify".*\n\s+fix: did you mean "unifi"\?/);
+});
+
+test('policy text output shows each document with its size against the quota', () => {
+  const { code, stdout } = runCli(['policy', '-c', EXAMPLE, '--project', 'proxmox', '--kind', 'trust']);
+  assert.equal(code, 0);
+  assert.match(stdout, /^# trust: role tf-proxmox \(trust policy\)  \d+ \/ 2048 characters \(\d+%\)/);
+  assert.doesNotMatch(stdout, /\u001b\[/, 'no colour codes when NO_COLOR is set');
+});
+
+test('schema prints a JSON Schema that rejects unknown keys', () => {
+  const { code, stdout } = runCli(['schema']);
+  assert.equal(code, 0);
+  const schema = JSON.parse(stdout);
+  assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+  assert.equal(schema.additionalProperties, false);
+  assert.deepEqual(schema.required.sort(), ['account', 'github', 'projects', 'region', 'version']);
+});
