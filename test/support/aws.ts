@@ -77,14 +77,30 @@ export async function createAdmin(moto: Moto, userName = 'admin'): Promise<AwsCr
 export async function createAdminInAccount(moto: Moto, accountId: string, userName = 'admin'): Promise<AwsCredentials> {
   const wasOn = await moto.setIamEnforcement(false);
   try {
-    const { Credentials } = await awsClients(moto).sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/stateward-test-bootstrap`, RoleSessionName: 'bootstrap' }),
-    );
-    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`moto gave no credentials in ${accountId}`);
-    const inAccount = { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+    const inAccount = await assumeRole(awsClients(moto).sts, `arn:aws:iam::${accountId}:role/stateward-test-bootstrap`);
     return await createUserWithPolicy(awsClients(moto, inAccount).iam, userName, ALLOW_EVERYTHING);
   } finally {
     await moto.setIamEnforcement(wasOn);
+  }
+}
+
+/** Temporary credentials of `roleArn` (sts:AssumeRole with the given clients' credentials). */
+export async function assumeRole(sts: STSClient, roleArn: string, externalId?: string): Promise<AwsCredentials> {
+  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'stateward-test', ExternalId: externalId }));
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`moto gave no credentials for ${roleArn}`);
+  return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+}
+
+/** HTTP status and, on failure, the SDK's error name: `{ status: 200 }` or `{ status: 403, code: 'AccessDenied' }`. */
+export async function attempt(call: Promise<{ $metadata: { httpStatusCode?: number } }>): Promise<{ status: number | undefined; code?: string }> {
+  try {
+    const result = await call;
+    // An unread GetObject body keeps its socket busy; when moto stops, that socket fails with "aborted".
+    await (result as { Body?: { transformToString?: () => Promise<string> } }).Body?.transformToString?.();
+    return { status: result.$metadata.httpStatusCode };
+  } catch (error) {
+    const e = error as { name: string; $metadata?: { httpStatusCode?: number } };
+    return { status: e.$metadata?.httpStatusCode, code: e.name };
   }
 }
 
