@@ -21,8 +21,9 @@ export function compactPolicy(document: PolicyDocument): PolicyDocument {
   return { ...document, Statement: [...merged.values()] };
 }
 
+/** A one-element list and its single value are the same grant in IAM; so are lists in any order. */
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return [...value].map(canonical).sort();
+  if (Array.isArray(value)) return value.length === 1 ? canonical(value[0]) : [...value].map(canonical).sort();
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
   }

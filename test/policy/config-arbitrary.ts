@@ -15,10 +15,10 @@ function grants(project: string, level: string) {
   return fc.uniqueArray(
     fc.record({
       sub: fc.constantFrom('terraform.tfstate', 'stacks/a.tfstate', 'stacks/b/terraform.tfstate', 'envs/*'),
-      workspaces: fc.uniqueArray(fc.constantFrom(...WORKSPACES), { maxLength: 3 }),
+      workspaces: fc.uniqueArray(fc.constantFrom(...WORKSPACES), { maxLength: 2 }),
       defaultWorkspace: fc.boolean(),
     }),
-    { maxLength: 2, selector: (g) => g.sub },
+    { maxLength: 1 },
   ).map((list) => list.map((g) => ({ key: `${project}/${level}/${g.sub}`, workspaces: g.workspaces, defaultWorkspace: g.defaultWorkspace || g.workspaces.length === 0 })));
 }
 
