@@ -1,0 +1,64 @@
+// scaffoldProject: (config, project, options) -> the files a consuming repo drops in, and warnings.
+// Pure: nothing here touches the file system or the network.
+import type { Config, ProjectConfig } from '../config/types.ts';
+import { StatewardError } from '../errors.ts';
+import { roleName } from '../model/naming.ts';
+import { awsVaultConfig } from './aws-vault.ts';
+import { backendTf } from './backend-tf.ts';
+import { oidcWarnings } from './oidc.ts';
+import { preCommitConfig } from './pre-commit.ts';
+import { readmeFile } from './readme.ts';
+import { backendTarget } from './target.ts';
+import { terragruntRoot, terragruntWarnings } from './terragrunt.ts';
+import { DEFAULT_SCAFFOLD_OPTIONS, type ScaffoldOptions, type ScaffoldResult, type ScaffoldWarning } from './types.ts';
+import { workflowFile } from './workflow.ts';
+
+export type { ScaffoldFile, ScaffoldOptions, ScaffoldResult, ScaffoldWarning, Tool } from './types.ts';
+export { DEFAULT_SCAFFOLD_OPTIONS } from './types.ts';
+
+/** Git allows more, but these keep the branch safe to write unquoted into YAML and expressions. */
+const BRANCH_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+export function scaffoldProject(config: Config, projectName: string, options: Partial<ScaffoldOptions> = {}): ScaffoldResult {
+  const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, ...options };
+  const project = findProject(config, projectName);
+  if (!BRANCH_NAME.test(opts.branch)) {
+    throw new StatewardError('scaffold.branch', `branch "${opts.branch}" is not a plain branch name`, 'pass the repo\'s default branch, e.g. --branch main');
+  }
+  const { target, warnings } = backendTarget(config, project);
+  const files = [
+    backendTf(target, opts.tool),
+    workflowFile(target, opts.tool, opts.branch),
+    awsVaultConfig(target, project.humans, opts.tool),
+    readmeFile(target, opts),
+    preCommitConfig(opts.tool),
+    ...(opts.terragrunt ? [terragruntRoot(target, project, opts.tool)] : []),
+  ];
+  return {
+    files,
+    warnings: [
+      ...warnings,
+      ...oidcWarnings(config, project, opts.branch),
+      ...humanWarnings(project),
+      ...(opts.terragrunt ? terragruntWarnings(project) : []),
+    ],
+  };
+}
+
+function findProject(config: Config, name: string): ProjectConfig {
+  const project = config.projects.find((p) => p.name === name);
+  if (project) return project;
+  const names = config.projects.map((p) => p.name).join(', ');
+  throw new StatewardError('scaffold.unknown-project', `project "${name}" is not in ${config.file}; its projects are: ${names}`, 'pass one of those names with --project');
+}
+
+function humanWarnings(project: ProjectConfig): ScaffoldWarning[] {
+  if (project.humans.length > 0) return [];
+  return [
+    {
+      code: 'scaffold.no-humans',
+      message: `no IAM user may assume ${roleName(project.name)}, so the aws-vault profile will be refused`,
+      fix: `list the users under the project's humans (or the top-level humans) in stateward.yaml, then run stateward apply`,
+    },
+  ];
+}
