@@ -1,5 +1,42 @@
 // A planned change: one setting of one resource, with old and new values, so a user can review it
 // and apply can carry it out on its own.
+//
+// The executor's contract: what `new` (and `old`) hold per (resourceType, setting, action). For a
+// whole-document setting `new` is the COMPLETE value to write, never a patch: write it as is.
+//
+// | resourceType  | setting             | action        | key          | old                          | new (what to write)                                                                  |
+// |---------------|---------------------|---------------|--------------|------------------------------|--------------------------------------------------------------------------------------|
+// | bucket        | resource            | create        | -            | null                         | BucketCreate { name, region } (CreateBucket; every setting below follows as its own change) |
+// | bucket        | versioning          | update        | -            | status or null               | 'Enabled'                                                                            |
+// | bucket        | encryption          | update        | -            | encryption or null           | BucketEncryption (AES256, or aws:kms + kmsKeyArn + bucketKeyEnabled)                 |
+// | bucket        | publicAccessBlock   | update        | -            | PublicAccessBlock or null    | PublicAccessBlock, all four flags                                                    |
+// | bucket        | ownership           | update        | -            | string or null               | 'BucketOwnerEnforced'                                                                |
+// | bucket        | policy              | update        | -            | live PolicyDocument or null  | PolicyDocument: live non-Stateward statements kept in place, Stateward-Sid ones replaced/added/dropped |
+// | bucket        | lifecycle           | update        | -            | observed lifecycle or null   | BucketLifecycleConfig { stateward, otherRules }: write otherRules verbatim plus lifecycleRule(stateward) |
+// | bucket        | tags                | update        | -            | Tags                         | Tags: the complete set (PutBucketTagging)                                            |
+// | role          | resource            | create        | -            | null                         | RoleCreate { name, trust, maxSessionDuration, permissionsBoundary, tags } (one CreateRole: no window without boundary) |
+// | role          | trust               | update        | -            | PolicyDocument               | PolicyDocument (UpdateAssumeRolePolicy)                                              |
+// | role          | inlinePolicy        | update        | policy name  | PolicyDocument or null       | PolicyDocument (PutRolePolicy, name = key)                                           |
+// | role          | managedPolicy       | attach/detach | policy ARN   | null / the ARN               | the ARN / null                                                                       |
+// | role          | permissionsBoundary | update        | -            | ARN or null                  | ARN, or null = DeleteRolePermissionsBoundary                                         |
+// | role          | maxSessionDuration  | update        | -            | seconds or null              | seconds                                                                              |
+// | role          | tags                | update        | -            | Tags                         | Tags: the complete set (TagRole new; UntagRole keys in old not in new)               |
+// | oidc-provider | resource            | create        | -            | null                         | OidcProviderCreate { url, arn, clientIds, tags }                                     |
+// | oidc-provider | clientIds           | update        | -            | string[]                     | string[] complete, always a superset of old: add each id of new not in old           |
+// | oidc-provider | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+// | group         | resource            | create        | -            | null                         | { name }                                                                             |
+// | group         | member              | add-member / remove-member | user name | null / the user      | the user / null                                                                      |
+// | group-policy  | resource            | create        | -            | null                         | GroupPolicyCreate { name, arn, document, tags } (CreatePolicy)                       |
+// | group-policy  | document            | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
+// | group-policy  | attachment          | attach        | group name   | null                         | { groupName, policyArn } (AttachGroupPolicy)                                         |
+// | group-policy  | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+// | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
+// | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+//
+// Tags: keys starting with "aws:" are AWS's own; they are never in `new`, never compared, never removed.
+import type { PolicyDocument } from '../iam/document.ts';
+import type { BucketLifecycle, Tags } from '../model/types.ts';
+
 export type ResourceType = 'bucket' | 'role' | 'oidc-provider' | 'group' | 'group-policy' | 'lock-table';
 
 export type ChangeAction = 'create' | 'update' | 'attach' | 'detach' | 'add-member' | 'remove-member';
@@ -8,13 +45,15 @@ export type ChangeAction = 'create' | 'update' | 'attach' | 'detach' | 'add-memb
 export type Impact = 'critical' | 'high' | 'medium' | 'low';
 
 export interface Change {
-  /** Stable, e.g. "bucket/tfstate-a-111122223333/versioning". */
+  /** Stable, e.g. "bucket/tfstate-a-111122223333/versioning"; "<type>/<name>/<setting>[/<key>]". */
   id: string;
   project?: string;
   resourceType: ResourceType;
   resourceName: string;
   /** 'resource' for create; otherwise the setting, e.g. 'versioning', 'policy', 'trust', 'tags'. */
   setting: string;
+  /** Which item of a setting that holds several: inline policy name, managed policy ARN, member, group. */
+  key?: string;
   action: ChangeAction;
   old: unknown;
   new: unknown;
@@ -32,4 +71,52 @@ export interface Plan {
   account: string;
   changes: Change[];
   orphans: { buckets: string[]; roles: string[] };
+}
+
+export interface BucketCreate {
+  name: string;
+  region: string;
+}
+
+export interface BucketLifecycleConfig {
+  stateward: BucketLifecycle;
+  otherRules: unknown[];
+}
+
+export interface RoleCreate {
+  name: string;
+  trust: PolicyDocument;
+  maxSessionDuration: number;
+  permissionsBoundary: string | null;
+  tags: Tags;
+}
+
+export interface OidcProviderCreate {
+  url: string;
+  arn: string;
+  clientIds: string[];
+  tags: Tags;
+}
+
+export interface GroupPolicyCreate {
+  name: string;
+  arn: string;
+  document: PolicyDocument;
+  tags: Tags;
+}
+
+export interface GroupPolicyAttachment {
+  groupName: string;
+  policyArn: string;
+}
+
+export interface LockTableCreate {
+  name: string;
+  partitionKey: { name: 'LockID'; type: 'S' };
+  billingMode: 'PAY_PER_REQUEST';
+  tags: Tags;
+}
+
+export function changeId(resourceType: ResourceType, resourceName: string, setting: string, key?: string): string {
+  return [resourceType, resourceName, setting, ...(key === undefined ? [] : [key])].join('/');
 }

@@ -1,0 +1,64 @@
+// Account-wide resources: the GitHub OIDC provider, the humans' group and policy, and the legacy
+// DynamoDB lock table when a project locks with it. None is ever deleted: a table no project needs
+// any more is left in place.
+import type { Desired, DesiredLockTable, DesiredOidcProvider } from '../model/types.ts';
+import type { Observed, ObservedAccountResources } from '../model/observed.ts';
+import type { Change, LockTableCreate, OidcProviderCreate } from './change.ts';
+import { changeId } from './change.ts';
+import { StatewardError } from '../errors.ts';
+import { makeChange, updateIf } from './make-change.ts';
+import { diffOperators } from './diff-operators.ts';
+import { sortedTags, tagsEqual, userTags } from './tags.ts';
+
+export function diffAccount(desired: Desired, observed: Observed): Change[] {
+  const { oidcProvider, operators, lockTable } = desired.shared;
+  return [
+    ...diffOidcProvider(oidcProvider, observed.shared.oidcProvider),
+    ...diffOperators(operators, observed.shared.operators),
+    ...(lockTable ? diffLockTable(lockTable, observed.shared.lockTable) : []),
+  ];
+}
+
+export function oidcProviderName(provider: DesiredOidcProvider): string {
+  return provider.url.replace(/^https:\/\//u, '');
+}
+
+export function oidcProviderCreateId(provider: DesiredOidcProvider): string {
+  return changeId('oidc-provider', oidcProviderName(provider), 'resource');
+}
+
+function diffOidcProvider(desired: DesiredOidcProvider, observed: ObservedAccountResources['oidcProvider']): Change[] {
+  const base = { resourceType: 'oidc-provider' as const, resourceName: oidcProviderName(desired) };
+  if (observed.status === 'absent') {
+    const provider: OidcProviderCreate = { url: desired.url, arn: desired.arn, clientIds: desired.clientIds, tags: sortedTags(desired.tags) };
+    return [makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: provider, what: `create the OIDC provider for ${base.resourceName}` })];
+  }
+  // One provider per account serves every team: client ids others rely on are kept, ours added.
+  const live = observed.clientIds ?? [];
+  const missing = desired.clientIds.filter((id) => !live.includes(id));
+  return [
+    ...updateIf(missing.length === 0, { ...base, setting: 'clientIds', old: live, new: [...live, ...missing], what: `add client id ${missing.join(', ')}` }),
+    ...updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' }),
+  ];
+}
+
+function diffLockTable(desired: DesiredLockTable, observed: ObservedAccountResources['lockTable']): Change[] {
+  const base = { resourceType: 'lock-table' as const, resourceName: desired.name };
+  if (observed.status === 'absent') {
+    const table: LockTableCreate = { name: desired.name, partitionKey: { name: desired.partitionKey, type: 'S' }, billingMode: desired.billingMode, tags: sortedTags(desired.tags) };
+    return [makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: table, what: `create lock table ${desired.name}` })];
+  }
+  refuseWrongKey(desired, observed);
+  return updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' });
+}
+
+/** A key schema cannot be changed in place, and Terraform locks only with LockID (S). */
+function refuseWrongKey(desired: DesiredLockTable, observed: ObservedAccountResources['lockTable']): void {
+  const key = observed.partitionKey;
+  if (!key || (key.name === desired.partitionKey && key.type === 'S')) return;
+  throw new StatewardError(
+    'plan.lock-table-key',
+    `DynamoDB table ${desired.name} exists with partition key ${key.name} (${key.type}); Terraform's locking needs ${desired.partitionKey} (S)`,
+    `recreate the table with partition key ${desired.partitionKey} of type S once no lock is held, or lock with "locking: lockfile"`,
+  );
+}

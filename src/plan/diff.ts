@@ -1,0 +1,59 @@
+// diff(desired, observed) -> Plan: pure. Per project its bucket then its role, then the account's
+// shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
+// are passed through as orphans, for the user to decide.
+import type { Desired, DesiredProject } from '../model/types.ts';
+import type { Observed, ObservedProject } from '../model/observed.ts';
+import type { Change, Plan } from './change.ts';
+import { StatewardError } from '../errors.ts';
+import { diffBucket } from './diff-bucket.ts';
+import { diffRole } from './diff-role.ts';
+import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
+
+export function diff(desired: Desired, observed: Observed): Plan {
+  refuseOtherAccount(desired, observed);
+  const pairs = desired.projects.map((project) => ({ project, observed: observedProject(observed, project) }));
+  refuseForeignBuckets(pairs);
+  const oidcCreate = oidcProviderCreateId(desired.shared.oidcProvider);
+  const changes = [
+    ...pairs.flatMap(({ project, observed: o }) => [...diffBucket(project.bucket, o.bucket, project.name), ...diffRole(project.role, o.role, project.name, oidcCreate)]),
+    ...diffAccount(desired, observed),
+  ];
+  return { version: 1, account: desired.account, changes: keepPlannedDependencies(changes), orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] } };
+}
+
+/** A dependency on a change that is not planned (its resource already exists) is already met. */
+function keepPlannedDependencies(changes: Change[]): Change[] {
+  const planned = new Set(changes.map((c) => c.id));
+  return changes.map((c) => ({ ...c, dependsOn: c.dependsOn.filter((id) => planned.has(id)) }));
+}
+
+function refuseOtherAccount(desired: Desired, observed: Observed): void {
+  if (observed.account === desired.account) return;
+  throw new StatewardError(
+    'plan.account-mismatch',
+    `the credentials are for account ${observed.account}, but the config is for account ${desired.account}`,
+    `use credentials for account ${desired.account} (e.g. --profile), or correct "account" in the config`,
+  );
+}
+
+function observedProject(observed: Observed, project: DesiredProject): ObservedProject {
+  const found = observed.projects.find((p) => p.name === project.name);
+  if (found) return found;
+  throw new StatewardError(
+    'plan.project-not-observed',
+    `the account snapshot has no entry for project "${project.name}", so nothing can be said about its bucket and role`,
+    'observe the account again with the same config; a snapshot taken for another config cannot be planned against this one',
+  );
+}
+
+/** A bucket name is global: when another account holds ours, no change of ours can ever succeed. */
+function refuseForeignBuckets(pairs: Array<{ project: DesiredProject; observed: ObservedProject }>): void {
+  const foreign = pairs.filter((p) => p.observed.bucket.status === 'foreign');
+  if (foreign.length === 0) return;
+  const names = foreign.map((p) => `${p.project.bucket.name} (project "${p.project.name}")`).join(', ');
+  throw new StatewardError(
+    'plan.bucket-foreign',
+    `bucket ${names} already exists and belongs to another AWS account; S3 bucket names are global, so stateward cannot create or manage ${foreign.length === 1 ? 'it' : 'them'}`,
+    `choose another project name for ${foreign.map((p) => `"${p.project.name}"`).join(', ')}: the bucket name tfstate-<project>-<account> is taken by another account`,
+  );
+}

@@ -1,0 +1,96 @@
+// Does a new policy document let anyone do more than the old one? A new Allow that no old Allow
+// covers, or an old Deny that no new Deny covers, does. Coverage is decided per statement and only
+// when sure; when unsure the change counts as broadening, so apply asks rather than waves it through.
+import type { PolicyDocument, Statement } from '../iam/document.ts';
+import { asArray } from '../iam/document.ts';
+import { canonicalCondition, canonicalPrincipal } from './canonical.ts';
+import { allCovered, patternCovers } from './pattern-cover.ts';
+
+export function documentBroadens(old: PolicyDocument | null | undefined, next: PolicyDocument | null | undefined): boolean {
+  const before = asArray(old?.Statement);
+  const after = asArray(next?.Statement);
+  const allowsMore = after.some((s) => s.Effect === 'Allow' && !before.some((o) => statementCovers(o, s)));
+  const deniesLess = before.some((d) => d.Effect === 'Deny' && !after.some((n) => statementCovers(n, d)));
+  return allowsMore || deniesLess;
+}
+
+/** True when every request `specific` applies to, `general` applies to as well (same Effect). */
+export function statementCovers(general: Statement, specific: Statement): boolean {
+  if (general.Effect !== specific.Effect) return false;
+  return (
+    principalCovers(general, specific) &&
+    elementCovers(lowered(general.Action), lowered(general.NotAction), lowered(specific.Action), lowered(specific.NotAction)) &&
+    elementCovers(listed(general.Resource), listed(general.NotResource), listed(specific.Resource), listed(specific.NotResource)) &&
+    conditionCovers(general, specific)
+  );
+}
+
+function principalCovers(general: Statement, specific: Statement): boolean {
+  if (general.NotPrincipal || specific.NotPrincipal) {
+    return same(general.Principal, specific.Principal) && same(general.NotPrincipal, specific.NotPrincipal);
+  }
+  if (!general.Principal || !specific.Principal) return !general.Principal && !specific.Principal;
+  const g = canonicalPrincipal(general.Principal);
+  const s = canonicalPrincipal(specific.Principal);
+  if (g === '*') return true;
+  if (s === '*') return false;
+  return Object.entries(s).every(([type, values]) => {
+    const granted = g[type] ?? [];
+    return granted.includes('*') || values.every((v) => granted.includes(v));
+  });
+}
+
+/** Action/NotAction or Resource/NotResource. */
+function elementCovers(gPos?: string[], gNeg?: string[], sPos?: string[], sNeg?: string[]): boolean {
+  if (gPos?.includes('*')) return true;
+  if (!gPos && !gNeg && !sPos && !sNeg) return true;
+  if (gPos && sPos) return allCovered(gPos, sPos, (g, s) => patternCovers(g, s));
+  // The specific statement must exclude at least everything the general one excludes.
+  if (gNeg && sNeg) return allCovered(sNeg, gNeg, (s, g) => patternCovers(s, g));
+  // Literal entries that no exclusion of the general statement reaches.
+  if (gNeg && sPos) return sPos.every((s) => !/[*?]/u.test(s) && !gNeg.some((g) => patternCovers(g, s)));
+  return false;
+}
+
+const POSITIVE = /^(String|Arn)(Equals|Like|EqualsIgnoreCase)$|^IpAddress$/u;
+const NEGATED = /^(String|Arn)Not(Equals|Like|EqualsIgnoreCase)$|^NotIpAddress$/u;
+
+/** Every condition of the general statement must hold whenever the specific statement's conditions hold. */
+function conditionCovers(general: Statement, specific: Statement): boolean {
+  const g = canonicalCondition(general.Condition);
+  const s = canonicalCondition(specific.Condition);
+  return Object.entries(g).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, values]) => {
+      const specificValues = s[operator]?.[key];
+      return specificValues !== undefined && valuesCovered(operator, values, specificValues);
+    }),
+  );
+}
+
+function valuesCovered(operator: string, general: string[], specific: string[]): boolean {
+  const base = operator.replace(/^(ForAllValues|ForAnyValue):/u, '').replace(/IfExists$/u, '');
+  const match = valueMatcher(base);
+  if (POSITIVE.test(base)) return allCovered(general, specific, match);
+  if (NEGATED.test(base)) return allCovered(specific, general, match);
+  return general.length === specific.length && general.every((v) => specific.includes(v));
+}
+
+function valueMatcher(base: string): (general: string, specific: string) => boolean {
+  // ArnEquals takes wildcards just like ArnLike.
+  if (/Like$|^Arn(Not)?Equals$/u.test(base)) return (g, s) => patternCovers(g, s);
+  if (/IgnoreCase$/u.test(base)) return (g, s) => g.toLowerCase() === s.toLowerCase();
+  return (g, s) => g === s;
+}
+
+function lowered(values: Statement['Action']): string[] | undefined {
+  return values === undefined ? undefined : asArray(values).map((v) => v.toLowerCase());
+}
+
+function listed(values: Statement['Resource']): string[] | undefined {
+  return values === undefined ? undefined : asArray(values);
+}
+
+function same(a: Statement['Principal'], b: Statement['Principal']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(canonicalPrincipal(a)) === JSON.stringify(canonicalPrincipal(b));
+}
