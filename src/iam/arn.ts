@@ -47,13 +47,14 @@ export function matchArn(policyArn: string, requestArn: string, context: Context
   const policy = splitPolicyArn(policyArn, padTrailingWildcard);
   const request = splitArn(requestArn);
   if (!policy || !request) return 'invalid';
-  let matches = true;
+  // A part that clearly differs decides, even when another part holds a variable without a value.
+  let unresolvable = false;
   for (const part of PART_NAMES) {
     const pattern = resolvePolicyString(policy[part], context, true);
-    if (!pattern) return 'unresolvable';
-    if (matches && !matchesPattern(pattern, request[part])) matches = false;
+    if (!pattern) unresolvable = true;
+    else if (!matchesPattern(pattern, request[part])) return 'no-match';
   }
-  return matches ? 'match' : 'no-match';
+  return unresolvable ? 'unresolvable' : 'match';
 }
 
 /** The account id of an ARN, or undefined when it has none (S3 bucket ARNs, for example). */

@@ -2,6 +2,6 @@
 export type { ContextScalar, ContextValue, RequestContext } from './context.ts';
 export type { Decision, DecisionReason, PolicyKind, StatementRef, Verdict } from './decision.ts';
 export { statementLabel } from './decision.ts';
-export type { NamedPolicy, PolicyDocument, Statement } from './document.ts';
+export type { ConditionBlock, NamedPolicy, PolicyDocument, Principal, Statement } from './document.ts';
 export { evaluateRequest, type RequestEvaluation } from './evaluate.ts';
 export { evaluateTrust, type TrustEvaluation } from './trust.ts';

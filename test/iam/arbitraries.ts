@@ -1,0 +1,246 @@
+// Random policies and requests for the differential test. The pools are small on purpose, so
+// that random statements often hit random requests; every operator family, modifier, principal
+// form and variable escape the evaluator claims to support appears in them.
+import fc from 'fast-check';
+import type { ConditionBlock, ContextValue, NamedPolicy, Principal, RequestContext, Statement } from '../../src/iam/index.ts';
+import { ACCOUNT, OTHER_ACCOUNT, accountOf, arns } from './fixtures.ts';
+
+const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+const oneOrMany = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 3 }));
+
+// ---- the request side -------------------------------------------------------------------
+
+export const CALLERS = [
+  arns.user('alice'),
+  arns.user('bob'),
+  arns.user('carol', OTHER_ACCOUNT),
+  arns.session('tf-a', 'gha-1'),
+  arns.session('tf-b', 'alice'),
+  arns.session('tf-c', 'ci', OTHER_ACCOUNT),
+  arns.role('tf-a'),
+  arns.federatedUser('alice'),
+  arns.root(),
+  's3.amazonaws.com',
+];
+
+const S3_RESOURCES = [
+  arns.object('tfstate-a', 'a/terraform.tfstate'),
+  arns.object('tfstate-a', 'a/terraform.tfstate.tflock'),
+  arns.object('tfstate-a', 'env:/dev/a/terraform.tfstate'),
+  arns.object('tfstate-a', '_bootstrap/seed'),
+  arns.object('tfstate-a', 'alice/notes'),
+  arns.object('tfstate-b', 'b/terraform.tfstate'),
+  arns.bucket('tfstate-a'),
+  arns.bucket('tfstate-b'),
+];
+const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`;
+
+const REQUEST_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:PutItem'];
+
+/** Date values share one format per case: the oracle compares epoch seconds with ISO milliseconds (see oracle-disagreements). */
+export type DateFormat = 'iso' | 'epoch';
+const DATES: Record<DateFormat, string[]> = {
+  iso: ['2026-01-01T00:00:00Z', '2026-06-30T12:00:00Z', '2027-01-01T00:00:00Z'],
+  epoch: ['1767225600', '1782820800', '1798761600'],
+};
+
+const STRINGS = ['alice', 'Alice', 'bob', 'platform', 'a/', 'env:/', 'team-a', ''];
+const LIST_VALUES = ['tfstate-a/a/terraform.tfstate', 'tfstate-a/a/terraform.tfstate-md5', 'Project', 'Owner'];
+
+function contextEntries(dates: DateFormat) {
+  return {
+    'aws:PrincipalArn': pick(...CALLERS.filter((c) => c.startsWith('arn:')), arns.role('tf-a'), arns.role('tf-b')),
+    'aws:username': pick('alice', 'bob', 'Alice'),
+    // Never '' here: these keys feed policy variables, and an empty value is a documented gap (oracle-disagreements).
+    'aws:PrincipalTag/team': pick(...STRINGS.filter((v) => v !== '')),
+    's3:prefix': pick('a/', 'env:/', 'b/', ''),
+    'aws:MultiFactorAuthPresent': pick<ContextValue>(true, false, 'true', 'false'),
+    'aws:MultiFactorAuthAge': pick<ContextValue>(0, 60, 3600, 3601, '900', 'abc'),
+    'aws:SecureTransport': pick<ContextValue>(true, false),
+    'aws:CurrentTime': pick(...DATES[dates]),
+    'aws:SourceIp': pick('203.0.113.7', '198.51.100.20', '10.1.2.3'),
+    'aws:TagKeys': fc.array(pick('Project', 'Owner', 'Secret'), { maxLength: 3 }),
+    'dynamodb:LeadingKeys': fc.array(pick(...LIST_VALUES), { minLength: 1, maxLength: 2 }),
+  } satisfies Record<string, fc.Arbitrary<ContextValue>>;
+}
+
+export const CONTEXT_KEYS = Object.keys(contextEntries('iso'));
+
+/** Each key present or absent; present keys get a random value of their type. */
+export function contextArbitrary(dates: DateFormat): fc.Arbitrary<Record<string, ContextValue>> {
+  const entries = Object.entries(contextEntries(dates)).map(([key, value]) => fc.option(value.map((v) => [key, v] as const), { nil: undefined }));
+  return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter((p) => p !== undefined)));
+}
+
+export const requestArbitrary = (dates: DateFormat): fc.Arbitrary<RequestContext> =>
+  fc
+    .record({ arn: pick(...CALLERS), action: pick(...REQUEST_ACTIONS), s3: pick(...S3_RESOURCES), context: contextArbitrary(dates) })
+    .map(({ arn, action, s3, context }) => ({
+      principal: { arn, accountId: accountOf(arn) },
+      action,
+      resource: action.startsWith('dynamodb:') ? TABLE : s3,
+      context,
+    }));
+
+// ---- the policy side --------------------------------------------------------------------
+
+// Broad patterns are listed twice so that random statements reach random requests more often.
+const ACTION_PATTERNS = ['*', '*', 's3:*', 's3:*', 's3:Get*', 'S3:getobject', 's3:?utObject', 's3:List*', 's3:DeleteObject', 'dynamodb:*Item', 'dynamodb:GetItem', 'sts:AssumeRole'];
+
+const RESOURCE_PATTERNS = [
+  '*',
+  '*',
+  'arn:aws:s3:::tfstate-a',
+  'arn:aws:s3:::tfstate-a/*',
+  'arn:aws:s3:::tfstate-a/*',
+  'arn:aws:s3:::tfstate-?/*',
+  'arn:aws:s3:::tfstate-*',
+  'arn:aws:s3:::tfstate-a/a/*',
+  'arn:aws:s3:::tfstate-a/${aws:username}/*',
+  'arn:aws:s3:::tfstate-a/${aws:PrincipalTag/team, \'a\'}/*',
+  'arn:aws:s3:::tfstate-a/_bootstrap/*',
+  'arn:aws:s3:::*/a/terraform.tfstate*',
+  'arn:aws:s3:::tfstate-a/a/terraform.tfstate${?}tflock',
+  'arn:aws:dynamodb:*:*:table/terraform-locks',
+  `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`,
+];
+
+const AWS_PRINCIPALS = [
+  '*',
+  ACCOUNT,
+  arns.root(),
+  OTHER_ACCOUNT,
+  arns.user('alice'),
+  arns.user('carol', OTHER_ACCOUNT),
+  arns.role('tf-a'),
+  arns.role('ci/tf-b'),
+  arns.session('tf-a', 'gha-1'),
+];
+
+const principalArbitrary: fc.Arbitrary<Principal> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant('*' as const) },
+  { weight: 6, arbitrary: oneOrMany(pick(...AWS_PRINCIPALS)).map((AWS) => ({ AWS })) },
+  { weight: 1, arbitrary: pick('s3.amazonaws.com', 'ec2.amazonaws.com').map((Service) => ({ Service })) },
+);
+
+function valuePool(dates: DateFormat): Record<string, { operators: string[]; values: fc.Arbitrary<string | boolean | number> }> {
+  const strings = { operators: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'] };
+  const arnOps = ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'StringLike', 'StringEquals', 'StringNotLike'];
+  return {
+    'aws:PrincipalArn': {
+      operators: arnOps,
+      values: pick(arns.role('tf-a'), `arn:aws:iam::${ACCOUNT}:role/tf-*`, 'arn:aws:iam::*:role/tf-?', arns.user('alice'), `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`, arns.session('tf-a', '*'), `arn:aws:iam::${ACCOUNT}:role/\${aws:PrincipalTag/team}`),
+    },
+    'aws:username': { ...strings, values: pick('alice', 'ALICE', 'a*', '?ob', '${aws:PrincipalTag/team}', '${*}', "${aws:PrincipalTag/nope, 'alice'}") },
+    'aws:PrincipalTag/team': { ...strings, values: pick(...STRINGS, 'team-*', '${aws:username}') },
+    's3:prefix': { ...strings, values: pick('a/', 'env:/', 'env:${$}', '*', '${aws:username}/*', '') },
+    'aws:MultiFactorAuthPresent': { operators: ['Bool'], values: pick<string | boolean>(true, false, 'true', 'FALSE') },
+    'aws:SecureTransport': { operators: ['Bool'], values: pick<string | boolean>(true, 'false') },
+    'aws:MultiFactorAuthAge': {
+      operators: ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'],
+      values: pick<string | number>(3600, '3600', 60, '900.5', 0),
+    },
+    'aws:CurrentTime': {
+      operators: ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'],
+      values: pick(...DATES[dates]),
+    },
+    'aws:SourceIp': { operators: ['IpAddress', 'NotIpAddress'], values: pick('203.0.113.0/24', '10.0.0.0/8', '198.51.100.20', '192.0.0.0/2') },
+    'aws:TagKeys': { ...strings, values: pick('Project', 'Owner', 'Pro*', 'secret') },
+    'dynamodb:LeadingKeys': { ...strings, values: pick(...LIST_VALUES, 'tfstate-a/a/*') },
+  };
+}
+
+const casings = (key: string) => pick(key, key.toLowerCase(), key.toUpperCase());
+
+function conditionEntryArbitrary(dates: DateFormat): fc.Arbitrary<[string, string, (string | boolean | number)[]]> {
+  const pool = valuePool(dates);
+  return pick(...Object.keys(pool)).chain((key) => {
+    const { operators, values } = pool[key] as { operators: string[]; values: fc.Arbitrary<string | boolean | number> };
+    const setOperator = pick('', '', '', 'ForAllValues:', 'ForAnyValue:');
+    const operator = fc.oneof({ weight: 9, arbitrary: pick(...operators) }, { weight: 1, arbitrary: fc.constant('Null') });
+    return fc.tuple(setOperator, operator, fc.boolean(), casings(key), fc.array(values, { minLength: 1, maxLength: 3 })).map(
+      ([set, op, ifExists, casedKey, vals]) => {
+        if (op === 'Null') return [op, casedKey, [vals.length % 2 === 0 ? 'true' : 'false']];
+        const string = op.startsWith('String') || op.startsWith('Arn');
+        return [`${string ? set : ''}${op}${ifExists && op !== 'Null' ? 'IfExists' : ''}`, casedKey, vals];
+      },
+    );
+  });
+}
+
+export function conditionArbitrary(dates: DateFormat): fc.Arbitrary<ConditionBlock | undefined> {
+  return fc.option(
+    fc.array(conditionEntryArbitrary(dates), { minLength: 1, maxLength: 3 }).map((entries) => {
+      const block: ConditionBlock = {};
+      for (const [operator, key, values] of entries) block[operator] = { ...block[operator], [key]: values.length === 1 ? (values[0] as string) : values };
+      return block;
+    }),
+    { nil: undefined, freq: 3 },
+  );
+}
+
+interface StatementShape {
+  withPrincipal: boolean;
+  trust: boolean;
+}
+
+export function statementArbitrary(dates: DateFormat, shape: StatementShape, actions = ACTION_PATTERNS): fc.Arbitrary<Statement> {
+  return fc
+    .record({
+      sid: fc.option(pick('Grant', 'Fence', 'StatewardDeny', 'X1'), { nil: undefined }),
+      effect: fc.oneof({ weight: 4, arbitrary: fc.constant('Allow' as const) }, { weight: 1, arbitrary: fc.constant('Deny' as const) }),
+      notAction: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      actions: oneOrMany(pick(...actions)),
+      notResource: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+      resources: oneOrMany(pick(...RESOURCE_PATTERNS)),
+      notPrincipal: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      principal: principalArbitrary,
+      condition: conditionArbitrary(dates),
+    })
+    .map((r) => {
+      const statement: Statement = { Effect: r.effect };
+      if (r.sid) statement.Sid = r.sid;
+      if (r.notAction && !shape.trust) statement.NotAction = r.actions;
+      else statement.Action = r.actions;
+      if (!shape.trust) {
+        if (r.notResource) statement.NotResource = r.resources;
+        else statement.Resource = r.resources;
+      }
+      if (shape.withPrincipal) {
+        // IAM rejects NotPrincipal with Allow in new policies; the oracle validator too.
+        if (r.notPrincipal && r.effect === 'Deny' && r.principal !== '*') statement.NotPrincipal = r.principal;
+        else statement.Principal = r.principal;
+      }
+      if (r.condition) statement.Condition = r.condition;
+      return statement;
+    });
+}
+
+export function policyArbitrary(name: string, dates: DateFormat, shape: StatementShape, actions?: string[]): fc.Arbitrary<NamedPolicy> {
+  return fc
+    .array(statementArbitrary(dates, shape, actions), { minLength: 1, maxLength: 3 })
+    .map((Statement) => ({ name, document: { Version: '2012-10-17' as const, Statement } }));
+}
+
+/** One evaluateRequest case: the caller's policies, maybe a bucket policy and a boundary, and a request. */
+export const requestCaseArbitrary = fc.constantFrom<DateFormat>('iso', 'epoch').chain((dates) =>
+  fc.record({
+    identityPolicies: fc.oneof(
+      { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 5, arbitrary: fc.array(policyArbitrary('identity', dates, { withPrincipal: false, trust: false }), { minLength: 1, maxLength: 3 }) },
+    ),
+    resourcePolicy: fc.option(policyArbitrary('bucket', dates, { withPrincipal: true, trust: false }), { nil: undefined, freq: 3 }),
+    permissionsBoundary: fc.option(policyArbitrary('boundary', dates, { withPrincipal: false, trust: false }), { nil: undefined, freq: 3 }),
+    resourceAccount: fc.option(fc.constantFrom('111122223333', '444455556666'), { nil: undefined }),
+    request: requestArbitrary(dates),
+  }),
+).map((c) => {
+  // A service principal carries no identity policies or boundary of its own.
+  const service = !c.request.principal.arn.startsWith('arn:');
+  return {
+    ...c,
+    // Policy names must be unique for the oracle's bookkeeping.
+    identityPolicies: service ? [] : c.identityPolicies.map((p, i) => ({ ...p, name: `${p.name}-${i}` })),
+    permissionsBoundary: service ? undefined : c.permissionsBoundary,
+  };
+});

@@ -1,0 +1,44 @@
+// Differential test: random policies x random requests, our evaluator against
+// @cloud-copilot/iam-simulate. Reproduce a failure with the seed fast-check prints, e.g.
+//   STATEWARD_IAM_SEED=123 node scripts/test.mjs test/iam/differential
+// and explore new cases with STATEWARD_IAM_SEED=random STATEWARD_IAM_RUNS=20000.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { evaluateRequest, evaluateTrust } from '../../src/iam/index.ts';
+import { requestCaseArbitrary } from './arbitraries.ts';
+import { trustCaseArbitrary } from './trust-arbitraries.ts';
+import { oracleVerdict } from './oracle.ts';
+
+const seedSetting = process.env.STATEWARD_IAM_SEED;
+const SEED = seedSetting === 'random' ? Date.now() : Number(seedSetting ?? 20260417);
+const REQUEST_RUNS = Number(process.env.STATEWARD_IAM_RUNS ?? 400);
+const TRUST_RUNS = Math.ceil(REQUEST_RUNS / 2);
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+test(`evaluateRequest agrees with iam-simulate on ${REQUEST_RUNS} random cases (seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(requestCaseArbitrary, (raw) => {
+      const input = withoutUndefined(raw);
+      const ours = evaluateRequest(input);
+      const oracle = oracleVerdict(input);
+      assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
+    }),
+    { seed: SEED, numRuns: REQUEST_RUNS, includeErrorInReport: true },
+  );
+});
+
+test(`evaluateTrust agrees with iam-simulate on ${TRUST_RUNS} random trust cases (seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(trustCaseArbitrary, (raw) => {
+      const input = withoutUndefined(raw);
+      const ours = evaluateTrust(input);
+      const oracle = oracleVerdict({ ...input, identityPolicies: input.identityPolicies ?? [], resourcePolicy: input.trustPolicy, trust: true });
+      assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
+    }),
+    { seed: SEED, numRuns: TRUST_RUNS, includeErrorInReport: true },
+  );
+});
