@@ -226,7 +226,7 @@ export function policyArbitrary(name: string, dates: DateFormat, shape: Statemen
 export const requestCaseArbitrary = fc.constantFrom<DateFormat>('iso', 'epoch').chain((dates) =>
   fc.record({
     identityPolicies: fc.oneof(
-      { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.constant<NamedPolicy[]>([]) },
       { weight: 5, arbitrary: fc.array(policyArbitrary('identity', dates, { withPrincipal: false, trust: false }), { minLength: 1, maxLength: 3 }) },
     ),
     resourcePolicy: fc.option(policyArbitrary('bucket', dates, { withPrincipal: true, trust: false }), { nil: undefined, freq: 3 }),
