@@ -2,14 +2,28 @@
 // every lock mode, and the helpers for lock, recorder and "tool missing" behave as the other e2e tests assume.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { StatewardError } from '../../src/errors.ts';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, awsError, createBucket, createLockTable, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
+import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
+import { waitUntil } from '../support/process.ts';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { assumeRole, awsClients, awsError, createBucket, createLockTable, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
 import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+type LockKey = { LockID: { S: string } };
+const lockIdOf = (body: string) => {
+  const request = JSON.parse(body) as { Key?: LockKey; Item?: LockKey };
+  return (request.Key ?? request.Item)?.LockID.S;
+};
 
 describe('e2e harness: moto + terraform', () => {
   let moto: Moto;
@@ -54,7 +68,23 @@ describe('e2e harness: moto + terraform', () => {
     await createLockTable(aws.dynamodb, 'terraform-locks');
     const tf = project({ bucket: 'tfstate-ddb', key: 'app/terraform.tfstate', locking: 'dynamodb', dynamodbTable: 'terraform-locks' });
     await tf.init();
+    await moto.recorder.reset();
+    await moto.recorder.start();
     await tf.apply({ message: 'from-dynamodb' });
+    await moto.recorder.stop();
+
+    const lockCalls = (await moto.recorder.download())
+      .filter((request) => request.call.startsWith('DynamoDB'))
+      .map((request) => `${request.call} ${lockIdOf(request.body)}`);
+    const lockId = 'tfstate-ddb/app/terraform.tfstate';
+    assert.deepEqual(lockCalls, [
+      `DynamoDB PutItem ${lockId}`,
+      `DynamoDB GetItem ${lockId}-md5`,
+      `DynamoDB GetItem ${lockId}-md5`,
+      `DynamoDB PutItem ${lockId}-md5`,
+      `DynamoDB GetItem ${lockId}`,
+      `DynamoDB DeleteItem ${lockId}`,
+    ]);
 
     assert.equal((await readState('tfstate-ddb', 'app/terraform.tfstate')).outputs.message?.value, 'from-dynamodb');
     const digest = await aws.dynamodb.send(
@@ -177,6 +207,41 @@ describe('e2e harness: moto + terraform', () => {
     assert.equal((await readState('tfstate-enforced', 'app/terraform.tfstate')).outputs.message?.value, 'enforced');
   });
 
+  it('under enforcement terraform also runs on a role: with session credentials, or through backend assume_role', async () => {
+    await createBucket(aws.s3, 'tfstate-role', { versioned: true });
+    const roleArn = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-role`;
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/human` } }] };
+    await aws.iam.send(new CreateRoleCommand({ RoleName: 'tf-role', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    const statePolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::tfstate-role' },
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::tfstate-role/*' },
+      ],
+    };
+    await aws.iam.send(new PutRolePolicyCommand({ RoleName: 'tf-role', PolicyName: 'state', PolicyDocument: JSON.stringify(statePolicy) }));
+    const human = await createUserWithPolicy(aws.iam, 'human', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+    await moto.setIamEnforcement(true);
+    try {
+      const session = await assumeRole(awsClients(moto, human).sts, roleArn);
+      const withSession = project({ bucket: 'tfstate-role', key: 'session/terraform.tfstate', locking: 'lockfile', credentials: session });
+      await withSession.init();
+      await withSession.apply({ message: 'session' });
+      assert.equal((await withSession.run(['plan'], { credentials: human })).code, 1, 'the human alone has no state access');
+
+      const viaBackend = project({
+        bucket: 'tfstate-role', key: 'assumed/terraform.tfstate', locking: 'lockfile', credentials: human,
+        extra: { assume_role: `{ role_arn = "${roleArn}" }` },
+      });
+      await viaBackend.init();
+      await viaBackend.apply({ message: 'assumed' });
+    } finally {
+      await moto.setIamEnforcement(false);
+    }
+    assert.equal((await readState('tfstate-role', 'session/terraform.tfstate')).outputs.message?.value, 'session');
+    assert.equal((await readState('tfstate-role', 'assumed/terraform.tfstate')).outputs.message?.value, 'assumed');
+  });
+
   it('reset() empties moto', async () => {
     await createBucket(aws.s3, 'tfstate-reset');
     await moto.reset();
@@ -224,5 +289,16 @@ describe('e2e harness: moto processes', () => {
     assert.doesNotThrow(() => process.kill(moto.pid, 0));
     await moto.stop();
     assert.throws(() => process.kill(moto.pid, 0), { code: 'ESRCH' });
+  });
+
+  it('moto_server exits by itself when the test process that started it is SIGKILLed', async () => {
+    const motoModule = new URL('../support/moto.ts', import.meta.url).href;
+    const script = `import('${motoModule}').then(async (m) => { console.log((await m.startMoto()).endpoint); setInterval(() => {}, 1000); })`;
+    const runner = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const [line] = (await once(createInterface({ input: runner.stdout! }), 'line')) as [string];
+    const answers = () => fetch(`${line}/moto-api/config`).then(() => true, () => false);
+    assert.equal(await answers(), true);
+    runner.kill('SIGKILL');
+    assert.equal(await waitUntil(async () => !(await answers()), 10_000), true, `moto at ${line} outlived its parent`);
   });
 });

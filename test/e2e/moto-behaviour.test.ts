@@ -119,6 +119,11 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       assert.deepEqual(await attempt(aws.s3.send(new S3.ListObjectsV2Command({ Bucket: bucket }))), { status: 200 });
     });
 
+    it('the Principal of a Deny is not compared: a Deny naming another user still denies the caller', async () => {
+      await setPolicy({ ...deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`), Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:user/someone-else` } });
+      assert.equal((await attempt(getObject(aws.s3, bucket, 'state'))).status, 403);
+    });
+
     it('a Deny with a condition denies as if unconditioned (ArnNotLike aws:PrincipalArn does not exempt the caller)', async () => {
       await setPolicy(
         deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`, { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:sts::${TEST_ACCOUNT_ID}:user/moto` } } }),
@@ -219,6 +224,10 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     it('PutObject with If-None-Match: * answers 412 PreconditionFailed when the key exists', async () => {
       assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfNoneMatch: '*' })), { status: 200 });
       assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfNoneMatch: '*' })), { status: 412, code: 'PreconditionFailed' });
+    });
+
+    it('PutObject with an If-Match that is not the current ETag answers 412 PreconditionFailed', async () => {
+      assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfMatch: '"not-the-etag"' })), { status: 412, code: 'PreconditionFailed' });
     });
 
     it('IAM role MaxSessionDuration is stored but not validated (AWS: 3600..43200)', async () => {

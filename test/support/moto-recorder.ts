@@ -53,8 +53,10 @@ function toRecordedRequest(entry: RawEntry): RecordedRequest {
 }
 
 function describeCall(method: string, url: URL, headers: Record<string, string>, body: string): string {
+  // JSON protocols (DynamoDB, ...) name the operation in X-Amz-Target, e.g. DynamoDB_20120810.PutItem.
   const target = headerValue(headers, 'x-amz-target');
-  if (target) return `${target.split('.')[0]?.startsWith('DynamoDB') ? 'DynamoDB' : target.split('.')[0]} ${target.split('.')[1]}`;
+  if (target) return target.replace(/_\d{8}\./, ' ').replace('.', ' ');
+  // Query protocols (IAM, STS) name it in the Action parameter.
   const action = new URLSearchParams(method === 'POST' ? body : url.search).get('Action');
   if (action) return `${method} / Action=${action}`;
   return `S3 ${method} ${decodeURIComponent(url.pathname)}${url.search}`;
