@@ -43,7 +43,7 @@ const RULES: Record<string, ImpactRule> = {
   'group/member': either(broadens.whenAdding, ['high', 'the user may assume the tf-* roles whose trust lists them'], ['medium', 'the user can no longer assume tf-* roles']),
   'group-policy/resource': inert('low', 'a policy grants nothing until attached'),
   'group-policy/document': either(broadens.policyDocument, ['high', 'the operators may assume more roles'], ['medium', 'the operators may assume fewer roles']),
-  'group-policy/attachment': granting('high', 'the operators may assume tf-* roles; each role'\''s trust still demands MFA'),
+  'group-policy/attachment': granting('high', "the operators may assume tf-* roles; each role's trust still demands MFA"),
   'group-policy/tags': labels,
   'lock-table/resource': inert('medium', "Terraform's DynamoDB locking needs it before the first locked run"),
   'lock-table/tags': labels,
