@@ -13,6 +13,11 @@ import {
 } from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
 
+const LIFECYCLE_RULES: S3.LifecycleRule[] = [
+  { ID: 'noncurrent', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 90, NewerNoncurrentVersions: 100 } },
+  { ID: 'multipart', Status: 'Enabled', Filter: {}, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+];
+
 const OTHER_ACCOUNT = '111122223333';
 const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
@@ -187,23 +192,23 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       assert.deepEqual((await aws.s3.send(new S3.GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls, controls);
     });
 
-    it('lifecycle: NewerNoncurrentVersions is accepted but dropped on read; the other fields round-trip', async () => {
-      await aws.s3.send(
-        new S3.PutBucketLifecycleConfigurationCommand({
-          Bucket: bucket,
-          LifecycleConfiguration: {
-            Rules: [
-              { ID: 'noncurrent', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 90, NewerNoncurrentVersions: 100 } },
-              { ID: 'multipart', Status: 'Enabled', Filter: {}, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
-            ],
-          },
-        }),
-      );
+    it('lifecycle: NewerNoncurrentVersions round-trips with the harness patch; the other fields round-trip', async () => {
+      await aws.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: LIFECYCLE_RULES } }));
       const { Rules } = await aws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
-      assert.deepEqual(Rules, [
-        { ID: 'noncurrent', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
-        { ID: 'multipart', Status: 'Enabled', Filter: {}, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
-      ]);
+      assert.deepEqual(Rules, LIFECYCLE_RULES);
+    });
+
+    it('lifecycle: unpatched moto 5.2 accepts NewerNoncurrentVersions but drops it on read', async () => {
+      const raw = await startMoto({ dropNewerNoncurrentVersions: true });
+      try {
+        const rawAws = awsClients(raw);
+        await rawAws.s3.send(new S3.CreateBucketCommand({ Bucket: 'raw-lifecycle' }));
+        await rawAws.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket: 'raw-lifecycle', LifecycleConfiguration: { Rules: LIFECYCLE_RULES } }));
+        const { Rules } = await rawAws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: 'raw-lifecycle' }));
+        assert.deepEqual(Rules?.[0]?.NoncurrentVersionExpiration, { NoncurrentDays: 90 });
+      } finally {
+        await raw.stop();
+      }
     });
 
     it('PutBucketEncryption with aws:kms round-trips, and PutObject reports the key (no KMS key has to exist)', async () => {

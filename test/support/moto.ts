@@ -21,6 +21,11 @@ export interface MotoOptions {
    * query or key (Terraform's `prefix=env%3A%2F`), so by default test/support/moto-python turns it off.
    */
   verifySignatures?: boolean;
+  /**
+   * moto's own lifecycle read-back, which drops NoncurrentVersionExpiration.NewerNoncurrentVersions. By default
+   * test/support/moto-python keeps the value, so a plan against moto can converge as it does on AWS.
+   */
+  dropNewerNoncurrentVersions?: boolean;
 }
 
 export interface Moto {
@@ -86,6 +91,7 @@ function serverEnv(options: MotoOptions, recordingFile: string): NodeJS.ProcessE
   if (options.enforceIam) env.INITIAL_NO_AUTH_ACTION_COUNT = '0';
   // Also without enforceIam: setIamEnforcement(true) can turn enforcement on later.
   if (!options.verifySignatures) env.STATEWARD_MOTO_SKIP_SIGV4 = '1';
+  if (!options.dropNewerNoncurrentVersions) env.STATEWARD_MOTO_KEEP_NEWER_NONCURRENT = '1';
   return env;
 }
 

@@ -6,6 +6,11 @@ STATEWARD_MOTO_SKIP_SIGV4=1
     ListObjectsV2 with prefix=env%3A%2F fails with SignatureDoesNotMatch when IAM enforcement is on. We drop
     only the signature comparison; the access-key lookup, session-token check and the action/resource
     policy evaluation stay as they are.
+STATEWARD_MOTO_KEEP_NEWER_NONCURRENT=1
+    moto 5.2 accepts NoncurrentVersionExpiration.NewerNoncurrentVersions in PutBucketLifecycleConfiguration
+    but leaves it out of GetBucketLifecycleConfiguration, so a lifecycle written with it never reads back
+    equal (a plan against moto would never converge). We keep the value on the rule and add it back when
+    the configuration is read; everything else about lifecycle stays moto's.
 STATEWARD_MOTO_EXIT_WITH_PARENT=1
     Exit as soon as stdin reaches end-of-file, i.e. when the Node process that spawned us dies, even by
     SIGKILL. That keeps a crashed test run from leaving orphan servers behind.
@@ -35,6 +40,41 @@ def _skip_sigv4_check():
     IAMRequestBase.check_signature = lambda self: None
 
 
+def _keep_newer_noncurrent_versions():
+    from moto.s3.models import FakeBucket
+    from moto.s3.responses import S3Response
+
+    original_set = FakeBucket.set_lifecycle
+
+    def set_lifecycle(self, rules):
+        original_set(self, rules)
+        for rule, stored in zip(rules, self.rules):
+            expiration = rule.get("NoncurrentVersionExpiration") or {}
+            stored.nve_newer_versions = expiration.get("NewerNoncurrentVersions")
+
+    original_get = S3Response.get_bucket_lifecycle
+
+    def get_bucket_lifecycle(self):
+        stored_rules = self.backend.get_bucket_lifecycle(self.bucket_name) or []
+        original_serialized = self.serialized
+
+        def serialized(action_result):
+            for stored, rendered in zip(stored_rules, action_result.result.get("Rules", [])):
+                newer = getattr(stored, "nve_newer_versions", None)
+                if newer is not None and "NoncurrentVersionExpiration" in rendered:
+                    rendered["NoncurrentVersionExpiration"]["NewerNoncurrentVersions"] = newer
+            return original_serialized(action_result)
+
+        self.serialized = serialized
+        try:
+            return original_get(self)
+        finally:
+            del self.serialized
+
+    FakeBucket.set_lifecycle = set_lifecycle
+    S3Response.get_bucket_lifecycle = get_bucket_lifecycle
+
+
 def _exit_with_parent():
     import threading
 
@@ -50,5 +90,7 @@ _chain_to_next_sitecustomize()
 _is_moto_server = os.path.basename(sys.argv[0] if sys.argv else "") == "moto_server"
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_SKIP_SIGV4") == "1":
     _skip_sigv4_check()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_KEEP_NEWER_NONCURRENT") == "1":
+    _keep_newer_noncurrent_versions()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_EXIT_WITH_PARENT") == "1":
     _exit_with_parent()
