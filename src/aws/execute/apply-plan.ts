@@ -1,0 +1,76 @@
+// applyPlan: every change after the ones it depends on, changes of one resource one at a time (S3 and
+// IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
+// A failed change skips what depends on it; independent changes (other projects) still run.
+import type { Change, Plan } from '../../plan/change.ts';
+import { orderChanges } from '../../plan/order.ts';
+import { StatewardError } from '../../errors.ts';
+import type { AwsClients } from '../clients.ts';
+import { translateAwsError } from '../errors.ts';
+import { createLimiter } from '../limit.ts';
+import { executeChange } from './execute-change.ts';
+
+export interface ApplyProgress {
+  change: Change;
+  state: 'started' | 'done' | 'failed' | 'skipped';
+  error?: StatewardError;
+}
+
+export interface ApplyOptions {
+  /** Changes in flight at once; default 4 (IAM's write rate is low). */
+  concurrency?: number;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+export interface ApplyResult {
+  applied: Change[];
+  failed: Array<{ change: Change; error: StatewardError }>;
+  /** Not attempted because a change they depend on failed. */
+  skipped: Change[];
+}
+
+export const DEFAULT_APPLY_CONCURRENCY = 4;
+
+export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const limit = createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY);
+  const report = options.onProgress ?? (() => undefined);
+  const result: ApplyResult = { applied: [], failed: [], skipped: [] };
+  const succeeded = new Map<string, Promise<boolean>>();
+  const lastOnResource = new Map<string, Promise<unknown>>();
+
+  const run = async (change: Change): Promise<boolean> => {
+    report({ change, state: 'started' });
+    try {
+      await executeChange(change, clients);
+      result.applied.push(change);
+      report({ change, state: 'done' });
+      return true;
+    } catch (error) {
+      const failure = translateAwsError(error, clients);
+      result.failed.push({ change, error: failure });
+      report({ change, state: 'failed', error: failure });
+      return false;
+    }
+  };
+
+  // orderChanges puts every dependency and every earlier change of a resource before a change, so each
+  // promise below waits only on promises created before it: no cycles, no deadlock.
+  for (const change of orderChanges(plan.changes)) {
+    const dependencies = change.dependsOn.flatMap((id) => succeeded.get(id) ?? []);
+    const resource = `${change.resourceType}/${change.resourceName}`;
+    const previous = lastOnResource.get(resource) ?? Promise.resolve();
+    const outcome = (async () => {
+      const ready = (await Promise.all(dependencies)).every(Boolean);
+      await previous;
+      if (!ready) {
+        result.skipped.push(change);
+        report({ change, state: 'skipped' });
+        return false;
+      }
+      return limit(() => run(change));
+    })();
+    succeeded.set(change.id, outcome);
+    lastOnResource.set(resource, outcome);
+  }
+  await Promise.all(succeeded.values());
+  return result;
+}

@@ -1,0 +1,21 @@
+// executeChange(change, clients): carries out one planned change, exactly as its `new` value says
+// (the contract is documented in src/plan/change.ts).
+import type { Change } from '../../plan/change.ts';
+import type { AwsClients } from '../clients.ts';
+import { executeBucketChange } from './bucket.ts';
+import { executeRoleChange } from './role.ts';
+import { executeGroupChange, executeGroupPolicyChange, executeOidcProviderChange } from './account.ts';
+import { executeLockTableChange } from './lock-table.ts';
+
+const EXECUTORS: Record<Change['resourceType'], (change: Change, clients: AwsClients) => Promise<void>> = {
+  bucket: executeBucketChange,
+  role: executeRoleChange,
+  'oidc-provider': executeOidcProviderChange,
+  group: executeGroupChange,
+  'group-policy': executeGroupPolicyChange,
+  'lock-table': executeLockTableChange,
+};
+
+export async function executeChange(change: Change, clients: AwsClients): Promise<void> {
+  await EXECUTORS[change.resourceType](change, clients);
+}

@@ -1,0 +1,16 @@
+// Tag writes from a change's complete old and new sets: what to set, and which keys to remove.
+import type { Tags } from '../../model/types.ts';
+
+const AWS_RESERVED = 'aws:';
+
+export function tagList(tags: Tags): Array<{ Key: string; Value: string }> {
+  return Object.entries(tags)
+    .filter(([key]) => !key.startsWith(AWS_RESERVED))
+    .map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Keys in `old` that `next` no longer has; AWS's own keys are never removed. */
+export function removedTagKeys(old: unknown, next: Tags): string[] {
+  const previous = (old ?? {}) as Tags;
+  return Object.keys(previous).filter((key) => !key.startsWith(AWS_RESERVED) && !(key in next));
+}

@@ -1,0 +1,36 @@
+// Which state buckets exist and whose they are. A bucket in the account's own list is ours; a name that is
+// not in the list but answers HeadBucket (200, or 403 because ExpectedBucketOwner does not match) belongs to
+// another account: S3 names are global. Only 404 means the name is free.
+import * as S3 from '@aws-sdk/client-s3';
+import type { ObservedBucket } from '../../model/observed.ts';
+import { BUCKET_PREFIX } from '../../model/naming.ts';
+import { StatewardError } from '../../errors.ts';
+import { readBucketSettings } from './bucket-settings.ts';
+import type { Reader } from './read.ts';
+
+/** Names of this account's buckets that start with `tfstate-`. */
+export async function listStateBuckets(reader: Reader): Promise<Set<string>> {
+  const names = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await reader.must((c) => c.s3.send(new S3.ListBucketsCommand({ Prefix: BUCKET_PREFIX, MaxBuckets: 1000, ContinuationToken: token })));
+    for (const bucket of page.Buckets ?? []) if (bucket.Name?.startsWith(BUCKET_PREFIX)) names.add(bucket.Name);
+    token = page.ContinuationToken;
+  } while (token);
+  return names;
+}
+
+export async function observeBucket(reader: Reader, name: string, owned: ReadonlySet<string>): Promise<ObservedBucket> {
+  if (owned.has(name)) return { name, status: 'present', ...(await readBucketSettings(reader, name)) };
+  return { name, status: await probeUnlisted(reader, name) };
+}
+
+async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {
+  try {
+    const found = await reader.read((c) => c.s3.send(new S3.HeadBucketCommand({ Bucket })), ['NotFound', 'NoSuchBucket']);
+    return found === undefined ? 'absent' : 'foreign';
+  } catch (error) {
+    if (error instanceof StatewardError && error.code === 'AWS_ACCESS_DENIED') return 'foreign';
+    throw error;
+  }
+}

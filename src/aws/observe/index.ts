@@ -1,0 +1,49 @@
+// observe(desired, clients) -> Observed: one read-only snapshot of everything the config describes, plus
+// the orphans. Reads run in parallel, at most `concurrency` AWS calls in flight.
+import type { Desired } from '../../model/types.ts';
+import type { Observed } from '../../model/observed.ts';
+import type { AwsClients } from '../clients.ts';
+import { callerIdentity } from '../identity.ts';
+import { createLimiter } from '../limit.ts';
+import { createReader } from './read.ts';
+import { listStateBuckets, observeBucket } from './buckets.ts';
+import { observeRole } from './role.ts';
+import { observeOidcProvider } from './oidc-provider.ts';
+import { observeOperators } from './operators.ts';
+import { observeLockTable } from './lock-table.ts';
+import { orphanBuckets, orphanRoles } from './orphans.ts';
+
+export interface ObserveOptions {
+  /** AWS calls in flight at once; default 8. */
+  concurrency?: number;
+  /** The credentials' account when the caller already knows it (saves a GetCallerIdentity). */
+  account?: string;
+}
+
+export const DEFAULT_READ_CONCURRENCY = 8;
+
+export async function observe(desired: Desired, clients: AwsClients, options: ObserveOptions = {}): Promise<Observed> {
+  const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
+  const account = options.account ?? (await callerIdentity(clients)).account;
+  const stateBuckets = await listStateBuckets(reader);
+  const { oidcProvider, operators, lockTable } = desired.shared;
+  const [projects, oidc, observedOperators, observedLockTable, roles] = await Promise.all([
+    Promise.all(
+      desired.projects.map(async (project) => {
+        const [bucket, role] = await Promise.all([observeBucket(reader, project.bucket.name, stateBuckets), observeRole(reader, project.role.name)]);
+        return { name: project.name, bucket, role };
+      }),
+    ),
+    observeOidcProvider(reader, oidcProvider),
+    observeOperators(reader, operators),
+    // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
+    lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
+    orphanRoles(reader, desired),
+  ]);
+  return {
+    account,
+    projects,
+    shared: { oidcProvider: oidc, operators: observedOperators, lockTable: observedLockTable },
+    orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
+  };
+}

@@ -1,0 +1,45 @@
+// The humans' group tf-operators (its members) and the managed policy tf-assume-roles (its default
+// version's document, its tags, and whether it is attached to the group).
+import * as IAM from '@aws-sdk/client-iam';
+import type { ObservedAccountResources } from '../../model/observed.ts';
+import type { DesiredOperators } from '../../model/types.ts';
+import { parseIamDocument } from '../documents.ts';
+import { allIamPages, NO_SUCH_ENTITY, type Reader } from './read.ts';
+import { tagMap } from './role.ts';
+
+type ObservedOperators = ObservedAccountResources['operators'];
+
+export async function observeOperators(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators> {
+  const [group, policy] = await Promise.all([observeGroup(reader, desired.groupName), observePolicy(reader, desired)]);
+  return { group: group.observed, policy: { ...policy, ...(policy.status === 'present' ? { attachedToGroup: group.attached.has(desired.policyArn) } : {}) } };
+}
+
+async function observeGroup(reader: Reader, GroupName: string): Promise<{ observed: ObservedOperators['group']; attached: Set<string> }> {
+  const first = await reader.read((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName })), NO_SUCH_ENTITY);
+  if (!first) return { observed: { status: 'absent' }, attached: new Set() };
+  const users = [...(first.Users ?? [])];
+  let marker = first.IsTruncated ? first.Marker : undefined;
+  while (marker) {
+    const Marker: string = marker;
+    const page = await reader.must((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName, Marker })));
+    users.push(...(page.Users ?? []));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  }
+  const attachedPages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })));
+  const attached = new Set(attachedPages.flatMap((page) => page.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])));
+  const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
+  return { observed: { status: 'present', members }, attached };
+}
+
+async function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {
+  const PolicyArn = desired.policyArn;
+  const found = await reader.read((c) => c.iam.send(new IAM.GetPolicyCommand({ PolicyArn })), NO_SUCH_ENTITY);
+  const versionId = found?.Policy?.DefaultVersionId;
+  if (!found?.Policy || !versionId) return { status: 'absent' };
+  const version = await reader.must((c) => c.iam.send(new IAM.GetPolicyVersionCommand({ PolicyArn, VersionId: versionId })));
+  return {
+    status: 'present',
+    document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${desired.policyName}`),
+    tags: tagMap(found.Policy.Tags),
+  };
+}
