@@ -3,7 +3,8 @@
 // when sure; when unsure the change counts as broadening, so apply asks rather than waves it through.
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { asArray } from '../iam/document.ts';
-import { canonicalCondition, canonicalPrincipal } from './canonical.ts';
+import { canonicalPrincipal } from './canonical.ts';
+import { conditionCovers } from './condition-cover.ts';
 import { allCovered, patternCovers } from './pattern-cover.ts';
 
 export function documentBroadens(old: PolicyDocument | null | undefined, next: PolicyDocument | null | undefined): boolean {
@@ -19,10 +20,27 @@ export function statementCovers(general: Statement, specific: Statement): boolea
   if (general.Effect !== specific.Effect) return false;
   return (
     principalCovers(general, specific) &&
-    elementCovers(lowered(general.Action), lowered(general.NotAction), lowered(specific.Action), lowered(specific.NotAction)) &&
+    actionsCover(general, specific) &&
     elementCovers(listed(general.Resource), listed(general.NotResource), listed(specific.Resource), listed(specific.NotResource)) &&
     conditionCovers(general, specific)
   );
+}
+
+/**
+ * Actions, knowing that a statement whose resources all belong to one service only ever matches
+ * that service's actions: "s3:*" covers "NotAction s3:GetObject" on an S3 object.
+ */
+function actionsCover(general: Statement, specific: Statement): boolean {
+  const gPos = lowered(general.Action);
+  const service = resourceService(specific);
+  if (service !== undefined && gPos?.includes(`${service}:*`)) return true;
+  return elementCovers(gPos, lowered(general.NotAction), lowered(specific.Action), lowered(specific.NotAction));
+}
+
+function resourceService(statement: Statement): string | undefined {
+  const services = new Set(listed(statement.Resource)?.map((arn) => /^arn:aws[\w-]*:([a-z0-9-]+):/u.exec(arn)?.[1]));
+  const [only] = services;
+  return services.size === 1 && only !== undefined ? only.toLowerCase() : undefined;
 }
 
 function principalCovers(general: Statement, specific: Statement): boolean {
@@ -50,36 +68,6 @@ function elementCovers(gPos?: string[], gNeg?: string[], sPos?: string[], sNeg?:
   // Literal entries that no exclusion of the general statement reaches.
   if (gNeg && sPos) return sPos.every((s) => !/[*?]/u.test(s) && !gNeg.some((g) => patternCovers(g, s)));
   return false;
-}
-
-const POSITIVE = /^(String|Arn)(Equals|Like|EqualsIgnoreCase)$|^IpAddress$/u;
-const NEGATED = /^(String|Arn)Not(Equals|Like|EqualsIgnoreCase)$|^NotIpAddress$/u;
-
-/** Every condition of the general statement must hold whenever the specific statement's conditions hold. */
-function conditionCovers(general: Statement, specific: Statement): boolean {
-  const g = canonicalCondition(general.Condition);
-  const s = canonicalCondition(specific.Condition);
-  return Object.entries(g).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, values]) => {
-      const specificValues = s[operator]?.[key];
-      return specificValues !== undefined && valuesCovered(operator, values, specificValues);
-    }),
-  );
-}
-
-function valuesCovered(operator: string, general: string[], specific: string[]): boolean {
-  const base = operator.replace(/^(ForAllValues|ForAnyValue):/u, '').replace(/IfExists$/u, '');
-  const match = valueMatcher(base);
-  if (POSITIVE.test(base)) return allCovered(general, specific, match);
-  if (NEGATED.test(base)) return allCovered(specific, general, match);
-  return general.length === specific.length && general.every((v) => specific.includes(v));
-}
-
-function valueMatcher(base: string): (general: string, specific: string) => boolean {
-  // ArnEquals takes wildcards just like ArnLike.
-  if (/Like$|^Arn(Not)?Equals$/u.test(base)) return (g, s) => patternCovers(g, s);
-  if (/IgnoreCase$/u.test(base)) return (g, s) => g.toLowerCase() === s.toLowerCase();
-  return (g, s) => g === s;
 }
 
 function lowered(values: Statement['Action']): string[] | undefined {
