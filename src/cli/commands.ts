@@ -39,7 +39,39 @@ export function registerCommands(program: Command): void {
     .command('policy')
     .description('print the generated IAM and bucket policy documents, with their size against quotas')
     .option('-p, --project <name>', 'only this project')
-    .addOption(new Option('-k, --kind <kind>', 'only this kind of document').choices(['trust', 'permissions', 'bucket', 'humans'] as const))
+    .addOption(new Option('-k, --kind <kind>', 'only this kind of document').choices(['trust', 'permissions', 'bucket', 'humans', 'lock-table'] as const))
     .option('--json', 'versioned JSON output')
     .action(async (opts, cmd) => (await import('./policy.ts')).runPolicy(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('verify')
+    .description('prove by policy evaluation who can do which backend operation on which state (exit 2 on a violation)')
+    .option('-p, --project <name>', 'only this project')
+    .option('--json', 'versioned JSON output')
+    .option('--explain', 'print the deciding statement of every cell')
+    .action(async (opts, cmd) => (await import('./verify.ts')).runVerify(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('plan')
+    .description('show the changes apply would make to the live account (--offline: against an empty account, no credentials)')
+    .option('--offline', 'plan against an empty account; needs no credentials')
+    .option('--json', 'versioned JSON output')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('-p, --project <name>', "only this project (and the shared resources it needs)")
+    .action(async (opts, cmd) => (await import('./plan.ts')).runPlan(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('apply')
+    .description('make the account match the config; never deletes; asks before changes that broaden access')
+    .option('--auto-approve', 'apply changes that broaden access without asking')
+    .option('--concurrency <n>', 'AWS changes in flight at once (default 4)')
+    .option('-p, --project <name>', "only this project (and the shared resources it needs)")
+    .action(async (opts, cmd) => (await import('./apply.ts')).runApply(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('destroy')
+    .description("remove one project's state bucket and role; refuses while state exists unless --force")
+    .requiredOption('-p, --project <name>', 'the project to remove')
+    .option('--force', 'first delete every object version and delete marker in the bucket')
+    .action(async (opts, cmd) => (await import('./destroy.ts')).runDestroy(withGlobals<typeof opts>(cmd)));
 }

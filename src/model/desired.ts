@@ -3,6 +3,7 @@ import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
+import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import * as naming from './naming.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
@@ -70,6 +71,8 @@ function accountResources(config: Config): DesiredAccountResources {
   };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = { name: naming.LOCK_TABLE, arn: naming.lockTableArn(config.region, config.account), partitionKey: 'LockID', billingMode: 'PAY_PER_REQUEST', tags };
+    const policy = buildLockTablePolicy(config);
+    if (policy) shared.lockTable.policy = policy;
   }
   return shared;
 }

@@ -76,6 +76,8 @@ export interface DesiredLockTable {
   arn: string;
   partitionKey: 'LockID';
   billingMode: 'PAY_PER_REQUEST';
+  /** The table's resource-based policy: the lock fence (absent when no DynamoDB-locked project is fenced). */
+  policy?: PolicyDocument;
   tags: Tags;
 }
 

@@ -5,8 +5,9 @@ import type { PolicyDocument } from '../iam/document.ts';
 import { StatewardError } from '../errors.ts';
 import { buildProjectDocuments } from './project-documents.ts';
 import { buildHumansPolicy } from './humans.ts';
+import { buildLockTablePolicy } from './lock-table-policy.ts';
 import { sizeReport, type DocumentKind } from './quotas.ts';
-import { ASSUME_ROLES_POLICY, bucketName, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
+import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
 import { closestName } from '../config/closest-name.ts';
 
 export interface CatalogEntry {
@@ -39,6 +40,8 @@ export function policyCatalog(config: Config, filter: { project?: string; kind?:
   if (!filter.project) {
     const humans = buildHumansPolicy(config.account);
     entries.push({ kind: 'humans', attachedTo: `managed policy ${ASSUME_ROLES_POLICY} (group tf-operators)`, ...sizeOf('humans', humans), document: humans });
+    const locks = buildLockTablePolicy(config);
+    if (locks) entries.push({ kind: 'lock-table', attachedTo: `table ${LOCK_TABLE} (resource-based policy)`, ...sizeOf('lock-table', locks), document: locks });
   }
   return entries.filter((e) => !filter.kind || e.kind === filter.kind);
 }

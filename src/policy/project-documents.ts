@@ -16,7 +16,7 @@ export interface ProjectDocuments {
   sizes: SizeReport[];
 }
 
-const SIMPLIFY: Record<Exclude<DocumentKind, 'humans'>, string> = {
+const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table'>, string> = {
   trust: 'list fewer oidcSubjects (one "repo:<org>/<repo>:*" covers every workflow) or fewer humans',
   permissions: 'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
   bucket: 'list fewer admins or fewer projects that read this one',
@@ -32,7 +32,7 @@ export function buildProjectDocuments(project: ProjectConfig, config: Config): P
   return { ...documents, sizes };
 }
 
-function fitToQuota(kind: Exclude<DocumentKind, 'humans'>, document: PolicyDocument, project: ProjectConfig): PolicyDocument {
+function fitToQuota(kind: Exclude<DocumentKind, 'humans' | 'lock-table'>, document: PolicyDocument, project: ProjectConfig): PolicyDocument {
   if (sizeReport(kind, document).fits) return document;
   const compacted = compactPolicy(document);
   const report = sizeReport(kind, compacted);

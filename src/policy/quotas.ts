@@ -1,13 +1,14 @@
 // IAM and S3 size limits, measured as IAM does (whitespace does not count, so minified JSON).
 import type { PolicyDocument } from '../iam/document.ts';
 
-export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans';
+export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table';
 
 export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
   trust: { limit: 2048, what: 'role trust policy (default quota; can be raised to 4,096)' },
   permissions: { limit: 10240, what: 'inline role policies (aggregate per role)' },
   bucket: { limit: 20480, what: 'S3 bucket policy' },
   humans: { limit: 6144, what: 'managed policy' },
+  'lock-table': { limit: 20480, what: 'DynamoDB resource-based policy' },
 };
 
 export function policySize(document: PolicyDocument): number {

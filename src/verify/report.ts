@@ -1,0 +1,46 @@
+// The shape of a verify report: versioned, the same cells in the terminal table and in --json.
+
+export interface TrustCell {
+  project: string;
+  principal: string;
+  label: string;
+  expected: boolean;
+  actual: boolean;
+  decidedBy: string[];
+  detail: string;
+}
+
+export type ActorKind = 'own-role' | 'other-role' | 'admin' | 'outsider';
+
+export interface OperationCell {
+  project: string;
+  actor: string;
+  actorKind: ActorKind;
+  target: string;
+  targetOwner: string;
+  operation: string;
+  layer: 'effective' | 'stateward';
+  expected: boolean;
+  actual: boolean;
+  decidedBy: string[];
+  detail: string;
+  /** Why the expectation is what it is, when not obvious (e.g. a declared managed policy adds it). */
+  note?: string;
+}
+
+export interface ProjectReport {
+  name: string;
+  role: string;
+  managedPolicies: Array<{ arn: string; assumed: boolean }>;
+  trust: TrustCell[];
+  operations: OperationCell[];
+}
+
+export interface VerifyReport {
+  version: 1;
+  source: 'generated' | 'live';
+  projects: ProjectReport[];
+  violations: Array<TrustCell | OperationCell>;
+}
+
+export const isViolation = (cell: TrustCell | OperationCell): boolean => cell.expected !== cell.actual;

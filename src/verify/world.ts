@@ -1,0 +1,59 @@
+// The policies verify evaluates: every project's role and bucket policy, and the humans' group
+// policy. Offline they come from the generated documents; live, from the account.
+import type { Config } from '../config/types.ts';
+import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
+import type { Desired } from '../model/types.ts';
+import { offlineManagedPolicy, type ManagedPolicyDocument } from './managed-policies.ts';
+import { ASSUME_ROLES_POLICY } from '../model/naming.ts';
+
+export interface WorldRole {
+  project: string;
+  arn: string;
+  trust: PolicyDocument | null;
+  inlinePolicies: NamedPolicy[];
+  managedPolicies: ManagedPolicyDocument[];
+  boundary?: NamedPolicy;
+}
+
+export interface WorldBucket {
+  project: string;
+  name: string;
+  arn: string;
+  policy: PolicyDocument | null;
+}
+
+export interface VerifyWorld {
+  source: 'generated' | 'live';
+  config: Config;
+  roles: WorldRole[];
+  buckets: WorldBucket[];
+  /** The tf-operators group's policy, held by every listed human. */
+  humansPolicy: NamedPolicy | null;
+  /** The DynamoDB lock table's resource-based policy (the lock fence), when there is a table. */
+  lockTable?: { arn: string; policy: PolicyDocument | null };
+}
+
+export function worldFromDesired(desired: Desired, config: Config): VerifyWorld {
+  return {
+    source: 'generated',
+    config,
+    roles: desired.projects.map((p) => {
+      const role: WorldRole = {
+        project: p.name,
+        arn: p.role.arn,
+        trust: p.role.trust,
+        inlinePolicies: Object.entries(p.role.inlinePolicies).map(([name, document]) => ({ name, document })),
+        managedPolicies: p.role.managedPolicyArns.map(offlineManagedPolicy),
+      };
+      if (p.role.permissionsBoundary) role.boundary = { name: p.role.permissionsBoundary, document: offlineManagedPolicy(p.role.permissionsBoundary).document };
+      return role;
+    }),
+    buckets: desired.projects.map((p) => ({ project: p.name, name: p.bucket.name, arn: p.bucket.arn, policy: p.bucket.policy })),
+    humansPolicy: { name: ASSUME_ROLES_POLICY, document: desired.shared.operators.policy },
+    ...(desired.shared.lockTable ? { lockTable: { arn: desired.shared.lockTable.arn, policy: desired.shared.lockTable.policy ?? null } } : {}),
+  };
+}
+
+export function identityPoliciesOf(role: WorldRole): NamedPolicy[] {
+  return [...role.inlinePolicies, ...role.managedPolicies.map((m) => ({ name: m.arn.split('/').pop()!, document: m.document }))];
+}
