@@ -8,22 +8,61 @@ export interface KeyFamily {
   suffix: string;
 }
 
-/** A character no S3 key in a family stands for: it marks "anything" in the probe string. */
-const ANYTHING = '\u0000';
-
 /**
- * True when `glob` matches prefix + x + suffix for every x. The probe prefix + ANYTHING + suffix matches
- * only if a `*` absorbs the marker, and then that `*` absorbs any x as well. For globs of literals and `*`
- * the converse holds too (a long run of a fresh character can only be absorbed by one `*`), so the answer
- * is exact; a glob with `?` that covers the family only thanks to the `?` is reported as not covering.
+ * A unit path x for which prefix + x + suffix escapes `glob`, or undefined when the glob matches the whole
+ * family. Exact: it runs the glob as an automaton over sets of glob positions, first over the prefix, then
+ * explores every set reachable by any x (characters that appear in the glob, plus one that does not,
+ * stand for every character), and checks the suffix from each set. The path to a failing set is the witness.
  */
-export function globCoversFamily(glob: string, family: KeyFamily): boolean {
-  const source = [...glob].map((ch) => (ch === '*' ? '[\\s\\S]*' : ch === '?' ? '[^\\u0000]' : escapeRegExp(ch))).join('');
-  return new RegExp(`^${source}$`).test(`${family.prefix}${ANYTHING}${family.suffix}`);
+export function uncoveredExample(glob: string, family: KeyFamily): string | undefined {
+  const tokens = [...glob];
+  const named = tokens.filter((t) => t !== '*' && t !== '?');
+  const alphabet = [...new Set([...named, otherCharacter(named)])];
+  const start = advance(tokens, closure(tokens, [0]), family.prefix);
+  const seen = new Map<string, string>([[key(start), '']]);
+  const queue: Array<{ states: number[]; path: string }> = [{ states: start, path: '' }];
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    if (!advance(tokens, item.states, family.suffix).includes(tokens.length)) return item.path;
+    for (const ch of alphabet) {
+      const next = advance(tokens, item.states, ch);
+      if (seen.has(key(next))) continue;
+      seen.set(key(next), item.path + ch);
+      queue.push({ states: next, path: item.path + ch });
+    }
+  }
+  return undefined;
 }
 
-function escapeRegExp(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function globCoversFamily(glob: string, family: KeyFamily): boolean {
+  return uncoveredExample(glob, family) === undefined;
+}
+
+/** A character the glob does not name: it stands for all of them, since the glob treats them alike. */
+function otherCharacter(named: string[]): string {
+  const candidates = 'xyzqwkj0123456789abcdefghilmnoprstuv';
+  const free = [...candidates].find((ch) => !named.includes(ch));
+  if (free) return free;
+  let code = 0x100;
+  while (named.includes(String.fromCharCode(code))) code++;
+  return String.fromCharCode(code);
+}
+
+const key = (states: number[]): string => states.join(',');
+
+/** The positions reachable without reading: a `*` may match nothing. */
+function closure(tokens: string[], states: number[]): number[] {
+  const result = new Set(states);
+  for (const state of states) for (let i = state; tokens[i] === '*'; i++) result.add(i + 1);
+  return [...result].sort((a, b) => a - b);
+}
+
+function advance(tokens: string[], states: number[], text: string): number[] {
+  let current = states;
+  for (const ch of text) {
+    const next = current.flatMap((i) => (tokens[i] === '*' ? [i] : tokens[i] === '?' || tokens[i] === ch ? [i + 1] : []));
+    current = closure(tokens, next);
+  }
+  return current;
 }
 
 /** An apply grant covering the family in the default workspace (Terragrunt units use it), if any. */

@@ -1,0 +1,134 @@
+// The GitHub workflow: GitHub's own parser accepts it; it plans on pull requests and applies the saved
+// plan on pushes to the default branch, assuming the project's role through OIDC; and scaffold warns
+// exactly when the role's trust would refuse one of its tokens.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow, type WorkflowTemplate } from '@actions/workflow-parser';
+import { parse as parseYaml } from 'yaml';
+import { scaffoldProject, type ScaffoldOptions } from '../../src/scaffold/index.ts';
+import { ACCOUNT, config, REGION } from './fixtures.ts';
+import { fileNamed } from './tools.ts';
+
+const WORKFLOW = '.github/workflows/terraform.yml';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/tf-app`;
+
+interface Step {
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string>;
+}
+
+async function workflow(options: Partial<ScaffoldOptions> = {}, project = '') {
+  const content = fileNamed(scaffoldProject(config(project), 'app', options).files, WORKFLOW).content;
+  const parsed = parseWorkflow({ name: WORKFLOW, content }, new NoOperationTraceWriter());
+  const errors = parsed.context.errors.getErrors().map((e) => e.message);
+  const template: WorkflowTemplate | undefined = parsed.value ? await convertWorkflowTemplate(parsed.context, parsed.value) : undefined;
+  const raw = parseYaml(content) as { permissions: unknown; jobs: Record<string, { permissions?: unknown; environment?: unknown; steps: Step[] }> };
+  return { errors, template, raw, steps: Object.values(raw.jobs)[0]!.steps };
+}
+
+const stepIndex = (steps: Step[], test: (s: Step) => boolean, what: string) => {
+  const index = steps.findIndex(test);
+  assert.ok(index >= 0, `no step: ${what}`);
+  return index;
+};
+
+describe('scaffold workflow', () => {
+  for (const options of [{}, { tool: 'tofu' as const }, { branch: 'trunk' }]) {
+    it(`parses without errors in GitHub's workflow parser (${JSON.stringify(options)})`, async () => {
+      const { errors, template } = await workflow(options);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(template?.errors ?? [], []);
+      assert.equal(template?.jobs.length, 1);
+    });
+  }
+
+  it('runs on pull requests and on pushes to the default branch, and nothing else', async () => {
+    const { template } = await workflow({ branch: 'trunk' });
+    assert.deepEqual(Object.keys(template!.events).sort(), ['pull_request', 'push']);
+    assert.deepEqual(template!.events.push?.branches, ['trunk']);
+    assert.deepEqual(template!.events.pull_request?.branches, ['trunk']);
+  });
+
+  it('asks only for an OIDC token and read access to the code, for every job', async () => {
+    const { raw } = await workflow();
+    assert.deepEqual(raw.permissions, { 'id-token': 'write', contents: 'read' });
+    for (const [name, job] of Object.entries(raw.jobs)) {
+      assert.equal(job.permissions, undefined, `job ${name} widens the permissions`);
+      assert.equal(job.environment, undefined, `job ${name}: an environment would change the OIDC subject`);
+    }
+  });
+
+  it('assumes the project role in the config region, with no stored AWS keys', async () => {
+    const { steps, raw } = await workflow();
+    const credentials = steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    assert.equal(credentials.length, 1);
+    assert.deepEqual(credentials[0]!.with, { 'role-to-assume': ROLE, 'aws-region': REGION });
+    assert.doesNotMatch(JSON.stringify(raw), /aws-access-key-id|aws-secret-access-key|secrets\./);
+  });
+
+  it('checks format, then with credentials inits, validates and plans; applies only the saved plan on pushes', async () => {
+    const { steps } = await workflow();
+    const fmt = stepIndex(steps, (s) => s.run === 'terraform fmt -check -recursive', 'fmt -check');
+    const credentials = stepIndex(steps, (s) => !!s.uses?.startsWith('aws-actions/'), 'credentials');
+    const init = stepIndex(steps, (s) => s.run === 'terraform init', 'init');
+    const validate = stepIndex(steps, (s) => s.run === 'terraform validate', 'validate');
+    const plan = stepIndex(steps, (s) => /^terraform plan .*-out=(\S+)/.test(s.run ?? ''), 'plan -out');
+    const apply = stepIndex(steps, (s) => /^terraform apply /.test(s.run ?? ''), 'apply');
+    assert.ok(fmt < credentials && credentials < init && init < validate && validate < plan && plan < apply);
+    const planFile = /-out=(\S+)/.exec(steps[plan]!.run!)![1]!;
+    assert.ok(steps[apply]!.run!.endsWith(` ${planFile}`), 'apply takes the plan file, not a fresh plan');
+    assert.equal(steps[apply]!.if, "github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    assert.equal(steps[plan]!.if, undefined, 'plan runs on every event');
+  });
+
+  it('uses the tool chosen: the setup action and the binary in every command', async () => {
+    const terraform = await workflow();
+    assert.ok(terraform.steps.some((s) => s.uses === 'hashicorp/setup-terraform@v3'));
+    const tofu = await workflow({ tool: 'tofu' });
+    assert.ok(tofu.steps.some((s) => s.uses === 'opentofu/setup-opentofu@v1'));
+    assert.ok(!tofu.steps.some((s) => s.uses?.startsWith('hashicorp/')));
+    const runs = tofu.steps.flatMap((s) => (s.run ? [s.run] : []));
+    assert.equal(runs.length, 5);
+    for (const run of runs) assert.match(run, /^tofu /);
+  });
+
+  it('pins every action by major version', async () => {
+    const { steps } = await workflow();
+    for (const step of steps.filter((s) => s.uses)) assert.match(step.uses!, /^[\w-]+\/[\w-]+@v\d+$/);
+  });
+});
+
+describe('scaffold OIDC subject check', () => {
+  const subjects = (...list: string[]) => `    oidcSubjects: [${list.map((s) => `"${s}"`).join(', ')}]`;
+  const refused = (project: string, branch = 'main') =>
+    scaffoldProject(config(project), 'app', { branch })
+      .warnings.filter((w) => w.code === 'scaffold.oidc-subject-refused')
+      .map((w) => /subject "([^"]+)"/.exec(w.message)![1]);
+
+  it('stays quiet with the default subject repo:<repo>:*', () => {
+    assert.deepEqual(refused(''), []);
+  });
+
+  it('names the pull-request subject when the trust accepts only pushes to main', () => {
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/main')), ['repo:acme/terraform-app:pull_request']);
+  });
+
+  it('names the push subject when the trust accepts only pull requests', () => {
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:pull_request')), ['repo:acme/terraform-app:ref:refs/heads/main']);
+  });
+
+  it('checks the push subject of the branch given, and follows the trust\'s wildcards', () => {
+    const mainAndPrs = subjects('repo:acme/terraform-app:ref:refs/heads/main', 'repo:acme/terraform-app:pull_request');
+    assert.deepEqual(refused(mainAndPrs, 'trunk'), ['repo:acme/terraform-app:ref:refs/heads/trunk']);
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/*', 'repo:acme/terraform-app:pull_request'), 'trunk'), []);
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:environment:prod')), ['repo:acme/terraform-app:pull_request', 'repo:acme/terraform-app:ref:refs/heads/main']);
+  });
+
+  it('says what to add to stateward.yaml', () => {
+    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find((w) => w.code === 'scaffold.oidc-subject-refused');
+    assert.match(warning!.fix, /add "repo:acme\/terraform-app:ref:refs\/heads\/main" to .*oidcSubjects/);
+    assert.match(warning!.message, /plan and apply on pushes to main/);
+  });
+});
