@@ -1,0 +1,81 @@
+// Issue 4, end to end: terraform running with project A's role credentials (from sts:AssumeRole) can
+// init, plan and apply A's state and is refused on B's bucket, with moto enforcing IAM.
+//
+// moto enforces actions and resources only: it treats a conditioned Allow as unconditioned and cannot
+// evaluate DynamoDB resources other than "*" (docs/moto-notes.md), so this test runs lockfile mode (S3 only)
+// and proves the actions and resources of the generated policy; conditions are proven by verify's evaluator.
+// The buckets carry no stateward bucket policy here: moto would apply its conditioned Deny statements
+// (TLS-only, fence) to every caller.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
+import { assumeRole, awsClients, createAdmin, createBucket } from '../support/aws.ts';
+import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { buildDesired } from '../../src/model/desired.ts';
+import { STATE_ACCESS_POLICY_NAME } from '../../src/model/naming.ts';
+import type { AwsCredentials } from '../support/aws-env.ts';
+
+const CONFIG = `version: 1
+account: "${TEST_ACCOUNT_ID}"
+region: eu-west-1
+github: { org: acme }
+projects:
+  - name: alpha
+  - name: beta
+`;
+
+describe('a project role under IAM enforcement', () => {
+  let moto: Moto;
+  let alpha: AwsCredentials;
+  const projects: TerraformProject[] = [];
+
+  before(async () => {
+    moto = await startMoto({ enforceIam: true });
+    const admin = awsClients(moto, await createAdmin(moto));
+    const desired = buildDesired(parseConfig(CONFIG, 'e2e.yaml'));
+    for (const project of desired.projects) await createBucket(admin.s3, project.bucket.name, { versioned: true });
+    const role = desired.projects.find((p) => p.name === 'alpha')!.role;
+    // The trust is the test's own (moto cannot issue OIDC tokens); the permissions are exactly stateward's.
+    await admin.iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/admin` }, Action: 'sts:AssumeRole' }] }) }));
+    await admin.iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: STATE_ACCESS_POLICY_NAME, PolicyDocument: JSON.stringify(role.inlinePolicies[STATE_ACCESS_POLICY_NAME]) }));
+    alpha = await assumeRole(admin.sts, role.arn);
+  });
+
+  after(async () => {
+    for (const p of projects) await p.cleanup();
+    await moto?.stop();
+  });
+
+  const project = (bucket: string, key: string) => {
+    const p = terraformProject({ moto, bucket, key, locking: 'lockfile', encrypt: true, credentials: alpha });
+    projects.push(p);
+    return p;
+  };
+
+  it('can init, apply and plan its own state, which lands at <project>/terraform.tfstate', async () => {
+    const own = project(`tfstate-alpha-${TEST_ACCOUNT_ID}`, 'alpha/terraform.tfstate');
+    await own.init();
+    await own.apply({ message: 'from alpha' });
+    const plan = await own.plan(['-detailed-exitcode', '-var', 'message=from alpha']);
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    assert.equal(await own.output('message'), 'from alpha');
+  });
+
+  it('is refused on another project\'s bucket', async () => {
+    const foreign = project(`tfstate-beta-${TEST_ACCOUNT_ID}`, 'beta/terraform.tfstate');
+    const init = await foreign.run(['init', ...foreign.backendConfig]);
+    const apply = init.code === 0 ? await foreign.run(['apply', '-auto-approve']) : init;
+    assert.notEqual(apply.code, 0, 'terraform must fail on beta');
+    assert.match(apply.stderr, /AccessDenied|403/);
+  });
+
+  it('is refused on a key of its own bucket that no grant names', async () => {
+    const other = project(`tfstate-alpha-${TEST_ACCOUNT_ID}`, 'alpha/other/terraform.tfstate');
+    const init = await other.run(['init', ...other.backendConfig]);
+    const apply = init.code === 0 ? await other.run(['apply', '-auto-approve']) : init;
+    assert.notEqual(apply.code, 0);
+    assert.match(apply.stderr, /AccessDenied|403/);
+  });
+});
