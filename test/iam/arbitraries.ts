@@ -117,11 +117,24 @@ const AWS_PRINCIPALS = [
   arns.session('tf-a', 'gha-1'),
 ];
 
-const principalArbitrary: fc.Arbitrary<Principal> = fc.oneof(
-  { weight: 1, arbitrary: fc.constant('*' as const) },
-  { weight: 6, arbitrary: oneOrMany(pick(...AWS_PRINCIPALS)).map((AWS) => ({ AWS })) },
-  { weight: 1, arbitrary: pick('s3.amazonaws.com', 'ec2.amazonaws.com').map((Service) => ({ Service })) },
-);
+/** The ways a policy can name this caller: its ARN, its role (for a session), its account. */
+export function callerForms(callerArn: string): string[] {
+  const [, , service, , account, resource = ''] = callerArn.split(':');
+  if (!account) return [callerArn];
+  const [type, roleName] = resource.split('/');
+  const role = service === 'sts' && type === 'assumed-role' ? [arns.role(roleName ?? '', account)] : [];
+  return [callerArn, ...role, account, arns.root(account)];
+}
+
+/** Half of the entries name the caller in some form, so that resource grants often apply. */
+function principalArbitrary(related: string[]): fc.Arbitrary<Principal> {
+  const entry = fc.oneof(pick(...AWS_PRINCIPALS), pick(...related));
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant('*' as const) },
+    { weight: 6, arbitrary: oneOrMany(entry).map((AWS) => ({ AWS })) },
+    { weight: 1, arbitrary: pick('s3.amazonaws.com', 'ec2.amazonaws.com').map((Service) => ({ Service })) },
+  );
+}
 
 function valuePool(dates: DateFormat): Record<string, { operators: string[]; values: fc.Arbitrary<string | boolean | number> }> {
   const strings = { operators: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'] };
@@ -179,35 +192,34 @@ export function conditionArbitrary(dates: DateFormat): fc.Arbitrary<ConditionBlo
   );
 }
 
-interface StatementShape {
-  withPrincipal: boolean;
-  trust: boolean;
+/** The request a case is built around: statements name its action and resource half of the time. */
+export interface Focus {
+  action: string;
+  resource: string;
 }
 
-export function statementArbitrary(dates: DateFormat, shape: StatementShape, actions = ACTION_PATTERNS): fc.Arbitrary<Statement> {
+export function statementArbitrary(dates: DateFormat, focus: Focus, principals?: fc.Arbitrary<Principal>): fc.Arbitrary<Statement> {
   return fc
     .record({
       sid: fc.option(pick('Grant', 'Fence', 'StatewardDeny', 'X1'), { nil: undefined }),
       effect: fc.oneof({ weight: 4, arbitrary: fc.constant('Allow' as const) }, { weight: 1, arbitrary: fc.constant('Deny' as const) }),
       notAction: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-      actions: oneOrMany(pick(...actions)),
+      actions: oneOrMany(fc.oneof(pick(...ACTION_PATTERNS), fc.constant(focus.action))),
       notResource: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-      resources: oneOrMany(pick(...RESOURCE_PATTERNS)),
+      resources: oneOrMany(fc.oneof(pick(...RESOURCE_PATTERNS), fc.constant(focus.resource))),
       notPrincipal: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-      principal: principalArbitrary,
+      principal: principals ?? fc.constant(undefined),
       condition: conditionArbitrary(dates),
     })
     .map((r) => {
       const statement: Statement = { Effect: r.effect };
       if (r.sid) statement.Sid = r.sid;
-      if (r.notAction && !shape.trust) statement.NotAction = r.actions;
+      if (r.notAction) statement.NotAction = r.actions;
       else statement.Action = r.actions;
-      if (!shape.trust) {
-        if (r.notResource) statement.NotResource = r.resources;
-        else statement.Resource = r.resources;
-      }
-      if (shape.withPrincipal) {
-        // IAM rejects NotPrincipal with Allow in new policies; the oracle validator too.
+      if (r.notResource) statement.NotResource = r.resources;
+      else statement.Resource = r.resources;
+      if (r.principal) {
+        // IAM rejects NotPrincipal with Allow in new policies (so does the oracle's validator).
         if (r.notPrincipal && r.effect === 'Deny' && r.principal !== '*') statement.NotPrincipal = r.principal;
         else statement.Principal = r.principal;
       }
@@ -216,31 +228,33 @@ export function statementArbitrary(dates: DateFormat, shape: StatementShape, act
     });
 }
 
-export function policyArbitrary(name: string, dates: DateFormat, shape: StatementShape, actions?: string[]): fc.Arbitrary<NamedPolicy> {
+/** An identity policy or boundary (no principals), or a bucket policy naming principals. */
+export function policyArbitrary(name: string, dates: DateFormat, focus: Focus, principals?: fc.Arbitrary<Principal>): fc.Arbitrary<NamedPolicy> {
   return fc
-    .array(statementArbitrary(dates, shape, actions), { minLength: 1, maxLength: 3 })
+    .array(statementArbitrary(dates, focus, principals), { minLength: 1, maxLength: 3 })
     .map((Statement) => ({ name, document: { Version: '2012-10-17' as const, Statement } }));
 }
 
+const identityPolicies = (dates: DateFormat, focus: Focus) =>
+  fc.oneof(
+    { weight: 1, arbitrary: fc.constant<NamedPolicy[]>([]) },
+    { weight: 3, arbitrary: fc.array(policyArbitrary('identity', dates, focus), { minLength: 1, maxLength: 3 }) },
+  );
+
 /** One evaluateRequest case: the caller's policies, maybe a bucket policy and a boundary, and a request. */
-export const requestCaseArbitrary = fc.constantFrom<DateFormat>('iso', 'epoch').chain((dates) =>
-  fc.record({
-    identityPolicies: fc.oneof(
-      { weight: 1, arbitrary: fc.constant<NamedPolicy[]>([]) },
-      { weight: 5, arbitrary: fc.array(policyArbitrary('identity', dates, { withPrincipal: false, trust: false }), { minLength: 1, maxLength: 3 }) },
-    ),
-    resourcePolicy: fc.option(policyArbitrary('bucket', dates, { withPrincipal: true, trust: false }), { nil: undefined, freq: 3 }),
-    permissionsBoundary: fc.option(policyArbitrary('boundary', dates, { withPrincipal: false, trust: false }), { nil: undefined, freq: 3 }),
-    resourceAccount: fc.option(fc.constantFrom('111122223333', '444455556666'), { nil: undefined }),
-    request: requestArbitrary(dates),
-  }),
-).map((c) => {
-  // A service principal carries no identity policies or boundary of its own.
-  const service = !c.request.principal.arn.startsWith('arn:');
-  return {
-    ...c,
-    // Policy names must be unique for the oracle's bookkeeping.
-    identityPolicies: service ? [] : c.identityPolicies.map((p, i) => ({ ...p, name: `${p.name}-${i}` })),
-    permissionsBoundary: service ? undefined : c.permissionsBoundary,
-  };
-});
+export const requestCaseArbitrary = fc
+  .constantFrom<DateFormat>('iso', 'epoch')
+  .chain((dates) => requestArbitrary(dates).map((request) => ({ dates, request })))
+  .chain(({ dates, request }) => {
+    // A service principal carries no identity policies or boundary of its own.
+    const service = !request.principal.arn.startsWith('arn:');
+    return fc.record({
+      identityPolicies: service ? fc.constant<NamedPolicy[]>([]) : identityPolicies(dates, request),
+      resourcePolicy: fc.option(policyArbitrary('bucket', dates, request, principalArbitrary(callerForms(request.principal.arn))), { nil: undefined, freq: 3 }),
+      permissionsBoundary: service ? fc.constant(undefined) : fc.option(policyArbitrary('boundary', dates, request), { nil: undefined, freq: 3 }),
+      resourceAccount: fc.option(fc.constantFrom(ACCOUNT, OTHER_ACCOUNT), { nil: undefined }),
+      request: fc.constant(request),
+    });
+  })
+  // Policy names must be unique for the oracle's bookkeeping.
+  .map((c) => ({ ...c, identityPolicies: c.identityPolicies.map((p, i) => ({ ...p, name: `${p.name}-${i}` })) }));

@@ -12,7 +12,7 @@ import { oracleVerdict } from './oracle.ts';
 
 const seedSetting = process.env.STATEWARD_IAM_SEED;
 const SEED = seedSetting === 'random' ? Date.now() : Number(seedSetting ?? 20260417);
-const REQUEST_RUNS = Number(process.env.STATEWARD_IAM_RUNS ?? 400);
+const REQUEST_RUNS = Number(process.env.STATEWARD_IAM_RUNS ?? 1000);
 const TRUST_RUNS = Math.ceil(REQUEST_RUNS / 2);
 
 function withoutUndefined<T extends object>(value: T): T {
