@@ -25,6 +25,11 @@ export async function observeBucket(reader: Reader, name: string, owned: Readonl
   return { name, status: await probeUnlisted(reader, name) };
 }
 
+/** Whether a state bucket is ours, another account's, or not there, without reading its settings. */
+export async function bucketStatus(reader: Reader, name: string, owned: ReadonlySet<string>): Promise<ObservedBucket['status']> {
+  return owned.has(name) ? 'present' : probeUnlisted(reader, name);
+}
+
 async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {
   try {
     const found = await reader.read((c) => c.s3.send(new S3.HeadBucketCommand({ Bucket })), ['NotFound', 'NoSuchBucket']);

@@ -1,0 +1,82 @@
+// destroyProject: removes one project's bucket and role and nothing else. It refuses, before touching
+// anything, while the bucket holds any object version (unless force) or when another account owns it.
+import { StatewardError } from '../../errors.ts';
+import type { AwsClients } from '../clients.ts';
+import { createLimiter } from '../limit.ts';
+import { createReader } from '../observe/read.ts';
+import { inspectProject, listAllVersions } from './inspect.ts';
+import { deleteBucket, deleteVersions, removeBucketPolicy, removeRole } from './remove.ts';
+
+export interface DestroyOptions {
+  force: boolean;
+  onStep?: (step: string) => void;
+}
+
+export interface DestroyResult {
+  bucket: { name: string; deleted: boolean; versionsDeleted: number; deleteMarkersDeleted: number };
+  role: { name: string; deleted: boolean; inlinePolicies: string[]; detached: string[] };
+}
+
+/** Writers that race the emptying (a terraform run) get this many more rounds before destroy gives up. */
+const EMPTYING_ROUNDS = 3;
+
+export async function destroyProject(project: string, names: { bucket: string; role: string }, clients: AwsClients, options: DestroyOptions): Promise<DestroyResult> {
+  const step = options.onStep ?? (() => undefined);
+  const footprint = await inspectProject(names, clients);
+  const { bucket } = footprint;
+  if (bucket.status === 'foreign') throw foreignBucket(bucket.name, clients.account);
+  if (bucket.versions.length > 0 && !options.force) throw notEmpty(project, bucket.name, bucket.versions.length, bucket.deleteMarkers);
+
+  const result: DestroyResult = {
+    bucket: { name: bucket.name, deleted: false, versionsDeleted: 0, deleteMarkersDeleted: 0 },
+    role: { name: names.role, deleted: false, inlinePolicies: [], detached: [] },
+  };
+  // The role first: from here on no pipeline can write new state into the bucket being emptied.
+  if (footprint.role.present) {
+    step(`removing role ${names.role}`);
+    result.role = { name: names.role, deleted: true, ...(await removeRole(names.role, clients)) };
+  }
+  if (bucket.status === 'present') {
+    step(`removing bucket ${bucket.name}`);
+    await removeBucketPolicy(bucket.name, clients);
+    let pending = { versions: bucket.versions, deleteMarkers: bucket.deleteMarkers };
+    for (let round = 0; ; round++) {
+      await deleteVersions(bucket.name, pending.versions, clients);
+      result.bucket.versionsDeleted += pending.versions.length - pending.deleteMarkers;
+      result.bucket.deleteMarkersDeleted += pending.deleteMarkers;
+      if (await deleteBucket(bucket.name, clients)) {
+        result.bucket.deleted = true;
+        return result;
+      }
+      if (!options.force || round === EMPTYING_ROUNDS) throw busy(project, bucket.name, options.force);
+      pending = await listAllVersions(createReader(clients, createLimiter(1)), bucket.name);
+    }
+  }
+  return result;
+}
+
+function notEmpty(project: string, bucket: string, versions: number, deleteMarkers: number): StatewardError {
+  return new StatewardError(
+    'DESTROY_NOT_EMPTY',
+    `Bucket ${bucket} still holds ${versions} object version${versions === 1 ? '' : 's'} (${deleteMarkers} of them delete markers): state, its history or locks. Nothing was deleted.`,
+    `Keep what you need first (e.g. \`terraform state pull > backup.tfstate\`), then run \`stateward destroy --project ${project} --force\` to delete every version with the bucket.`,
+  );
+}
+
+function busy(project: string, bucket: string, force: boolean): StatewardError {
+  return new StatewardError(
+    'DESTROY_BUCKET_BUSY',
+    `New objects arrived in ${bucket} while it was being removed; its role and bucket policy are already gone, the bucket is still there.`,
+    force
+      ? 'Stop whatever still writes to it (a pipeline, a terraform run), then run destroy --force again.'
+      : `Stop whatever still writes to it, then run \`stateward destroy --project ${project} --force\` to delete those objects too.`,
+  );
+}
+
+function foreignBucket(bucket: string, account: string): StatewardError {
+  return new StatewardError(
+    'AWS_BUCKET_FOREIGN',
+    `Bucket ${bucket} belongs to another AWS account, not ${account}; destroy touches nothing.`,
+    'Destroy only removes resources of the config\'s account; check the project name and the credentials in use.',
+  );
+}

@@ -1,0 +1,88 @@
+// What plan, apply and destroy share: the config's Desired (optionally one project), the AWS clients
+// from the global options, the account check, and the snapshot of the account.
+import { loadConfigFile } from '../config/load.ts';
+import { closestName } from '../config/closest-name.ts';
+import type { Config } from '../config/types.ts';
+import { StatewardError } from '../errors.ts';
+import { buildDesired } from '../model/desired.ts';
+import type { Desired } from '../model/types.ts';
+import type { Observed } from '../model/observed.ts';
+import type { AwsClients } from '../aws/clients.ts';
+import { BUCKET_PREFIX, ROLE_PREFIX } from '../model/naming.ts';
+
+export interface AwsGlobalOptions {
+  config: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+}
+
+export interface Loaded {
+  config: Config;
+  /** The whole config's Desired, or one project's when --project is given (shared resources included). */
+  desired: Desired;
+  /** Every project name of the config, so a filtered snapshot does not call the others orphans. */
+  projectNames: string[];
+}
+
+export function loadDesired(options: AwsGlobalOptions & { project?: string }): Loaded {
+  const config = loadConfigFile(options.config);
+  const full = buildDesired(config);
+  const projectNames = full.projects.map((p) => p.name);
+  if (!options.project) return { config, desired: full, projectNames };
+  const project = full.projects.find((p) => p.name === options.project);
+  if (!project) throw unknownProject(options.project, projectNames, options.config);
+  return { config, desired: { ...full, projects: [project] }, projectNames };
+}
+
+export function unknownProject(name: string, known: string[], file: string): StatewardError {
+  const closest = closestName(name, known);
+  return new StatewardError(
+    'CLI_UNKNOWN_PROJECT',
+    `${file} has no project "${name}".`,
+    closest ? `Did you mean "${closest}"? Projects: ${known.join(', ')}.` : `Projects: ${known.join(', ') || '(none)'}.`,
+  );
+}
+
+/** Builds the clients; the AWS SDK is imported only here, when a command really talks to AWS. */
+export async function openAws(options: AwsGlobalOptions, config: Config): Promise<AwsClients> {
+  // stateward supports Node 20; the SDK's notice about its future Node 22 requirement is for SDK users, not ours.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { createAwsClients } = await import('../aws/clients.ts');
+  return createAwsClients({
+    account: config.account,
+    region: options.region ?? config.region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  });
+}
+
+/** Closes the clients' sockets so the process exits as soon as the command is done. */
+export function closeAws(clients: AwsClients): void {
+  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb]) client.destroy();
+}
+
+/** The account check, then the snapshot; orphans exclude the config's other projects when filtered. */
+export async function observeAccount(loaded: Loaded, clients: AwsClients, concurrency?: number): Promise<Observed> {
+  const [{ requireConfigAccount }, { observe }] = await Promise.all([import('../aws/identity.ts'), import('../aws/observe/index.ts')]);
+  const identity = await requireConfigAccount(clients, loaded.config.file);
+  const observed = await observe(loaded.desired, clients, { account: identity.account, ...(concurrency ? { concurrency } : {}) });
+  const configured = new Set(loaded.projectNames);
+  const ownOf = (prefix: string, name: string, suffix = '') => configured.has(name.slice(prefix.length, name.length - suffix.length));
+  return {
+    ...observed,
+    orphans: {
+      buckets: observed.orphans.buckets.filter((b) => !ownOf(BUCKET_PREFIX, b, `-${loaded.config.account}`)),
+      roles: observed.orphans.roles.filter((r) => !ownOf(ROLE_PREFIX, r)),
+    },
+  };
+}
+
+export function parseConcurrency(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new StatewardError('CLI_BAD_CONCURRENCY', `--concurrency must be a whole number from 1 to 64, not "${value}".`, 'Pass e.g. --concurrency 4.');
+  }
+  return n;
+}

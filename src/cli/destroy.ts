@@ -1,0 +1,50 @@
+// `stateward destroy --project P [--force]`: removes one project's role and state bucket, nothing else
+// (no other project, no shared resource). Refuses while the bucket holds any object version, unless --force.
+import { loadConfigFile } from '../config/load.ts';
+import { KEBAB_CASE } from '../config/rules/formats.ts';
+import { StatewardError } from '../errors.ts';
+import { bucketName, MAX_PROJECT_NAME, roleName } from '../model/naming.ts';
+import { printLine, warn } from './print.ts';
+import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
+
+export interface DestroyCommandOptions extends AwsGlobalOptions {
+  project: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+export async function runDestroy(options: DestroyCommandOptions): Promise<void> {
+  const config = loadConfigFile(options.config);
+  const project = checkedProjectName(options.project);
+  const names = { bucket: bucketName(project, config.account), role: roleName(project) };
+  const clients = await openAws(options, config);
+  try {
+    const [{ requireConfigAccount }, { destroyProject }] = await Promise.all([import('../aws/identity.ts'), import('../aws/destroy/index.ts')]);
+    await requireConfigAccount(clients, config.file);
+    const say = options.quiet ? () => undefined : printLine;
+    const result = await destroyProject(project, names, clients, { force: options.force ?? false, onStep: say });
+    const { bucket, role } = result;
+    if (role.deleted) say(`deleted role ${role.name} (inline policies: ${role.inlinePolicies.join(', ') || 'none'}; detached: ${role.detached.join(', ') || 'none'})`);
+    else say(`role ${role.name} does not exist`);
+    if (bucket.deleted) {
+      const emptied = bucket.versionsDeleted + bucket.deleteMarkersDeleted;
+      say(`deleted bucket ${bucket.name}${emptied > 0 ? ` after deleting ${bucket.versionsDeleted} object versions and ${bucket.deleteMarkersDeleted} delete markers` : ''}`);
+    } else say(`bucket ${bucket.name} does not exist`);
+    // Shared resources and the lock table's entries stay: other projects use them.
+    if (config.projects.some((p) => p.name === project)) {
+      warn(`note: project "${project}" is still in ${config.file}; the next \`stateward apply\` creates its bucket and role again.`);
+    }
+  } finally {
+    closeAws(clients);
+  }
+}
+
+/** Only a name that could be a project: the bucket and role names are derived from it, never given. */
+function checkedProjectName(name: string): string {
+  if (KEBAB_CASE.test(name) && name.length <= MAX_PROJECT_NAME) return name;
+  throw new StatewardError(
+    'CLI_BAD_PROJECT_NAME',
+    `"${name}" is not a project name: projects are kebab-case and at most ${MAX_PROJECT_NAME} characters.`,
+    'Pass the project name as written in the config, e.g. --project network.',
+  );
+}

@@ -1,0 +1,32 @@
+// `stateward plan`: the changes apply would make, against the live account or (--offline) an empty one.
+import { diff, emptyObserved, planToJson, renderPlanText, type Plan } from '../plan/index.ts';
+import { EXIT_FINDINGS, useColor } from './output.ts';
+import { printLine } from './print.ts';
+import { closeAws, loadDesired, observeAccount, openAws, type AwsGlobalOptions } from './aws-context.ts';
+
+export interface PlanOptions extends AwsGlobalOptions {
+  offline?: boolean;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  project?: string;
+  quiet?: boolean;
+}
+
+export async function runPlan(options: PlanOptions): Promise<void> {
+  const plan = await makePlan(options);
+  if (options.json) printLine(planToJson(plan));
+  else if (!options.quiet || plan.changes.length > 0) process.stdout.write(renderPlanText(plan, { color: useColor() }));
+  if (options.detailedExitcode && plan.changes.length > 0) process.exitCode = EXIT_FINDINGS;
+}
+
+/** Offline, no client is ever built and no credential is looked up. */
+async function makePlan(options: PlanOptions): Promise<Plan> {
+  const loaded = loadDesired(options);
+  if (options.offline) return diff(loaded.desired, emptyObserved(loaded.desired));
+  const clients = await openAws(options, loaded.config);
+  try {
+    return diff(loaded.desired, await observeAccount(loaded, clients));
+  } finally {
+    closeAws(clients);
+  }
+}

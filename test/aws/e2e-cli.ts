@@ -1,0 +1,78 @@
+// For the e2e tests of plan, apply and destroy: the built CLI run as a child process against a Moto (the way
+// users run it, stdin not a terminal), a config file per test, and small readers of what the account holds.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as S3 from '@aws-sdk/client-s3';
+import * as IAM from '@aws-sdk/client-iam';
+import { ROOT } from '../support/cli.ts';
+import { childEnv, type AwsCredentials } from '../support/aws-env.ts';
+import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../support/moto.ts';
+import type { AwsClients } from '../support/aws.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `./bin/stateward <args>` with moto's environment; resolves when it exits (async, so two can run at once). */
+export function stateward(moto: Moto, args: string[], options: { credentials?: AwsCredentials; env?: Record<string, string> } = {}): Promise<CliRun> {
+  if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
+  const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', ...options.env };
+  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export interface ProjectSpec {
+  name: string;
+  locking?: 'lockfile' | 'dynamodb' | 'both';
+}
+
+/** A stateward.yaml in a fresh temp dir, for moto's account and region; returns its path. */
+export function writeConfig(projects: ProjectSpec[], options: { account?: string; humans?: string[] } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stateward-e2e-'));
+  const file = join(dir, 'stateward.yaml');
+  const lines = [
+    'version: 1',
+    `account: "${options.account ?? TEST_ACCOUNT_ID}"`,
+    `region: ${TEST_REGION}`,
+    'github: { org: acme }',
+    `humans: [${(options.humans ?? ['alice', 'bob']).join(', ')}]`,
+    'tags: { CostCenter: platform }',
+    'projects:',
+    ...projects.flatMap((p) => [`  - name: ${p.name}`, ...(p.locking ? [`    locking: ${p.locking}`] : [])]),
+  ];
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+export const bucketOf = (project: string, account = TEST_ACCOUNT_ID) => `tfstate-${project}-${account}`;
+
+export async function stateBuckets(aws: AwsClients): Promise<string[]> {
+  const { Buckets } = await aws.s3.send(new S3.ListBucketsCommand({}));
+  return (Buckets ?? []).flatMap((b) => (b.Name?.startsWith('tfstate-') ? [b.Name] : [])).sort();
+}
+
+export async function roleExists(aws: AwsClients, RoleName: string): Promise<boolean> {
+  try {
+    await aws.iam.send(new IAM.GetRoleCommand({ RoleName }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchEntityException' || (error as { name?: string }).name === 'NoSuchEntity') return false;
+    throw error;
+  }
+}
+
+/** The ids of a `plan --json` output's changes, sorted. */
+export function changeIds(planJson: string): string[] {
+  return (JSON.parse(planJson) as { changes: Array<{ id: string }> }).changes.map((c) => c.id).sort();
+}

@@ -1,0 +1,99 @@
+// destroy as users run it, against moto: it refuses a bucket that still holds state, empties every version
+// with --force (terraform's state, its history and delete markers), and never touches another project, the
+// shared resources, or a bucket of another account.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as S3 from '@aws-sdk/client-s3';
+import * as IAM from '@aws-sdk/client-iam';
+import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
+import { assumeRole, awsClients, type AwsClients } from '../support/aws.ts';
+import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import { bucketOf, roleExists, stateBuckets, stateward, writeConfig } from '../aws/e2e-cli.ts';
+
+const OTHER_ACCOUNT = '111122223333';
+
+describe('destroy against moto', () => {
+  let moto: Moto;
+  let aws: AwsClients;
+  let config: string;
+  let tf: TerraformProject | undefined;
+  const run = (...args: string[]) => stateward(moto, ['-c', config, ...args]);
+  const versionsIn = async (Bucket: string) => {
+    const listed = await aws.s3.send(new S3.ListObjectVersionsCommand({ Bucket }));
+    return { versions: listed.Versions?.length ?? 0, deleteMarkers: listed.DeleteMarkers?.length ?? 0 };
+  };
+
+  before(async () => {
+    moto = await startMoto();
+    aws = awsClients(moto);
+    for (const UserName of ['alice', 'bob']) await aws.iam.send(new IAM.CreateUserCommand({ UserName }));
+    config = writeConfig([{ name: 'keep' }, { name: 'gone', locking: 'both' }, { name: 'unused' }]);
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stderr);
+    // moto applies bucket policies without their conditions, so terraform needs gone's policy out of the way.
+    await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucketOf('gone') }));
+    tf = terraformProject({ moto, bucket: bucketOf('gone'), key: 'gone/terraform.tfstate', locking: 'both' });
+    await tf.init();
+    await tf.apply({ message: 'first' });
+    await tf.apply({ message: 'second' });
+    await aws.s3.send(new S3.PutObjectCommand({ Bucket: bucketOf('gone'), Key: 'gone/old.tfstate', Body: '{}' }));
+    await aws.s3.send(new S3.DeleteObjectCommand({ Bucket: bucketOf('gone'), Key: 'gone/old.tfstate' }));
+  });
+  after(async () => {
+    await tf?.cleanup();
+    await moto.stop();
+  });
+
+  it('refuses while the bucket holds any object version, and deletes nothing', async () => {
+    const before = await versionsIn(bucketOf('gone'));
+    // Two applies wrote two state versions; the .tflock files and old.tfstate left delete markers behind.
+    assert.ok(before.versions >= 3 && before.deleteMarkers >= 1, JSON.stringify(before));
+    const refused = await run('destroy', '--project', 'gone');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /DESTROY_NOT_EMPTY/);
+    assert.match(refused.stderr, new RegExp(`holds ${before.versions + before.deleteMarkers} object versions \\(${before.deleteMarkers} of them delete markers\\)`));
+    assert.match(refused.stderr, /--force/);
+    assert.deepEqual(await versionsIn(bucketOf('gone')), before);
+    assert.equal(await roleExists(aws, 'tf-gone'), true);
+  });
+
+  it('with --force deletes every version and delete marker, says how many, then the bucket and the role', async () => {
+    const before = await versionsIn(bucketOf('gone'));
+    const destroyed = await run('destroy', '--project', 'gone', '--force');
+    assert.equal(destroyed.code, 0, destroyed.stderr);
+    assert.match(destroyed.stdout, new RegExp(`deleted bucket ${bucketOf('gone')} after deleting ${before.versions} object versions and ${before.deleteMarkers} delete markers`));
+    assert.match(destroyed.stdout, /deleted role tf-gone \(inline policies: stateward-state-access/);
+    assert.equal(await roleExists(aws, 'tf-gone'), false);
+    assert.deepEqual(await stateBuckets(aws), [bucketOf('keep'), bucketOf('unused')]);
+  });
+
+  it('left the other projects and the shared resources as they were', async () => {
+    const keep = await stateward(moto, ['-c', config, 'plan', '--detailed-exitcode', '--project', 'keep']);
+    assert.equal(keep.code, 0, keep.stdout);
+    const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
+    const ids = (JSON.parse(plan.stdout) as { changes: Array<{ id: string; project?: string }> }).changes;
+    assert.ok(ids.length > 0);
+    assert.deepEqual([...new Set(ids.map((c) => c.project))], ['gone'], 'only the destroyed project is missing');
+    const group = await aws.iam.send(new IAM.GetGroupCommand({ GroupName: 'tf-operators' }));
+    assert.deepEqual(group.Users?.map((u) => u.UserName).sort(), ['alice', 'bob']);
+  });
+
+  it('removes an empty project without --force', async () => {
+    const destroyed = await run('destroy', '--project', 'unused');
+    assert.equal(destroyed.code, 0, destroyed.stderr);
+    assert.match(destroyed.stdout, new RegExp(`deleted bucket ${bucketOf('unused')}\\n`));
+    assert.equal(await roleExists(aws, 'tf-unused'), false);
+  });
+
+  it("refuses a bucket another account owns and touches nothing, not even the project's own role", async () => {
+    const other = awsClients(moto, await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/squatter`));
+    const squatted = bucketOf('squatted', TEST_ACCOUNT_ID);
+    await other.s3.send(new S3.CreateBucketCommand({ Bucket: squatted, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'tf-squatted', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/alice` }, Action: 'sts:AssumeRole' }] }) }));
+    const refused = await run('destroy', '--project', 'squatted', '--force');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /AWS_BUCKET_FOREIGN/);
+    assert.equal(await roleExists(aws, 'tf-squatted'), true);
+    assert.equal((await other.s3.send(new S3.HeadBucketCommand({ Bucket: squatted }))).$metadata.httpStatusCode, 200);
+  });
+});

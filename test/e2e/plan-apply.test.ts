@@ -1,0 +1,195 @@
+// plan and apply as users run them (./bin/stateward as a child process) against moto, with real terraform
+// using the buckets stateward made. moto limits met here (docs/moto-notes.md): bucket policies ignore their
+// conditions, so stateward's TLS and fence statements block every object call on plain-HTTP moto; terraform
+// therefore runs with the policy taken away, and the next plan must show exactly that, and apply put it back.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as S3 from '@aws-sdk/client-s3';
+import * as IAM from '@aws-sdk/client-iam';
+import * as DDB from '@aws-sdk/client-dynamodb';
+import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
+import { assumeRole, awsClients, createAdminInAccount, type AwsClients } from '../support/aws.ts';
+import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import { bucketOf, changeIds, roleExists, stateBuckets, stateward, writeConfig, type ProjectSpec } from '../aws/e2e-cli.ts';
+
+const OTHER_ACCOUNT = '111122223333';
+const PROJECTS: ProjectSpec[] = [
+  { name: 'web', locking: 'lockfile' },
+  { name: 'data', locking: 'dynamodb' },
+  { name: 'net', locking: 'both' },
+];
+
+async function createHumans(aws: AwsClients, names: string[]): Promise<void> {
+  for (const UserName of names) await aws.iam.send(new IAM.CreateUserCommand({ UserName }));
+}
+
+describe('plan and apply against moto', () => {
+  let moto: Moto;
+  let aws: AwsClients;
+  let config: string;
+  const terraform: TerraformProject[] = [];
+  const run = (...args: string[]) => stateward(moto, ['-c', config, ...args]);
+
+  before(async () => {
+    moto = await startMoto();
+    aws = awsClients(moto);
+    // Trust policies name the humans, and IAM refuses principals that do not exist.
+    await createHumans(aws, ['alice', 'bob']);
+    config = writeConfig(PROJECTS);
+  });
+  after(async () => {
+    for (const project of terraform) await project.cleanup();
+    await moto.stop();
+  });
+
+  it('plan --offline needs no credentials and no endpoint: it plans every resource against an empty account', async () => {
+    const offline = await stateward(moto, ['-c', config, 'plan', '--offline', '--detailed-exitcode', '--json'], {
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+    });
+    assert.equal(offline.code, 2, offline.stderr);
+    const ids = changeIds(offline.stdout);
+    for (const p of PROJECTS) {
+      assert.ok(ids.includes(`bucket/${bucketOf(p.name)}/resource`));
+      assert.ok(ids.includes(`role/tf-${p.name}/resource`));
+    }
+    assert.ok(ids.includes('lock-table/terraform-locks/resource'));
+  });
+
+  it('apply without --auto-approve, with stdin not a terminal, refuses changes that broaden access and touches nothing', async () => {
+    const refused = await run('apply');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /APPLY_NEEDS_APPROVAL/);
+    assert.match(refused.stderr, /--auto-approve/);
+    assert.deepEqual(await stateBuckets(aws), []);
+    assert.equal(await roleExists(aws, 'tf-web'), false);
+  });
+
+  it('a fresh apply creates all three projects (lockfile, dynamodb, both); plan is then empty', async () => {
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /Apply complete: \d+ applied, 0 failed, 0 skipped/);
+    assert.deepEqual(await stateBuckets(aws), PROJECTS.map((p) => bucketOf(p.name)).sort());
+    for (const p of PROJECTS) {
+      const versioning = await aws.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketOf(p.name) }));
+      assert.equal(versioning.Status, 'Enabled');
+      const trust = (await aws.iam.send(new IAM.GetRoleCommand({ RoleName: `tf-${p.name}` }))).Role?.AssumeRolePolicyDocument ?? '';
+      assert.match(decodeURIComponent(trust), /user\/alice/);
+    }
+    const table = await aws.dynamodb.send(new DDB.DescribeTableCommand({ TableName: 'terraform-locks' }));
+    assert.equal(table.Table?.KeySchema?.[0]?.AttributeName, 'LockID');
+
+    const plan = await run('plan', '--detailed-exitcode');
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    assert.match(plan.stdout, /No changes/);
+  });
+
+  it("terraform init/apply/plan works in every project's bucket with its lock mode; the state lands at <project>/terraform.tfstate", async () => {
+    for (const p of PROJECTS) {
+      const bucket = bucketOf(p.name);
+      const key = `${p.name}/terraform.tfstate`;
+      await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucket }));
+      const tf = terraformProject({ moto, bucket, key, locking: p.locking ?? 'lockfile', encrypt: true });
+      terraform.push(tf);
+      await tf.init();
+      await tf.apply({ message: `hello-${p.name}` });
+      const again = await tf.plan(['-detailed-exitcode', `-var=message=hello-${p.name}`]);
+      assert.equal(again.code, 0, again.stdout);
+      const state = await aws.s3.send(new S3.GetObjectCommand({ Bucket: bucket, Key: key }));
+      const body = JSON.parse(await state.Body!.transformToString()) as { outputs: { message: { value: string } } };
+      assert.equal(body.outputs.message.value, `hello-${p.name}`);
+      if (p.locking !== 'lockfile') {
+        const digest = await aws.dynamodb.send(new DDB.GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${bucket}/${key}-md5` } } }));
+        assert.ok(digest.Item?.Digest?.S, `no state digest in terraform-locks for ${p.name}`);
+      }
+    }
+    const drift = await run('plan', '--json', '--detailed-exitcode');
+    assert.equal(drift.code, 2);
+    assert.deepEqual(changeIds(drift.stdout), PROJECTS.map((p) => `bucket/${bucketOf(p.name)}/policy`).sort());
+    const repaired = await run('apply', '--auto-approve');
+    assert.equal(repaired.code, 0, repaired.stderr);
+    assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
+    for (const p of PROJECTS) {
+      const { Policy } = await aws.s3.send(new S3.GetBucketPolicyCommand({ Bucket: bucketOf(p.name) }));
+      assert.match(Policy ?? '', /StatewardDenyInsecureTransport/);
+    }
+  });
+
+  it('drift made behind its back is planned as exactly those changes, and apply (no approval needed) repairs it', async () => {
+    await aws.s3.send(new S3.PutBucketVersioningCommand({ Bucket: bucketOf('web'), VersioningConfiguration: { Status: 'Suspended' } }));
+    await aws.s3.send(new S3.DeletePublicAccessBlockCommand({ Bucket: bucketOf('data') }));
+    const inline = await aws.iam.send(new IAM.GetRolePolicyCommand({ RoleName: 'tf-net', PolicyName: 'stateward-state-access' }));
+    const document = JSON.parse(decodeURIComponent(inline.PolicyDocument!)) as { Statement: object[] };
+    document.Statement.push({ Sid: 'Sneaky', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-data-123456789012/*' });
+    await aws.iam.send(new IAM.PutRolePolicyCommand({ RoleName: 'tf-net', PolicyName: 'stateward-state-access', PolicyDocument: JSON.stringify(document) }));
+    await aws.iam.send(new IAM.UntagRoleCommand({ RoleName: 'tf-web', TagKeys: ['Repo'] }));
+
+    const plan = await run('plan', '--json', '--detailed-exitcode');
+    assert.equal(plan.code, 2);
+    assert.deepEqual(changeIds(plan.stdout), [
+      `bucket/${bucketOf('data')}/publicAccessBlock`,
+      `bucket/${bucketOf('web')}/versioning`,
+      'role/tf-net/inlinePolicy/stateward-state-access',
+      'role/tf-web/tags',
+    ]);
+    // Every repair narrows access, so apply needs no approval even without a terminal.
+    const applied = await run('apply');
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /Apply complete: 4 applied/);
+    assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
+    const versioning = await aws.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketOf('web') }));
+    assert.equal(versioning.Status, 'Enabled');
+  });
+
+  it('credentials of another account are refused by plan and apply, naming both accounts, and nothing is created', async () => {
+    const other = await createAdminInAccount(moto, OTHER_ACCOUNT);
+    for (const args of [['plan'], ['apply', '--auto-approve']]) {
+      const refused = await stateward(moto, ['-c', config, ...args], { credentials: other });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /AWS_WRONG_ACCOUNT/);
+      assert.match(refused.stderr, new RegExp(`${OTHER_ACCOUNT}.*${TEST_ACCOUNT_ID}`));
+    }
+    assert.deepEqual(await stateBuckets(awsClients(moto, other)), []);
+    assert.equal(await roleExists(awsClients(moto, other), 'tf-web'), false);
+  });
+
+  it('a bucket name owned by another account is refused and nothing is touched', async () => {
+    const other = awsClients(moto, await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/squatter`));
+    const taken = bucketOf('taken');
+    await other.s3.send(new S3.CreateBucketCommand({ Bucket: taken, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    const withTaken = writeConfig([...PROJECTS, { name: 'taken' }]);
+
+    const refused = await stateward(moto, ['-c', withTaken, 'apply', '--auto-approve']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /bucket-foreign/);
+    assert.match(refused.stderr, new RegExp(taken));
+    assert.equal(await roleExists(aws, 'tf-taken'), false);
+    const versioning = await other.s3.send(new S3.GetBucketVersioningCommand({ Bucket: taken }));
+    assert.equal(versioning.Status, undefined);
+    await assert.rejects(other.s3.send(new S3.GetBucketPolicyCommand({ Bucket: taken })), { name: 'NoSuchBucketPolicy' });
+    assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
+  });
+});
+
+describe('two applies of one config started together', () => {
+  let moto: Moto;
+  let aws: AwsClients;
+  before(async () => {
+    moto = await startMoto();
+    aws = awsClients(moto);
+    await createHumans(aws, ['alice', 'bob']);
+  });
+  after(async () => moto.stop());
+
+  it('both end cleanly and the account ends as desired', async () => {
+    const config = writeConfig([{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }]);
+    const [first, second] = await Promise.all([
+      stateward(moto, ['-c', config, 'apply', '--auto-approve', '--concurrency', '8']),
+      stateward(moto, ['-c', config, 'apply', '--auto-approve', '--concurrency', '8']),
+    ]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(second.code, 0, second.stderr);
+    const plan = await stateward(moto, ['-c', config, 'plan', '--detailed-exitcode']);
+    assert.equal(plan.code, 0, plan.stdout);
+    assert.deepEqual(await stateBuckets(aws), ['one', 'three', 'two'].map((p) => bucketOf(p)));
+  });
+});
