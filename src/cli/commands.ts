@@ -74,4 +74,15 @@ export function registerCommands(program: Command): void {
     .requiredOption('-p, --project <name>', 'the project to remove')
     .option('--force', 'first delete every object version and delete marker in the bucket')
     .action(async (opts, cmd) => (await import('./destroy.ts')).runDestroy(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('scaffold')
+    .description("write the consuming repo's files: backend.tf, CI workflow, aws-vault profile, pre-commit (and Terragrunt root)")
+    .requiredOption('-p, --project <name>', 'the project whose repo this is')
+    .requiredOption('-o, --out <dir>', 'directory to write into (the repo root)')
+    .option('--terragrunt', 'also write terragrunt/root.hcl')
+    .addOption(new Option('--tool <tool>', 'the binary the repo runs').choices(['terraform', 'tofu'] as const).default('terraform' as const))
+    .option('--branch <name>', 'default branch: the workflow applies on pushes to it', 'main')
+    .option('--force', 'overwrite files that already exist')
+    .action(async (opts, cmd) => (await import('./scaffold.ts')).runScaffold(withGlobals<typeof opts>(cmd)));
 }
