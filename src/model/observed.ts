@@ -47,7 +47,8 @@ export interface ObservedAccountResources {
     group: { status: ResourceStatus; members?: string[] };
     policy: { status: ResourceStatus; document?: PolicyDocument; attachedToGroup?: boolean; tags?: Tags };
   };
-  lockTable: { status: ResourceStatus; partitionKey?: { name: string; type: string }; billingMode?: string; tags?: Tags };
+  /** `policy`: the table's resource-based policy (null when it has none). */
+  lockTable: { status: ResourceStatus; partitionKey?: { name: string; type: string }; billingMode?: string; policy?: PolicyDocument | null; tags?: Tags };
 }
 
 export interface Observed {

@@ -32,6 +32,7 @@
 // | group-policy  | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
 // | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+// | lock-table    | policy              | update        | -            | PolicyDocument \| null       | the complete resource policy (others' statements kept), or null = DeleteResourcePolicy |
 //
 // Tags: keys starting with "aws:" are AWS's own; they are never in `new`, never compared, never removed.
 import type { PolicyDocument } from '../iam/document.ts';

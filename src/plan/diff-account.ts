@@ -9,6 +9,8 @@ import { StatewardError } from '../errors.ts';
 import { makeChange, updateIf } from './make-change.ts';
 import { diffOperators } from './diff-operators.ts';
 import { sortedTags, tagsEqual, userTags } from './tags.ts';
+import { mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
+import type { PolicyDocument } from '../iam/document.ts';
 
 export function diffAccount(desired: Desired, observed: Observed): Change[] {
   const { oidcProvider, operators, lockTable } = desired.shared;
@@ -46,10 +48,27 @@ function diffLockTable(desired: DesiredLockTable, observed: ObservedAccountResou
   const base = { resourceType: 'lock-table' as const, resourceName: desired.name };
   if (observed.status === 'absent') {
     const table: LockTableCreate = { name: desired.name, partitionKey: { name: desired.partitionKey, type: 'S' }, billingMode: desired.billingMode, tags: sortedTags(desired.tags) };
-    return [makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: table, what: `create lock table ${desired.name}` })];
+    const create = makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: table, what: `create lock table ${desired.name}` });
+    return [create, ...lockFence(desired, null, base, create.id)];
   }
   refuseWrongKey(desired, observed);
-  return updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' });
+  return [
+    ...lockFence(desired, observed.policy ?? null, base),
+    ...updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' }),
+  ];
+}
+
+/**
+ * The table's resource policy is shared like a bucket policy: stateward owns its Stateward* statements
+ * (the lock fence). `new` is the complete document, or null to remove a policy left with no statement.
+ */
+function lockFence(desired: DesiredLockTable, live: PolicyDocument | null, base: { resourceType: 'lock-table'; resourceName: string }, after?: string): Change[] {
+  const owned: PolicyDocument = desired.policy ?? { Version: '2012-10-17', Statement: [] };
+  if (live === null && owned.Statement.length === 0) return [];
+  if (live !== null && statewardStatementsMatch(live, owned)) return [];
+  const merged = mergeBucketPolicy(live, owned);
+  const next = merged.Statement.length === 0 ? null : merged;
+  return [makeChange({ ...base, setting: 'policy', action: 'update', old: live, new: next, what: next ? "write the lock fence into the table's resource policy" : "remove stateward's lock fence from the table's resource policy", ...(after ? { after: [after] } : {}) })];
 }
 
 /** A key schema cannot be changed in place, and Terraform locks only with LockID (S). */

@@ -47,6 +47,7 @@ const RULES: Record<string, ImpactRule> = {
   'group-policy/tags': labels,
   'lock-table/resource': inert('medium', "Terraform's DynamoDB locking needs it before the first locked run"),
   'lock-table/tags': labels,
+  'lock-table/policy': either(broadens.policyDocument, ['critical', "loosens the lock fence: other roles could take or break this table's locks"], ['high', "the lock fence decides who may take or break each project's locks"]),
 };
 
 export interface Assessment {

@@ -65,8 +65,9 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
     if (c.action === 'create') {
       absent(table, c.id);
       const created = c.new as LockTableCreate;
-      o.shared.lockTable = { status: 'present', partitionKey: { ...created.partitionKey }, billingMode: created.billingMode, tags: { ...created.tags } };
-    } else present(table, c).tags = writtenTags(table.tags, c.new as Tags);
+      o.shared.lockTable = { status: 'present', partitionKey: { ...created.partitionKey }, billingMode: created.billingMode, policy: null, tags: { ...created.tags } };
+    } else if (c.setting === 'policy') present(table, c).policy = c.new === null ? null : structuredClone(c.new as PolicyDocument);
+    else present(table, c).tags = writtenTags(table.tags, c.new as Tags);
   },
 };
 

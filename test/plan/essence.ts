@@ -23,6 +23,6 @@ export function essence(o: Observed): unknown {
     oidcProvider: { ...o.shared.oidcProvider, clientIds: o.shared.oidcProvider.clientIds?.includes('sts.amazonaws.com') ?? false, tags: userTags(o.shared.oidcProvider.tags) },
     group: { ...o.shared.operators.group, members: sorted(o.shared.operators.group.members) },
     policy: { ...o.shared.operators.policy, document: meaning(o.shared.operators.policy.document), tags: userTags(o.shared.operators.policy.tags) },
-    lockTable: { ...o.shared.lockTable, tags: userTags(o.shared.lockTable.tags) },
+    lockTable: { ...o.shared.lockTable, policy: o.shared.lockTable.policy ? meaning({ ...o.shared.lockTable.policy, Statement: o.shared.lockTable.policy.Statement.filter(isStatewardStatement) }, true) : null, tags: userTags(o.shared.lockTable.tags) },
   };
 }
