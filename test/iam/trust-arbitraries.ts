@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import type { ConditionBlock, ContextValue, NamedPolicy, Principal, RequestContext, Statement } from '../../src/iam/index.ts';
 import { ACCOUNT, OTHER_ACCOUNT, accountOf, arns } from './fixtures.ts';
+import { pick } from './request-arbitraries.ts';
 
-const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 const oneOrMany = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 3 }));
 
 const ROLE = arns.role('tf-x');
