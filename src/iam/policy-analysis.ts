@@ -3,7 +3,8 @@
 import type { PolicyKind, StatementRef } from './decision.ts';
 import { asArray, type NamedPolicy, type OneOrMany, type Statement } from './document.ts';
 import type { PrincipalMatch } from './principal.ts';
-import { checkStatement, type PreparedRequest, statementApplies } from './statement.ts';
+import { type PreparedRequest, statementApplies } from './statement.ts';
+import { checkStatement } from './statement-check.ts';
 
 export interface MatchedStatement {
   ref: StatementRef;
@@ -37,7 +38,7 @@ export function analyzePolicies(policies: readonly NamedPolicy[], kind: PolicyKi
   for (const policy of policies) {
     // Live documents may hold a single statement object instead of an array.
     asArray(policy.document.Statement as OneOrMany<Statement>).forEach((statement, index) => {
-      checkStatement(statement, `${kind} policy "${policy.name}" statement ${statement.Sid ?? index}`, withPrincipal);
+      checkStatement(statement, `${kind} policy "${policy.name}" statement ${statement.Sid ?? index}`, kind);
       const principal = statementApplies(statement, request, { withPrincipal, boundaryPresent });
       if (principal === undefined) return;
       const matched = { ref: refOf(policy, kind, statement, index), principal, wildcardPrincipal: namesEveryone(statement) };

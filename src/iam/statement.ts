@@ -1,9 +1,8 @@
 // Does one statement apply to the request? Action, resource, principal (resource and trust
 // policies only) and conditions must all match.
-import { StatewardError } from '../errors.ts';
 import { actionsMatch } from './action.ts';
 import type { Caller } from './caller.ts';
-import { checkConditionBlock, conditionBlockHolds } from './condition-sets.ts';
+import { conditionBlockHolds } from './condition-sets.ts';
 import type { ContextIndex } from './context.ts';
 import { asArray, type Statement } from './document.ts';
 import { notPrincipalMatch, type PrincipalMatch, principalMatch } from './principal.ts';
@@ -21,29 +20,6 @@ export interface StatementOptions {
   withPrincipal: boolean;
   /** The caller has a permissions boundary (changes how Deny + NotPrincipal applies). */
   boundaryPresent: boolean;
-}
-
-function invalid(where: string, message: string, fix: string): never {
-  throw new StatewardError('IAM_INVALID_STATEMENT', `${where}: ${message}`, fix);
-}
-
-export function checkStatement(statement: Statement, where: string, withPrincipal: boolean): void {
-  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-    invalid(where, `Effect must be "Allow" or "Deny", not ${JSON.stringify(statement.Effect)}.`, 'Set Effect to Allow or Deny.');
-  }
-  if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
-    invalid(where, 'a statement needs exactly one of Action and NotAction.', 'Keep either Action or NotAction.');
-  }
-  if (statement.Resource !== undefined && statement.NotResource !== undefined) {
-    invalid(where, 'a statement cannot have both Resource and NotResource.', 'Keep either Resource or NotResource.');
-  }
-  if (withPrincipal && (statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
-    invalid(where, 'a resource or trust policy statement needs exactly one of Principal and NotPrincipal.', 'Name the principal.');
-  }
-  if (!withPrincipal && (statement.Principal !== undefined || statement.NotPrincipal !== undefined)) {
-    invalid(where, 'identity policies and permissions boundaries cannot name a Principal.', 'Remove Principal/NotPrincipal.');
-  }
-  checkConditionBlock(statement.Condition);
 }
 
 function principalOf(statement: Statement, request: PreparedRequest, options: StatementOptions): PrincipalMatch {
