@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluateRequest, evaluateTrust } from '../../src/iam/index.ts';
+import { type Decision, evaluateRequest, evaluateTrust } from '../../src/iam/index.ts';
 import { requestCaseArbitrary } from './arbitraries.ts';
 import { trustCaseArbitrary } from './trust-arbitraries.ts';
 import { oracleVerdict } from './oracle.ts';
@@ -14,6 +14,14 @@ const seedSetting = process.env.STATEWARD_IAM_SEED;
 const SEED = seedSetting === 'random' ? Date.now() : Number(seedSetting ?? 20260417);
 const REQUEST_RUNS = Number(process.env.STATEWARD_IAM_RUNS ?? 1000);
 const TRUST_RUNS = Math.ceil(REQUEST_RUNS / 2);
+
+/** The statements a decision names must fit its verdict: the matrix prints them as the reason. */
+function assertNamedStatementsFit(decision: Decision): void {
+  const effects = new Set(decision.statements.map((s) => s.effect));
+  if (decision.decision === 'ImplicitDeny') assert.deepEqual(decision.statements, []);
+  if (decision.decision === 'ExplicitDeny') assert.deepEqual([...effects], ['Deny']);
+  if (decision.decision === 'Allow') assert.deepEqual([...effects], ['Allow']);
+}
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -25,6 +33,7 @@ test(`evaluateRequest agrees with iam-simulate on ${REQUEST_RUNS} random cases (
       const input = withoutUndefined(raw);
       const ours = evaluateRequest(input);
       const oracle = oracleVerdict(input);
+      assertNamedStatementsFit(ours);
       assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
     }),
     { seed: SEED, numRuns: REQUEST_RUNS, includeErrorInReport: true },
@@ -37,6 +46,7 @@ test(`evaluateTrust agrees with iam-simulate on ${TRUST_RUNS} random trust cases
       const input = withoutUndefined(raw);
       const ours = evaluateTrust(input);
       const oracle = oracleVerdict({ ...input, identityPolicies: input.identityPolicies ?? [], resourcePolicy: input.trustPolicy, trust: true });
+      assertNamedStatementsFit(ours);
       assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
     }),
     { seed: SEED, numRuns: TRUST_RUNS, includeErrorInReport: true },
