@@ -6,7 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { CallStats, callStatsPlugin } from './middleware/call-stats.ts';
 import { callContextPlugin } from './middleware/call-context.ts';
 import { expectedBucketOwnerPlugin } from './middleware/expected-bucket-owner.ts';
@@ -16,7 +16,7 @@ export interface AwsClientOptions {
   account: string;
   region: string;
   profile?: string;
-  /** An AWS-compatible endpoint for every service; default AWS_ENDPOINT_URL, else AWS itself. */
+  /** An AWS-compatible endpoint for every service (--endpoint-url); default: AWS_ENDPOINT_URL(_<SERVICE>), else AWS. */
   endpointUrl?: string;
   /** Default 5: throttling under adaptive retries needs more than the SDK's 3. */
   maxAttempts?: number;
@@ -40,13 +40,15 @@ export interface AwsClients {
 const DEFAULT_MAX_ATTEMPTS = 5;
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const endpoint = resolveEndpoint(options.endpointUrl);
+  const explicit = nonEmpty(options.endpointUrl);
+  // Without --endpoint-url the SDK itself applies AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL, in that order.
+  const endpoint = explicit ?? nonEmpty(process.env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(process.env.AWS_ENDPOINT_URL);
   const common = {
     region: options.region,
     credentials: options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    ...(endpoint ? { endpoint } : {}),
+    ...(explicit ? { endpoint: explicit } : {}),
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   };
   const stats = new CallStats();
@@ -63,19 +65,20 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     dynamodb: new DynamoDBClient(common),
     stats,
   };
-  const services = { s3: clients.s3, iam: clients.iam, sts: clients.sts, dynamodb: clients.dynamodb } as const;
-  for (const [service, client] of Object.entries(services)) {
-    const stack = client.middlewareStack as { use(plugin: ReturnType<typeof callStatsPlugin>): void };
-    stack.use(callStatsPlugin(stats, service));
-    stack.use(callContextPlugin(service));
-  }
+  instrument(clients.s3, 's3', stats);
+  instrument(clients.iam, 'iam', stats);
+  instrument(clients.sts, 'sts', stats);
+  instrument(clients.dynamodb, 'dynamodb', stats);
   return clients;
 }
 
-function resolveEndpoint(explicit: string | undefined): string | undefined {
-  const fromEnv = process.env.AWS_ENDPOINT_URL;
-  const endpoint = explicit ?? (fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined);
-  return endpoint?.trim() || undefined;
+function instrument<I extends object, O extends object>(client: { middlewareStack: { use(plugin: Pluggable<I, O>): void } }, service: string, stats: CallStats): void {
+  client.middlewareStack.use(callStatsPlugin<I, O>(stats, service));
+  client.middlewareStack.use(callContextPlugin<I, O>(service));
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value?.trim() || undefined;
 }
 
 /** Closes the clients' sockets so the process can exit at once. */

@@ -1,4 +1,4 @@
-// Policy documents as AWS returns them: IAM sends them URL-encoded (RFC 3986), S3 sends plain JSON.
+// Policy documents as AWS returns them: IAM sends them URL-encoded (RFC 3986), S3 and DynamoDB plain JSON.
 import { StatewardError } from '../errors.ts';
 import type { PolicyDocument } from '../iam/document.ts';
 
@@ -10,8 +10,8 @@ export function parseIamDocument(text: string | undefined, what: string): Policy
   return parseJson(json, what);
 }
 
-/** A bucket policy from GetBucketPolicy. */
-export function parseBucketPolicy(text: string | undefined, what: string): PolicyDocument {
+/** A resource policy as S3 (GetBucketPolicy) and DynamoDB (GetResourcePolicy) return it: plain JSON. */
+export function parseResourcePolicy(text: string | undefined, what: string): PolicyDocument {
   if (text === undefined || text === '') throw unreadable(what, 'AWS returned an empty policy');
   return parseJson(text, what);
 }

@@ -77,6 +77,8 @@ describe('plan and apply against moto', () => {
     }
     const table = await aws.dynamodb.send(new DDB.DescribeTableCommand({ TableName: 'terraform-locks' }));
     assert.equal(table.Table?.KeySchema?.[0]?.AttributeName, 'LockID');
+    const fence = await aws.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn: table.Table!.TableArn! }));
+    assert.match(fence.Policy ?? '', /"Sid":\s*"Stateward/);
 
     const plan = await run('plan', '--detailed-exitcode');
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
@@ -138,6 +140,17 @@ describe('plan and apply against moto', () => {
     assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
     const versioning = await aws.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketOf('web') }));
     assert.equal(versioning.Status, 'Enabled');
+  });
+
+  it('an endpoint that does not answer is reported as such, and --endpoint-url wins over the environment', async () => {
+    const nowhere = 'http://127.0.0.1:9';
+    const env = Object.fromEntries(Object.keys(moto.env).filter((name) => name.startsWith('AWS_ENDPOINT_URL')).map((name) => [name, nowhere]));
+    const down = await stateward(moto, ['-c', config, 'plan'], { env });
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /AWS_ENDPOINT_UNREACHABLE/);
+    assert.match(down.stderr, /127\.0\.0\.1:9/);
+    const flagged = await stateward(moto, ['-c', config, '--endpoint-url', moto.endpoint, 'plan', '--detailed-exitcode'], { env });
+    assert.equal(flagged.code, 0, flagged.stderr);
   });
 
   it('credentials of another account are refused by plan and apply, naming both accounts, and nothing is created', async () => {

@@ -1,7 +1,8 @@
-// Terraform's legacy lock table: created on demand (LockID, string), then tagged.
+// Terraform's legacy lock table: created on demand (LockID, string), tagged, and fenced by its resource policy.
 import * as DDB from '@aws-sdk/client-dynamodb';
 import type { Change, LockTableCreate } from '../../plan/change.ts';
 import type { Tags } from '../../model/types.ts';
+import type { PolicyDocument } from '../../iam/document.ts';
 import { StatewardError } from '../../errors.ts';
 import type { AwsClients } from '../clients.ts';
 import { send, waitUntilTrue, wasTolerated } from './send.ts';
@@ -13,6 +14,7 @@ const TABLE_ACTIVE_MS = 120_000;
 export async function executeLockTableChange(change: Change, clients: AwsClients): Promise<void> {
   if (change.setting === 'resource') return createLockTable(change.new as LockTableCreate, clients);
   if (change.setting === 'tags') return writeTags(change.resourceName, change.old, change.new as Tags, clients);
+  if (change.setting === 'policy') return writePolicy(change.resourceName, change.new as PolicyDocument | null, clients);
   throw unknownSetting(change);
 }
 
@@ -47,8 +49,17 @@ async function waitForActive(TableName: string, clients: AwsClients): Promise<vo
   );
 }
 
+const tableArn = (TableName: string, clients: AwsClients) => `arn:aws:dynamodb:${clients.region}:${clients.account}:table/${TableName}`;
+
+/** The complete resource policy (everyone else's statements kept by the planner), or null to remove it. */
+async function writePolicy(TableName: string, policy: PolicyDocument | null, clients: AwsClients): Promise<void> {
+  const ResourceArn = tableArn(TableName, clients);
+  if (policy) await send(clients, (c) => c.dynamodb.send(new DDB.PutResourcePolicyCommand({ ResourceArn, Policy: JSON.stringify(policy) })));
+  else await send(clients, (c) => c.dynamodb.send(new DDB.DeleteResourcePolicyCommand({ ResourceArn })), ['PolicyNotFoundException']);
+}
+
 async function writeTags(TableName: string, old: unknown, next: Tags, clients: AwsClients): Promise<void> {
-  const ResourceArn = `arn:aws:dynamodb:${clients.region}:${clients.account}:table/${TableName}`;
+  const ResourceArn = tableArn(TableName, clients);
   const removed = removedTagKeys(old, next);
   if (removed.length > 0) await send(clients, (c) => c.dynamodb.send(new DDB.UntagResourceCommand({ ResourceArn, TagKeys: removed })));
   const Tags = tagList(next);

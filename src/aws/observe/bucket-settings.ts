@@ -4,7 +4,7 @@ import * as S3 from '@aws-sdk/client-s3';
 import type { ObservedBucket } from '../../model/observed.ts';
 import type { PublicAccessBlock, Tags } from '../../model/types.ts';
 import { LIFECYCLE_RULE_ID, statewardLifecycle } from '../../plan/lifecycle.ts';
-import { parseBucketPolicy } from '../documents.ts';
+import { parseResourcePolicy } from '../documents.ts';
 import type { Reader } from './read.ts';
 
 type Settings = Omit<ObservedBucket, 'name' | 'status'>;
@@ -67,7 +67,7 @@ async function readOwnership(reader: Reader, Bucket: string): Promise<string | n
 
 async function readPolicy(reader: Reader, Bucket: string): Promise<Settings['policy']> {
   const result = await reader.read((c) => c.s3.send(new S3.GetBucketPolicyCommand({ Bucket })), ['NoSuchBucketPolicy']);
-  return result?.Policy ? parseBucketPolicy(result.Policy, `bucket policy of ${Bucket}`) : null;
+  return result?.Policy ? parseResourcePolicy(result.Policy, `bucket policy of ${Bucket}`) : null;
 }
 
 /** stateward's rule parsed; every other rule kept verbatim, so that a write puts them back unchanged. */

@@ -1,7 +1,9 @@
-// Terraform's legacy DynamoDB lock table: its partition key, billing mode and tags.
+// Terraform's legacy DynamoDB lock table: its partition key, billing mode, resource policy (the lock fence) and tags.
 import * as DDB from '@aws-sdk/client-dynamodb';
 import type { ObservedAccountResources } from '../../model/observed.ts';
 import type { Tags } from '../../model/types.ts';
+import type { PolicyDocument } from '../../iam/document.ts';
+import { parseResourcePolicy } from '../documents.ts';
 import type { Reader } from './read.ts';
 
 export async function observeLockTable(reader: Reader, TableName: string): Promise<ObservedAccountResources['lockTable']> {
@@ -10,13 +12,20 @@ export async function observeLockTable(reader: Reader, TableName: string): Promi
   if (!table) return { status: 'absent' };
   const hashKey = table.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
   const keyType = table.AttributeDefinitions?.find((attribute) => attribute.AttributeName === hashKey)?.AttributeType;
-  const tags = table.TableArn ? await readTags(reader, table.TableArn) : {};
+  const [tags, policy] = table.TableArn ? await Promise.all([readTags(reader, table.TableArn), readPolicy(reader, table.TableArn)]) : [{}, null];
   return {
     status: 'present',
     ...(hashKey ? { partitionKey: { name: hashKey, type: keyType ?? 'unknown' } } : {}),
     billingMode: table.BillingModeSummary?.BillingMode ?? 'PROVISIONED',
+    policy,
     tags,
   };
+}
+
+/** The table's resource-based policy (plain JSON), or null when it has none. */
+async function readPolicy(reader: Reader, ResourceArn: string): Promise<PolicyDocument | null> {
+  const result = await reader.read((c) => c.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn })), ['PolicyNotFoundException']);
+  return result?.Policy ? parseResourcePolicy(result.Policy, `resource policy of table ${ResourceArn.split('/').pop()}`) : null;
 }
 
 async function readTags(reader: Reader, ResourceArn: string): Promise<Tags> {
