@@ -1,0 +1,43 @@
+// Who may run each day-2 command. The bucket fence (bucket-policy statements whose Sid starts with
+// StatewardFence) lets only tf-<project>, its readers and the config's `admins` touch state objects, and
+// tf-<project>'s own policy holds only what terraform needs: no version listing or versioned reads.
+import { LOCK_TABLE, roleName } from '../model/naming.ts';
+
+export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore';
+
+export const FENCE_SID_PREFIX = 'StatewardFence';
+
+export interface CommandNeeds {
+  /** Who passes the fence and holds the IAM actions. */
+  principal: string;
+  actions: string[];
+}
+
+export function commandNeeds(command: StateCommand, project?: string): CommandNeeds {
+  const role = project ? roleName(project) : 'tf-<project>';
+  const admin = 'an IAM principal listed in `admins` of stateward.yaml';
+  const versions = ['s3:ListBucketVersions (bucket)', 's3:GetObjectVersion (state key)'];
+  switch (command) {
+    case 'locks':
+      return {
+        principal: project ? `${role} or ${admin}` : `${admin} (every project's bucket)`,
+        actions: ['s3:ListBucket (bucket)', 's3:GetObject (*.tflock)', `dynamodb:Scan on ${LOCK_TABLE}, else dynamodb:GetItem per lock item`],
+      };
+    case 'unlock':
+      return { principal: `${role} or ${admin}`, actions: ['s3:GetObject + s3:DeleteObject (<key>.tflock)', 'dynamodb:GetItem + dynamodb:DeleteItem (lock item)'] };
+    case 'history':
+    case 'diff':
+      return { principal: admin, actions: versions };
+    case 'restore':
+      return {
+        principal: admin,
+        actions: [...versions, 's3:PutObject (state key and <key>.tflock)', 's3:GetObject + s3:DeleteObject (<key>.tflock)', 'dynamodb:PutItem, GetItem, DeleteItem (lock and -md5 items)'],
+      };
+  }
+}
+
+/** One line for help texts and messages. */
+export function describeNeeds(command: StateCommand, project?: string): string {
+  const needs = commandNeeds(command, project);
+  return `needs ${needs.principal}, with ${needs.actions.join(', ')}`;
+}
