@@ -47,6 +47,7 @@ export function registerCommands(program: Command): void {
     .command('verify')
     .description('prove by policy evaluation who can do which backend operation on which state (exit 2 on a violation)')
     .option('-p, --project <name>', 'only this project')
+    .option('--live', 'evaluate the policies in the account (read-only) instead of the generated ones')
     .option('--json', 'versioned JSON output')
     .option('--explain', 'print the deciding statement of every cell')
     .action(async (opts, cmd) => (await import('./verify.ts')).runVerify(withGlobals<typeof opts>(cmd)));

@@ -1,27 +1,40 @@
-import { loadConfigFile } from '../config/load.ts';
 import { buildDesired } from '../model/desired.ts';
-import { worldFromDesired } from '../verify/world.ts';
+import { worldFromDesired, type VerifyWorld } from '../verify/world.ts';
 import { verifyWorld } from '../verify/matrix.ts';
 import { renderVerifyText } from '../verify/render.ts';
-import { StatewardError } from '../errors.ts';
 import { printJson, printLine } from './print.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
+import { closeAws, loadDesired, observeAccount, openAws, type Loaded } from './aws-context.ts';
 import type { GlobalOptions } from './commands.ts';
 
 export interface VerifyOptions extends GlobalOptions {
+  live?: boolean;
   json?: boolean;
   explain?: boolean;
   project?: string;
 }
 
 export async function runVerify(options: VerifyOptions): Promise<void> {
-  const config = loadConfigFile(options.config);
-  if (options.project && !config.projects.some((p) => p.name === options.project)) {
-    throw new StatewardError('cli.unknown-project', `no project "${options.project}" in ${config.file}`, `use one of: ${config.projects.map((p) => p.name).join(', ')}`);
-  }
-  const world = worldFromDesired(buildDesired(config), config);
+  const loaded = loadDesired(options);
+  const world = options.live ? await liveWorld(loaded, options) : worldFromDesired(buildDesired(loaded.config), loaded.config);
   const report = verifyWorld(world, options.project ? { project: options.project } : {});
   if (options.json) printJson(report);
   else printLine(renderVerifyText(report, { color: useColor(), explain: options.explain ?? false }));
   if (report.violations.length > 0) process.exitCode = EXIT_FINDINGS;
+}
+
+/** The whole account's policies: a project's cells depend on the other projects' roles and buckets too. */
+async function liveWorld(loaded: Loaded, options: VerifyOptions): Promise<VerifyWorld> {
+  const everything = { ...loaded, desired: buildDesired(loaded.config) };
+  const clients = await openAws(options, loaded.config);
+  try {
+    const observed = await observeAccount(everything, clients);
+    const [{ createReader }, { createLimiter }, { readManagedPolicyDocuments }, { worldFromObserved, managedPolicyArns }] = await Promise.all([
+      import('../aws/observe/read.ts'), import('../aws/limit.ts'), import('../aws/observe/managed-policy.ts'), import('../verify/world-live.ts'),
+    ]);
+    const managed = await readManagedPolicyDocuments(createReader(clients, createLimiter(8)), managedPolicyArns(observed));
+    return worldFromObserved(observed, loaded.config, managed, everything.desired.shared.lockTable?.arn);
+  } finally {
+    closeAws(clients);
+  }
 }
