@@ -50,11 +50,6 @@ export function bucketArn(bucket: string): string {
   return `arn:aws:s3:::${bucket}`;
 }
 
-/** Terraform's object key for a workspace: path.Join(prefix, workspace, key); the default workspace uses the key as is. */
-export function workspaceStateKey(key: string, workspace: string, workspaceKeyPrefix = DEFAULT_WORKSPACE_KEY_PREFIX): string {
-  if (workspace === 'default') return key;
-  return [workspaceKeyPrefix, workspace, key].filter((part) => part !== '').join('/');
-}
 
 /** The longest project name whose bucket name still fits S3's 63 characters. */
 export const MAX_PROJECT_NAME = 63 - BUCKET_PREFIX.length - 1 - 12;

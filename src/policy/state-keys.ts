@@ -1,6 +1,7 @@
 // Which objects and lock items a grant touches, spelled the way Terraform's s3 backend spells them.
 import type { Grant } from '../config/types.ts';
 import { bucketArn, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../model/naming.ts';
+import { goPathJoin } from '../backend/keys.ts';
 
 /** Object keys (patterns) of a grant's states: the default-workspace key and `<prefix>/<workspace>/<key>`. */
 export function grantStateKeys(grant: Grant): string[] {
@@ -14,8 +15,9 @@ export function grantWorkspaceKeys(grant: Grant): string[] {
   return dropCovered(grant.workspaces.map((workspace) => workspaceKey(grant, workspace)));
 }
 
+/** Terraform's layout, `path.Join(workspace_key_prefix, workspace, key)`, with the wildcards kept. */
 function workspaceKey(grant: Grant, workspace: string): string {
-  return [grant.workspaceKeyPrefix, workspace, grant.key].filter((part) => part !== '').join('/');
+  return goPathJoin(grant.workspaceKeyPrefix, workspace, grant.key);
 }
 
 export const lockKey = (stateKey: string): string => `${stateKey}${LOCKFILE_SUFFIX}`;
