@@ -65,13 +65,15 @@ function groups(plan: Plan): Map<string, Change[]> {
 async function execute(plan: Plan, clients: AwsClients, concurrency: number, quiet: boolean): Promise<ApplyResult> {
   const { applyPlan } = await import('../aws/execute/index.ts');
   const byGroup = groups(plan);
-  if (quiet || new Set(plan.changes.map((c) => c.project)).size <= 1) {
+  const projects = new Set(plan.changes.flatMap((c) => (c.project ? [c.project] : [])));
+  if (quiet || projects.size <= 1) {
     return applyPlan(plan, clients, { concurrency, ...(quiet ? {} : { onProgress: printProgress }) });
   }
   const tracker = progressTracker(byGroup);
   const list = new Listr(
     [...byGroup.keys()].map((label) => ({ title: label, task: (_ctx: unknown, task: { title: string; output: string }) => tracker.track(label, task) })),
-    { concurrent: true, exitOnError: false, collectErrors: false },
+    // A terminal that reports no width (some CI pseudo-terminals) makes the live renderer wrap every character.
+    { concurrent: true, exitOnError: false, collectErrors: false, renderer: (process.stdout.columns ?? 0) >= 40 ? 'default' : 'simple' },
   );
   const shown = list.run();
   const result = await applyPlan(plan, clients, { concurrency, onProgress: tracker.update });

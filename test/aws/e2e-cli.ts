@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as S3 from '@aws-sdk/client-s3';
 import * as IAM from '@aws-sdk/client-iam';
 import { ROOT } from '../support/cli.ts';
@@ -29,6 +30,24 @@ export function stateward(moto: Moto, args: string[], options: { credentials?: A
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/**
+ * `./bin/stateward <args>` in a pseudo-terminal (stdin and stdout are TTYs): `answer` is typed when the
+ * output shows `prompt`. stdout holds everything the terminal showed.
+ */
+export function statewardInTerminal(moto: Moto, args: string[], prompt: string, answer: string): Promise<CliRun> {
+  const script = fileURLToPath(new URL('./pty-run.py', import.meta.url));
+  const env = { ...childEnv(moto.env), NO_COLOR: '1' };
+  const child = spawn('python3', [script, prompt, answer, '--', process.execPath, join(ROOT, 'bin/stateward'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }));
   });
 }
 

@@ -10,7 +10,7 @@ import * as DDB from '@aws-sdk/client-dynamodb';
 import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
 import { assumeRole, awsClients, createAdminInAccount, type AwsClients } from '../support/aws.ts';
 import { terraformProject, type TerraformProject } from '../support/terraform.ts';
-import { bucketOf, changeIds, roleExists, stateBuckets, stateward, writeConfig, type ProjectSpec } from '../aws/e2e-cli.ts';
+import { bucketOf, changeIds, roleExists, stateBuckets, stateward, statewardInTerminal, writeConfig, type ProjectSpec } from '../aws/e2e-cli.ts';
 
 const OTHER_ACCOUNT = '111122223333';
 const PROJECTS: ProjectSpec[] = [
@@ -62,6 +62,14 @@ describe('plan and apply against moto', () => {
     assert.match(refused.stderr, /--auto-approve/);
     assert.deepEqual(await stateBuckets(aws), []);
     assert.equal(await roleExists(aws, 'tf-web'), false);
+  });
+
+  it('in a terminal, apply asks before changes that broaden access; any answer but "yes" cancels and changes nothing', async () => {
+    const declined = await statewardInTerminal(moto, ['-c', config, 'apply'], 'Only "yes" applies', 'no');
+    assert.equal(declined.code, 1, declined.stdout);
+    assert.match(declined.stdout, /broaden access\. Apply all \d+ changes\?/);
+    assert.match(declined.stdout, /APPLY_CANCELLED/);
+    assert.deepEqual(await stateBuckets(aws), []);
   });
 
   it('a fresh apply creates all three projects (lockfile, dynamodb, both); plan is then empty', async () => {
@@ -180,6 +188,17 @@ describe('plan and apply against moto', () => {
     assert.equal(versioning.Status, undefined);
     await assert.rejects(other.s3.send(new S3.GetBucketPolicyCommand({ Bucket: taken })), { name: 'NoSuchBucketPolicy' });
     assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
+  });
+
+  it('in a terminal, answering "yes" applies the plan, with progress per project', async () => {
+    const grown = writeConfig([...PROJECTS, { name: 'late' }, { name: 'later', locking: 'dynamodb' }]);
+    const accepted = await statewardInTerminal(moto, ['-c', grown, 'apply'], 'Only "yes" applies', 'yes');
+    assert.equal(accepted.code, 0, accepted.stdout);
+    // The pseudo-terminal reports 0 columns: progress must still come as whole lines, one per project.
+    assert.match(accepted.stdout, /✔ project late \(\d+\/\d+\)\n/);
+    assert.match(accepted.stdout, /Apply complete: \d+ applied, 0 failed, 0 skipped/);
+    assert.ok((await stateBuckets(aws)).includes(bucketOf('later')));
+    assert.equal((await stateward(moto, ['-c', grown, 'plan', '--detailed-exitcode'])).code, 0);
   });
 });
 
