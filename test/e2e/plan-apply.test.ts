@@ -224,4 +224,14 @@ describe('two applies of one config started together', () => {
     assert.equal(plan.code, 0, plan.stdout);
     assert.deepEqual(await stateBuckets(aws), ['one', 'three', 'two'].map((p) => bucketOf(p)));
   });
+
+  it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
+    const config = writeConfig([{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }], { humans: ['alice', 'bob', 'carol'] });
+    const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
+    assert.equal(applied.code, 1);
+    assert.match(applied.stderr, /AWS_NO_SUCH_USER.*IAM user carol does not exist/);
+    assert.match(applied.stdout, /Apply incomplete: [1-9]\d* applied, 1 failed, 0 skipped/);
+    const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
+    assert.deepEqual(changeIds(plan.stdout), ['group/tf-operators/member/carol']);
+  });
 });
