@@ -98,6 +98,15 @@ export function translateAwsError(error: unknown, edge: EdgeContext): StatewardE
       options,
     );
   }
+  const policyArn = call?.input.PolicyArn ?? call?.input.PermissionsBoundary;
+  if (/^NoSuchEntity/.test(name) && policyArn !== undefined && ['AttachRolePolicy', 'PutRolePermissionsBoundary', 'CreateRole'].includes(call?.operation ?? '')) {
+    return new StatewardError(
+      'AWS_NO_SUCH_POLICY',
+      `managed policy ${String(policyArn)} does not exist in this account or is not attachable, so it cannot be set on ${resource}.`,
+      'Correct the ARN under `managedPolicies` or `permissionsBoundary` in the config, or create that policy first (stateward attaches managed policies, it does not create them).',
+      options,
+    );
+  }
   return new StatewardError(
     'AWS_REQUEST_FAILED',
     `${action} on ${resource} failed: ${name}${awsMessage ? `: ${awsMessage}` : ''}`,
