@@ -30,7 +30,8 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
       const emptied = bucket.versionsDeleted + bucket.deleteMarkersDeleted;
       say(`deleted bucket ${bucket.name}${emptied > 0 ? ` after deleting ${bucket.versionsDeleted} object versions and ${bucket.deleteMarkersDeleted} delete markers` : ''}`);
     } else say(`bucket ${bucket.name} does not exist`);
-    // Shared resources and the lock table's entries stay: other projects use them.
+    if (result.lockItemsDeleted > 0) say(`deleted ${result.lockItemsDeleted} of its items from the lock table (locks and state digests)`);
+    // Shared resources stay: other projects use them.
     if (config.projects.some((p) => p.name === project)) {
       warn(`note: project "${project}" is still in ${config.file}; the next \`stateward apply\` creates its bucket and role again.`);
     }

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as S3 from '@aws-sdk/client-s3';
 import * as IAM from '@aws-sdk/client-iam';
+import * as DDB from '@aws-sdk/client-dynamodb';
 import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
 import { assumeRole, awsClients, type AwsClients } from '../support/aws.ts';
 import { terraformProject, type TerraformProject } from '../support/terraform.ts';
@@ -57,14 +58,24 @@ describe('destroy against moto', () => {
     assert.equal(await roleExists(aws, 'tf-gone'), true);
   });
 
+  const lockTableIds = async (prefix: string) => {
+    const scanned = await aws.dynamodb.send(new DDB.ScanCommand({ TableName: 'terraform-locks' }));
+    return (scanned.Items ?? []).map((item) => item.LockID!.S!).filter((id) => id.startsWith(prefix)).sort();
+  };
+
   it('with --force deletes every version and delete marker, says how many, then the bucket and the role', async () => {
     const before = await versionsIn(bucketOf('gone'));
+    // Terraform left gone's state digest in the shared table; a project created again under the same name
+    // would fail Terraform's checksum check on it.
+    assert.deepEqual(await lockTableIds(`${bucketOf('gone')}/`), [`${bucketOf('gone')}/gone/terraform.tfstate-md5`]);
     const destroyed = await run('destroy', '--project', 'gone', '--force');
     assert.equal(destroyed.code, 0, destroyed.stderr);
     assert.match(destroyed.stdout, new RegExp(`deleted bucket ${bucketOf('gone')} after deleting ${before.versions} object versions and ${before.deleteMarkers} delete markers`));
     assert.match(destroyed.stdout, /deleted role tf-gone \(inline policies: stateward-state-access/);
     assert.equal(await roleExists(aws, 'tf-gone'), false);
     assert.deepEqual(await stateBuckets(aws), [bucketOf('keep'), bucketOf('unused')]);
+    assert.match(destroyed.stdout, /deleted 1 of its items from the lock table \(locks and state digests\)/);
+    assert.deepEqual(await lockTableIds(`${bucketOf('gone')}/`), []);
   });
 
   it('left the other projects and the shared resources as they were', async () => {
@@ -95,5 +106,17 @@ describe('destroy against moto', () => {
     assert.match(refused.stderr, /AWS_BUCKET_FOREIGN/);
     assert.equal(await roleExists(aws, 'tf-squatted'), true);
     assert.equal((await other.s3.send(new S3.HeadBucketCommand({ Bucket: squatted }))).$metadata.httpStatusCode, 200);
+  });
+
+  it('refuses while a Terraform run holds a lock in the table, naming it; --force removes it', async () => {
+    const lockId = `${bucketOf('held')}/held/terraform.tfstate`;
+    await aws.dynamodb.send(new DDB.PutItemCommand({ TableName: 'terraform-locks', Item: { LockID: { S: lockId }, Info: { S: '{"ID":"x"}' } } }));
+    const refused = await run('destroy', '--project', 'held');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`\\[DESTROY_LOCKED\\] A Terraform run holds a lock on project "held" \\(${lockId.replace(/[.]/g, '\\.')}\\)\\. Nothing was deleted\\.`));
+    assert.deepEqual(await lockTableIds(`${bucketOf('held')}/`), [lockId]);
+    const forced = await run('destroy', '--project', 'held', '--force');
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.deepEqual(await lockTableIds(`${bucketOf('held')}/`), []);
   });
 });

@@ -6,6 +6,7 @@ import { createLimiter } from '../limit.ts';
 import { createReader } from '../observe/read.ts';
 import { inspectProject, listAllVersions } from './inspect.ts';
 import { deleteBucket, deleteVersions, removeBucketPolicy, removeRole } from './remove.ts';
+import { deleteLockItems } from './lock-items.ts';
 
 export interface DestroyOptions {
   force: boolean;
@@ -15,6 +16,8 @@ export interface DestroyOptions {
 export interface DestroyResult {
   bucket: { name: string; deleted: boolean; versionsDeleted: number; deleteMarkersDeleted: number };
   role: { name: string; deleted: boolean; inlinePolicies: string[]; detached: string[] };
+  /** Lock and digest items removed from the shared lock table. */
+  lockItemsDeleted: number;
 }
 
 /** Writers that race the emptying (a terraform run) get this many more rounds before destroy gives up. */
@@ -26,12 +29,22 @@ export async function destroyProject(project: string, names: { bucket: string; r
   const { bucket } = footprint;
   if (bucket.status === 'foreign') throw foreignBucket(bucket.name, clients.account);
   if (bucket.versions.length > 0 && !options.force) throw notEmpty(project, bucket.name, bucket.versions.length, bucket.deleteMarkers);
+  const held = footprint.lockItems.filter((item) => !item.digest);
+  if (held.length > 0 && !options.force) throw locked(project, held.map((item) => item.lockId));
 
   const result: DestroyResult = {
     bucket: { name: bucket.name, deleted: false, versionsDeleted: 0, deleteMarkersDeleted: 0 },
     role: { name: names.role, deleted: false, inlinePolicies: [], detached: [] },
+    lockItemsDeleted: 0,
   };
-  // The role first: from here on no pipeline can write new state into the bucket being emptied.
+  // The lock table's items first: the table's fence admits only the project's role and the admins, so an
+  // operator it refuses learns it before anything else is gone.
+  if (footprint.lockItems.length > 0) {
+    step(`removing ${footprint.lockItems.length} lock table item${footprint.lockItems.length === 1 ? '' : 's'} of ${bucket.name}`);
+    await deleteLockItems(footprint.lockItems, clients, project);
+    result.lockItemsDeleted = footprint.lockItems.length;
+  }
+  // Then the role: from here on no pipeline can write new state into the bucket being emptied.
   if (footprint.role.present) {
     step(`removing role ${names.role}`);
     result.role = { name: names.role, deleted: true, ...(await removeRole(names.role, clients)) };
@@ -53,6 +66,14 @@ export async function destroyProject(project: string, names: { bucket: string; r
     }
   }
   return result;
+}
+
+function locked(project: string, lockIds: string[]): StatewardError {
+  return new StatewardError(
+    'DESTROY_LOCKED',
+    `A Terraform run holds ${lockIds.length === 1 ? 'a lock' : `${lockIds.length} locks`} on project "${project}" (${lockIds.join(', ')}). Nothing was deleted.`,
+    `Let the run finish, or check it with \`stateward locks --project ${project}\`; then run destroy again (--force deletes the locks with everything else).`,
+  );
 }
 
 function notEmpty(project: string, bucket: string, versions: number, deleteMarkers: number): StatewardError {

@@ -7,6 +7,7 @@ import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
 import { createReader, NO_SUCH_ENTITY, type Reader } from '../observe/read.ts';
 import { bucketStatus, listStateBuckets } from '../observe/buckets.ts';
+import { listLockItems, type LockItem } from './lock-items.ts';
 
 export interface ObjectVersion {
   Key: string;
@@ -16,16 +17,19 @@ export interface ObjectVersion {
 export interface ProjectFootprint {
   bucket: { name: string; status: ObservedBucket['status']; versions: ObjectVersion[]; deleteMarkers: number };
   role: { name: string; present: boolean };
+  /** The project's lock and digest items in the shared lock table. */
+  lockItems: LockItem[];
 }
 
 export async function inspectProject(names: { bucket: string; role: string }, clients: AwsClients): Promise<ProjectFootprint> {
   const reader = createReader(clients, createLimiter(4));
-  const [status, role] = await Promise.all([
+  const [status, role, lockItems] = await Promise.all([
     listStateBuckets(reader).then((owned) => bucketStatus(reader, names.bucket, owned)),
     reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName: names.role })), NO_SUCH_ENTITY),
+    listLockItems(reader, names.bucket),
   ]);
   const everything = status === 'present' ? await listAllVersions(reader, names.bucket) : { versions: [], deleteMarkers: 0 };
-  return { bucket: { name: names.bucket, status, ...everything }, role: { name: names.role, present: role !== undefined } };
+  return { bucket: { name: names.bucket, status, ...everything }, role: { name: names.role, present: role !== undefined }, lockItems: status === 'foreign' ? [] : lockItems };
 }
 
 /** Every object version and delete marker (a delete marker is a version too: DeleteObject with its id removes it). */
