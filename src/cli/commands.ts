@@ -86,4 +86,77 @@ export function registerCommands(program: Command): void {
     .option('--branch <name>', 'default branch: the workflow applies on pushes to it', 'main')
     .option('--force', 'overwrite files that already exist')
     .action(async (opts, cmd) => (await import('./scaffold.ts')).runScaffold(withGlobals<typeof opts>(cmd)));
+
+  // Day-2 state operations. Each description says who may run it: the bucket fence lets only tf-<project>,
+  // its readers and the config's `admins` touch state objects.
+  program
+    .command('locks')
+    .description('list held terraform locks (.tflock objects and DynamoDB lock items) with holder and age; needs an `admins` principal, or tf-<project> with --project')
+    .option('-p, --project <name>', 'only this project')
+    .option('--stale <duration>', 'only locks at least this old, e.g. 2h, 30m, 1d')
+    .option('--json', 'versioned JSON output')
+    .action(async (opts, cmd) => (await import('./locks.ts')).runLocks(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('unlock')
+    .description('remove a stale terraform lock, only if its ID matches (every store of the lock mode); needs tf-<project> or an `admins` principal')
+    .requiredOption('-p, --project <name>', 'the project whose state is locked')
+    .option('-w, --workspace <name>', 'terraform workspace (default: default)')
+    .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
+    .requiredOption('--id <lock-id>', 'the lock ID, as `stateward locks` or terraform shows it')
+    .action(async (opts, cmd) => (await import('./unlock.ts')).runUnlock(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('history')
+    .description('list the state object\'s versions, newest first, with serial, lineage, terraform version and resource count; needs an `admins` principal (versioned reads)')
+    .requiredOption('-p, --project <name>', 'the project')
+    .option('-w, --workspace <name>', 'terraform workspace (default: default)')
+    .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
+    .option('--limit <n>', 'only the newest N versions')
+    .option('--json', 'versioned JSON output')
+    .action(async (opts, cmd) => (await import('./history.ts')).runHistory(withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('diff')
+    .description('resources added, removed and changed, and outputs changed, between two state versions (sensitive values masked); needs an `admins` principal (versioned reads)')
+    .argument('<from>', 'version id, `current`, or -N (N versions before current)')
+    .argument('[to]', 'version id, `current` (default) or -N')
+    .requiredOption('-p, --project <name>', 'the project')
+    .option('-w, --workspace <name>', 'terraform workspace (default: default)')
+    .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
+    .option('--json', 'versioned JSON output')
+    .action(async (from, to, opts, cmd) => (await import('./diff.ts')).runDiff(from, to, withGlobals<typeof opts>(cmd)));
+
+  program
+    .command('restore')
+    .description('make an old state version current again, under terraform\'s own lock, serial bumped; never deletes a version; needs an `admins` principal')
+    .requiredOption('-p, --project <name>', 'the project')
+    .option('-w, --workspace <name>', 'terraform workspace (default: default)')
+    .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
+    .requiredOption('--version <ref>', 'version id, or -N (N versions before current)')
+    .option('--yes', 'restore without asking')
+    .option('--force-lineage', 'allow a version of another lineage (a different state)')
+    .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+  yieldVersionFlagTo(program, 'restore');
+}
+
+/**
+ * `restore --version V` names a state version, but commander gives any --version to the program's version
+ * flag, wherever it stands (it would print stateward's version and exit 0, restoring nothing). While the
+ * command line names `command` before its --version, the program's flag steps aside for that parse.
+ */
+function yieldVersionFlagTo(program: Command, command: string): void {
+  const parseOptions = program.parseOptions.bind(program);
+  program.parseOptions = (args: string[]) => {
+    const at = args.indexOf(command);
+    const flag = program.options.find((option) => option.long === '--version');
+    if (at < 0 || !flag || !args.slice(at + 1).some((arg) => arg === '--version' || arg.startsWith('--version='))) return parseOptions(args);
+    const options = program.options as unknown as typeof flag[];
+    options.splice(options.indexOf(flag), 1);
+    try {
+      return parseOptions(args);
+    } finally {
+      options.push(flag);
+    }
+  };
 }

@@ -18,12 +18,14 @@ export interface LockListing {
   found: FoundLock[];
   /** What could not be read, each naming the object, item, bucket or table. */
   problems: string[];
+  /** How the listing was narrowed (e.g. Scan denied, lock items read by key). */
+  notes: string[];
 }
 
 const CONCURRENCY = 8;
 
 export async function listLocks(clients: AwsClients, config: Config, projects: ProjectConfig[], context: StateCallContext): Promise<LockListing> {
-  const listing: LockListing = { found: [], problems: [] };
+  const listing: LockListing = { found: [], problems: [], notes: [] };
   const keysByProject = new Map<string, string[]>();
   await mapLimited(projects, CONCURRENCY, async (project) => {
     const keys = await listKeys(clients, context, bucketName(project.name, config.account), listing);
@@ -86,7 +88,7 @@ async function readLockItems(
 async function readLockItemsByKey(
   clients: AwsClients, context: StateCallContext, config: Config, projects: ProjectConfig[], keysByProject: Map<string, string[]>, listing: LockListing,
 ): Promise<void> {
-  listing.problems.push(`dynamodb:Scan on ${LOCK_TABLE} was denied; lock items were read by key for the states in the bucket, so a lock on a state that has no object yet is not shown`);
+  listing.notes.push(`dynamodb:Scan on ${LOCK_TABLE} was denied; lock items were read by key for the states in the bucket, so a lock on a state that has no object yet is not shown`);
   for (const project of projects) {
     const bucket = bucketName(project.name, config.account);
     const stateKeys = [...new Set((keysByProject.get(project.name) ?? []).map((key) => (key.endsWith(LOCKFILE_SUFFIX) ? key.slice(0, -LOCKFILE_SUFFIX.length) : key)))];
