@@ -1,0 +1,41 @@
+// Every audit rule, in report order. Ids are stable: a rule that changes meaning gets a new id.
+import type { Rule } from './types.ts';
+import type { AuditContext } from './context.ts';
+import { aclsEnabled, noEncryption, noNoncurrentLifecycle, publicAccessNotBlocked, tagsMissing, versioningOff } from './rules/bucket-settings.ts';
+import { grantsToOthers, noTlsDeny } from './rules/bucket-policy.ts';
+import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
+import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
+import { longSessions, reachesBeyondOwnState, resourceWildcard, serviceWideActions, writesBootstrap } from './rules/role-permissions.ts';
+import { operatorsHoldMore } from './rules/operators.ts';
+import { broadRoleUnfenced, noFence, readsMismatch } from './rules/fence.ts';
+import { bucketWithoutRole, configuredProjectMissing, roleWithoutBucket, staleLock, unreadable } from './rules/fleet.ts';
+
+export const RULES: ReadonlyArray<Rule<AuditContext>> = [
+  unreadable,
+  versioningOff,
+  noEncryption,
+  publicAccessNotBlocked,
+  aclsEnabled,
+  noTlsDeny,
+  grantsToOthers,
+  noNoncurrentLifecycle,
+  tagsMissing,
+  noFence,
+  broadRoleUnfenced,
+  readsMismatch,
+  oidcWithoutAudience,
+  oidcSubjectTooWide,
+  nameOnlySubject,
+  humansWithoutMfa,
+  trustRootOrEveryone,
+  reachesBeyondOwnState,
+  serviceWideActions,
+  resourceWildcard,
+  writesBootstrap,
+  longSessions,
+  operatorsHoldMore,
+  bucketWithoutRole,
+  roleWithoutBucket,
+  staleLock,
+  configuredProjectMissing,
+];

@@ -1,0 +1,57 @@
+// Facts several rules share, derived once from a snapshot: which buckets hold state, each bucket's
+// fence, each role's identity policies, and which other projects' state a role is meant to read.
+import type { NamedPolicy } from '../iam/document.ts';
+import type { ProjectConfig } from '../config/types.ts';
+import { bucketName } from '../model/naming.ts';
+import type { AuditBucket, AuditRole, AuditSnapshot } from './snapshot.ts';
+import { analyzeFence, namesPrincipal, type FenceAnalysis } from './fence.ts';
+
+export interface AuditContext {
+  snapshot: AuditSnapshot;
+  /** Buckets whose settings were read. */
+  readableBuckets: Array<AuditBucket & { settings: NonNullable<AuditBucket['settings']> }>;
+  /** Roles that were read. */
+  readableRoles: Array<AuditRole & { observed: NonNullable<AuditRole['observed']> }>;
+  fenceOf(bucket: AuditBucket): FenceAnalysis;
+  bucketOfProject(project: string): AuditBucket | undefined;
+  roleOfProject(project: string): AuditRole | undefined;
+  configProject(project: string | null): ProjectConfig | undefined;
+  /** Bucket names this role is meant to read: the config's `reads`, else the fences that list it as a reader. */
+  readsOf(role: AuditRole): Set<string>;
+}
+
+export function inlinePolicies(role: AuditRole): NamedPolicy[] {
+  return Object.entries(role.observed?.inlinePolicies ?? {}).map(([name, document]) => ({ name, document }));
+}
+
+export function identityPolicies(role: AuditRole): NamedPolicy[] {
+  return [...inlinePolicies(role), ...role.managedPolicies];
+}
+
+export function buildContext(snapshot: AuditSnapshot): AuditContext {
+  const fences = new Map<string, FenceAnalysis>();
+  const fenceOf = (bucket: AuditBucket) => {
+    let fence = fences.get(bucket.name);
+    if (!fence) fences.set(bucket.name, (fence = analyzeFence(bucket.name, bucket.settings?.policy)));
+    return fence;
+  };
+  const configProject = (project: string | null) => (project === null ? undefined : snapshot.config?.projects.find((p) => p.name === project));
+  const context: AuditContext = {
+    snapshot,
+    readableBuckets: snapshot.buckets.filter((b): b is AuditContext['readableBuckets'][number] => b.settings !== undefined),
+    readableRoles: snapshot.roles.filter((r): r is AuditContext['readableRoles'][number] => r.observed !== undefined),
+    fenceOf,
+    bucketOfProject: (project) => snapshot.buckets.find((b) => b.project === project),
+    roleOfProject: (project) => snapshot.roles.find((r) => r.project === project),
+    configProject,
+    readsOf: (role) => {
+      const configured = configProject(role.project);
+      if (configured) return new Set(configured.reads.map((name) => bucketName(name, snapshot.account)));
+      return new Set(snapshot.buckets.filter((b) => b.project !== role.project && namesPrincipal(fenceOf(b).readers, role.arn)).map((b) => b.name));
+    },
+  };
+  return context;
+}
+
+/** "project X" for messages, or the bucket's name when it follows no naming pattern. */
+export const projectLabel = (project: string | null, fallback: string): string => (project ? `project ${project}` : fallback);

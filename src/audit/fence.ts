@@ -1,0 +1,78 @@
+// The bucket fence as found in a live bucket policy (DESIGN §1): a Deny on the objects and one on the
+// listings for every principal but the permitted ones, the _bootstrap/ reservation, and the read-only
+// limit on readers. Judged by what the statements do, not only by their Sids, so a hand-written fence counts.
+import type { PolicyDocument, Statement } from '../iam/document.ts';
+import { BOOTSTRAP_PREFIX, bucketArn } from '../model/naming.ts';
+import { matchesGlob } from '../iam/wildcard.ts';
+import { actionCovers, conditionsOn, resourceCovers, statementsOf } from './statements.ts';
+
+/** A key no grant of stateward ever names: whoever may touch it holds more than stateward gives. */
+export const PROBE_KEY = 'stateward-audit-probe/not-a-state-key';
+
+export interface FencePart {
+  label: string;
+  /** The principal ARN patterns the Deny exempts. */
+  permitted: string[];
+}
+
+export interface FenceAnalysis {
+  objects?: FencePart;
+  listing?: FencePart;
+  bootstrap?: FencePart;
+  /** Principal ARN patterns limited to reading (the readers' read-only Deny). */
+  readers: string[];
+}
+
+export type FencePartName = 'objects' | 'listing' | 'bootstrap';
+
+const EXEMPTING = /^(ArnNotLike|ArnNotEquals|StringNotLike|StringNotEquals)(IfExists)?$/;
+const NAMING = /^(ArnLike|ArnEquals|StringLike|StringEquals)$/;
+
+const denyToEveryone = (s: Statement): boolean =>
+  s.Effect === 'Deny' && (s.Principal === '*' || (typeof s.Principal === 'object' && [s.Principal.AWS].flat().includes('*')));
+
+/** The exempted principals when the statement denies everyone but them, else undefined. */
+function exempted(statement: Statement): string[] | undefined {
+  const entries = conditionsOn(statement, 'aws:PrincipalArn').filter((e) => EXEMPTING.test(e.operator));
+  const otherKeys = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys ?? {})).filter((k) => k.toLowerCase() !== 'aws:principalarn');
+  // Any further condition (e.g. SecureTransport) would let other requests through: not a fence.
+  if (entries.length === 0 || otherKeys.length > 0) return undefined;
+  return entries.flatMap((e) => e.values);
+}
+
+function findPart(statements: Statement[], label: (s: Statement, i: number) => string, action: string, resource: string): FencePart | undefined {
+  for (const [index, statement] of statements.entries()) {
+    if (!denyToEveryone(statement) || !actionCovers(statement, action) || !resourceCovers(statement, resource)) continue;
+    const permitted = exempted(statement);
+    if (permitted) return { label: label(statement, index), permitted };
+  }
+  return undefined;
+}
+
+export function analyzeFence(bucket: string, policy: PolicyDocument | null | undefined): FenceAnalysis {
+  const statements = statementsOf(policy);
+  const label = (s: Statement, i: number) => `bucket policy statement ${s.Sid ?? `#${i}`}`;
+  const arn = bucketArn(bucket);
+  const analysis: FenceAnalysis = { readers: readersOf(statements, arn) };
+  const objects = findPart(statements, label, 's3:GetObject', `${arn}/${PROBE_KEY}`);
+  const listing = findPart(statements, label, 's3:ListBucket', arn);
+  const bootstrap = findPart(statements, label, 's3:PutObject', `${arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`);
+  if (objects) analysis.objects = objects;
+  if (listing) analysis.listing = listing;
+  if (bootstrap) analysis.bootstrap = bootstrap;
+  return analysis;
+}
+
+/** Principals a Deny of everything-but-GetObject names: the fence's readers. */
+function readersOf(statements: Statement[], arn: string): string[] {
+  return statements
+    .filter((s) => s.Effect === 'Deny' && s.NotAction !== undefined && !actionCovers(s, 's3:GetObject') && resourceCovers(s, `${arn}/${PROBE_KEY}`))
+    .flatMap((s) => conditionsOn(s, 'aws:PrincipalArn').filter((e) => NAMING.test(e.operator)).flatMap((e) => e.values));
+}
+
+export function missingParts(fence: FenceAnalysis): FencePartName[] {
+  return (['objects', 'listing', 'bootstrap'] as const).filter((part) => fence[part] === undefined);
+}
+
+/** Whether a principal ARN pattern of the fence names this role. */
+export const namesPrincipal = (patterns: readonly string[], arn: string): boolean => patterns.some((p) => matchesGlob(p, arn));

@@ -1,0 +1,96 @@
+// Snapshots for the rule tests: the account exactly as `stateward apply` leaves it for the example config,
+// built from the Desired model, and helpers to break one thing in a copy.
+import { fileURLToPath } from 'node:url';
+import { loadConfigFile } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/types.ts';
+import { buildDesired } from '../../src/model/desired.ts';
+import type { AuditBucket, AuditRole, AuditSnapshot } from '../../src/audit/snapshot.ts';
+import { auditSnapshot } from '../../src/audit/run.ts';
+import type { Finding } from '../../src/audit/types.ts';
+import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
+import type { Statement } from '../../src/iam/document.ts';
+
+export const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/stateward.yaml', import.meta.url));
+export const ACCOUNT = '111122223333';
+export const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+export function exampleConfig(): Config {
+  return loadConfigFile(EXAMPLE_FILE);
+}
+
+export function cleanSnapshot(options: { withConfig?: boolean } = {}): AuditSnapshot {
+  const config = exampleConfig();
+  const desired = buildDesired(config);
+  const buckets: AuditBucket[] = desired.projects.map((p) => ({
+    name: p.bucket.name,
+    arn: p.bucket.arn,
+    project: p.name,
+    discoveredBy: 'name',
+    settings: {
+      name: p.bucket.name,
+      status: 'present',
+      region: p.bucket.region,
+      versioning: 'Enabled',
+      encryption: p.bucket.encryption,
+      publicAccessBlock: { ...p.bucket.publicAccessBlock },
+      ownership: p.bucket.ownership,
+      policy: structuredClone(p.bucket.policy),
+      lifecycle: { stateward: { ...p.bucket.lifecycle }, otherRules: [] },
+      tags: { ...p.bucket.tags },
+    },
+  }));
+  const roles: AuditRole[] = desired.projects.map((p) => ({
+    name: p.role.name,
+    arn: p.role.arn,
+    project: p.name,
+    observed: {
+      name: p.role.name,
+      status: 'present',
+      arn: p.role.arn,
+      trust: structuredClone(p.role.trust),
+      inlinePolicies: structuredClone(p.role.inlinePolicies),
+      managedPolicyArns: [...p.role.managedPolicyArns],
+      permissionsBoundary: null,
+      maxSessionDuration: p.role.maxSessionDuration,
+      tags: { ...p.role.tags },
+    },
+    managedPolicies: p.role.managedPolicyArns.map((arn) => ({ name: arn, document: offlineManagedPolicy(arn).document })),
+  }));
+  return {
+    account: ACCOUNT,
+    region: config.region,
+    now: NOW,
+    buckets,
+    roles,
+    operators: { status: 'present', policies: [{ name: desired.shared.operators.policyArn, document: structuredClone(desired.shared.operators.policy) }] },
+    locks: [],
+    errors: [],
+    ...(options.withConfig ? { config } : {}),
+  };
+}
+
+export function bucket(snapshot: AuditSnapshot, project: string): AuditBucket & { settings: NonNullable<AuditBucket['settings']> } {
+  const found = snapshot.buckets.find((b) => b.project === project);
+  if (!found?.settings) throw new Error(`no readable bucket of ${project}`);
+  return found as AuditBucket & { settings: NonNullable<AuditBucket['settings']> };
+}
+
+export function role(snapshot: AuditSnapshot, project: string): AuditRole & { observed: NonNullable<AuditRole['observed']> } {
+  const found = snapshot.roles.find((r) => r.project === project);
+  if (!found?.observed) throw new Error(`no readable role of ${project}`);
+  return found as AuditRole & { observed: NonNullable<AuditRole['observed']> };
+}
+
+export function statementsOfBucket(snapshot: AuditSnapshot, project: string): Statement[] {
+  return bucket(snapshot, project).settings.policy!.Statement;
+}
+
+export function findings(snapshot: AuditSnapshot): Finding[] {
+  return auditSnapshot(snapshot).findings;
+}
+
+/** "RULE resource" of every finding, for exact comparisons. */
+export const ids = (list: readonly Finding[]): string[] => list.map((f) => `${f.rule} ${f.resource}`).sort();
+
+export const roleArnOf = (project: string) => `arn:aws:iam::${ACCOUNT}:role/tf-${project}`;
+export const bucketArnOf = (project: string) => `arn:aws:s3:::tfstate-${project}-${ACCOUNT}`;
