@@ -47,7 +47,7 @@ function stateCommands(variants: Variants, target: BackendTarget, stateExists: b
 function requireNamedWorkspace(operation: BackendOperation, target: BackendTarget): void {
   if (!isDefaultWorkspace(target)) return;
   throw new StatewardError(
-    'backend.default-workspace',
+    'BACKEND_DEFAULT_WORKSPACE',
     `${operation} needs a named workspace, but the target is in the default workspace`,
     'set `workspace` on the backend target: Terraform can neither create nor delete the default workspace',
   );

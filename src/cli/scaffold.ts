@@ -43,7 +43,7 @@ function refuseExisting(files: ScaffoldFile[], out: string): void {
   const existing = files.map((f) => join(out, f.path)).filter((path) => existsSync(path));
   if (existing.length === 0) return;
   throw new StatewardError(
-    'scaffold.files-exist',
+    'SCAFFOLD_FILES_EXIST',
     `${existing.length} of the files to write already exist, so nothing was written: ${existing.join(', ')}`,
     'pass --force to overwrite them, or choose another --out directory',
   );

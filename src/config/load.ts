@@ -22,7 +22,7 @@ export function loadConfigFile(file: string): Config {
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
     throw new StatewardError(
-      missing ? 'config.not-found' : 'config.unreadable',
+      missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE',
       missing ? `config file ${file} does not exist` : `cannot read config file ${file}: ${(cause as Error).message}`,
       missing ? 'pass the path with -c/--config, or create stateward.yaml (see examples/stateward.yaml)' : 'check the path and its permissions',
       { cause },
@@ -35,7 +35,7 @@ export function parseConfig(text: string, file: string): Config {
   const { source, errors } = parseYamlSource(text, file);
   if (errors.length > 0) throw new StatewardErrors(errors);
   if (source.data === null || source.data === undefined) {
-    throw new StatewardErrors([new StatewardError('config.empty', `${file} is empty`, 'start from examples/stateward.yaml', { location: { file, line: 1, column: 1 } })]);
+    throw new StatewardErrors([new StatewardError('CONFIG_EMPTY', `${file} is empty`, 'start from examples/stateward.yaml', { location: { file, line: 1, column: 1 } })]);
   }
   const parsed = v.safeParse(configSchema, source.data, { abortEarly: false });
   if (!parsed.success) throw new StatewardErrors(sortByPosition(parsed.issues.map((i) => issueToError(i, source))));

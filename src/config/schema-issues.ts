@@ -15,23 +15,23 @@ export function issueToError(issue: BaseIssue<unknown>, source: YamlSource): Sta
     const allowed = allowedKeysAt(path.slice(0, -1));
     const suggestion = closestName(key, allowed);
     return new StatewardError(
-      'config.unknown-key',
+      'CONFIG_UNKNOWN_KEY',
       `unknown key "${key}" in ${formatPath(path.slice(0, -1)) || 'the top level'}`,
       suggestion ? `did you mean "${suggestion}"? Allowed keys: ${allowed.join(', ')}` : `remove it; allowed keys here: ${allowed.join(', ')}`,
       { location: locate(source, path, 'key') },
     );
   }
   if (isMissingKey) {
-    return new StatewardError('config.missing-key', `${where} is required`, `add "${String(path[path.length - 1])}:" here`, {
+    return new StatewardError('CONFIG_MISSING_KEY', `${where} is required`, `add "${String(path[path.length - 1])}:" here`, {
       location: locate(source, path),
     });
   }
   if (issue.kind === 'validation') {
-    return new StatewardError('config.invalid-value', `${where}: ${describeValidation(issue)}`, fixForValidation(issue), {
+    return new StatewardError('CONFIG_INVALID_VALUE', `${where}: ${describeValidation(issue)}`, fixForValidation(issue), {
       location: locate(source, path),
     });
   }
-  return new StatewardError('config.wrong-type', `${where} must be ${describeExpected(issue)}, not ${issue.received}`, fixForType(issue, path), {
+  return new StatewardError('CONFIG_WRONG_TYPE', `${where} must be ${describeExpected(issue)}, not ${issue.received}`, fixForType(issue, path), {
     location: locate(source, path),
   });
 }

@@ -17,8 +17,8 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
   const at = (offset: number): SourceLocation => ({ file, ...toLineCol(lineCounter, offset) });
   const errors = doc.errors.map((e) =>
     e.code === 'DUPLICATE_KEY'
-      ? new StatewardError('config.duplicate-key', 'this key appears twice in the same mapping', 'keep one of them: YAML keeps only one, so the other would be silently lost', { location: at(e.pos[0]) })
-      : new StatewardError('config.yaml-syntax', `YAML syntax: ${e.message}`, 'fix the YAML syntax at this place (indentation, quotes, brackets)', { location: at(e.pos[0]) }),
+      ? new StatewardError('CONFIG_DUPLICATE_KEY', 'this key appears twice in the same mapping', 'keep one of them: YAML keeps only one, so the other would be silently lost', { location: at(e.pos[0]) })
+      : new StatewardError('CONFIG_YAML_SYNTAX', `YAML syntax: ${e.message}`, 'fix the YAML syntax at this place (indentation, quotes, brackets)', { location: at(e.pos[0]) }),
   );
   const data = errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, doc, lineCounter, data }, errors };

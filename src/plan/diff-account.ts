@@ -76,7 +76,7 @@ function refuseWrongKey(desired: DesiredLockTable, observed: ObservedAccountReso
   const key = observed.partitionKey;
   if (!key || (key.name === desired.partitionKey && key.type === 'S')) return;
   throw new StatewardError(
-    'plan.lock-table-key',
+    'PLAN_LOCK_TABLE_KEY',
     `DynamoDB table ${desired.name} exists with partition key ${key.name} (${key.type}); Terraform's locking needs ${desired.partitionKey} (S)`,
     `recreate the table with partition key ${desired.partitionKey} of type S once no lock is held, or lock with "locking: lockfile"`,
   );

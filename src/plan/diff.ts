@@ -30,7 +30,7 @@ function keepPlannedDependencies(changes: Change[]): Change[] {
 function refuseOtherAccount(desired: Desired, observed: Observed): void {
   if (observed.account === desired.account) return;
   throw new StatewardError(
-    'plan.account-mismatch',
+    'PLAN_ACCOUNT_MISMATCH',
     `the credentials are for account ${observed.account}, but the config is for account ${desired.account}`,
     `use credentials for account ${desired.account} (e.g. --profile), or correct "account" in the config`,
   );
@@ -40,7 +40,7 @@ function observedProject(observed: Observed, project: DesiredProject): ObservedP
   const found = observed.projects.find((p) => p.name === project.name);
   if (found) return found;
   throw new StatewardError(
-    'plan.project-not-observed',
+    'PLAN_PROJECT_NOT_OBSERVED',
     `the account snapshot has no entry for project "${project.name}", so nothing can be said about its bucket and role`,
     'observe the account again with the same config; a snapshot taken for another config cannot be planned against this one',
   );
@@ -52,7 +52,7 @@ function refuseForeignBuckets(pairs: Array<{ project: DesiredProject; observed: 
   if (foreign.length === 0) return;
   const names = foreign.map((p) => `${p.project.bucket.name} (project "${p.project.name}")`).join(', ');
   throw new StatewardError(
-    'plan.bucket-foreign',
+    'PLAN_BUCKET_FOREIGN',
     `bucket ${names} already exists and belongs to another AWS account; S3 bucket names are global, so stateward cannot create or manage ${foreign.length === 1 ? 'it' : 'them'}`,
     `choose another project name for ${foreign.map((p) => `"${p.project.name}"`).join(', ')}: the bucket name tfstate-<project>-<account> is taken by another account`,
   );

@@ -68,5 +68,5 @@ export function assess(resourceType: ResourceType, setting: string, values: { ac
 export const IMPACT_ORDER: Record<Impact, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 function internal(message: string): StatewardError {
-  return new StatewardError('plan.internal', message, 'this is a bug in stateward; please report it with the config that caused it');
+  return new StatewardError('PLAN_INTERNAL', message, 'this is a bug in stateward; please report it with the config that caused it');
 }

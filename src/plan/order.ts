@@ -34,7 +34,7 @@ export function changeWaves(changes: readonly Change[]): Change[][] {
 
 function cycleError(pending: Change[]): StatewardError {
   return new StatewardError(
-    'plan.dependency-cycle',
+    'PLAN_DEPENDENCY_CYCLE',
     `these changes depend on each other in a cycle: ${pending.map((c) => c.id).join(', ')}`,
     'this is a bug in stateward; please report it with the plan (stateward plan --json)',
   );

@@ -23,7 +23,7 @@ export interface CatalogEntry {
 export function policyCatalog(config: Config, filter: { project?: string; kind?: DocumentKind } = {}): CatalogEntry[] {
   if (filter.project && !config.projects.some((p) => p.name === filter.project)) {
     const guess = closestName(filter.project, config.projects.map((p) => p.name));
-    throw new StatewardError('cli.unknown-project', `no project "${filter.project}" in ${config.file}`, guess ? `did you mean "${guess}"?` : `use one of: ${config.projects.map((p) => p.name).join(', ')}`);
+    throw new StatewardError('CLI_UNKNOWN_PROJECT', `no project "${filter.project}" in ${config.file}`, guess ? `did you mean "${guess}"?` : `use one of: ${config.projects.map((p) => p.name).join(', ')}`);
   }
   const entries: CatalogEntry[] = [];
   for (const project of config.projects.filter((p) => !filter.project || p.name === filter.project)) {

@@ -19,7 +19,7 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
   const policy: PolicyDocument = { Version: '2012-10-17', Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)] };
   const size = sizeReport('lock-table', policy);
   if (!size.fits) {
-    throw new StatewardError('policy.over-quota', `the lock table's fence for ${fenced.length} DynamoDB-locked projects is ${size.size} characters; DynamoDB allows ${size.limit}`, 'move projects to `locking: lockfile` (S3-native locking, Terraform >= 1.10), which needs no shared table');
+    throw new StatewardError('POLICY_OVER_QUOTA', `the lock table's fence for ${fenced.length} DynamoDB-locked projects is ${size.size} characters; DynamoDB allows ${size.limit}`, 'move projects to `locking: lockfile` (S3-native locking, Terraform >= 1.10), which needs no shared table');
   }
   return policy;
 }

@@ -38,7 +38,7 @@ function fitToQuota(kind: Exclude<DocumentKind, 'humans' | 'lock-table'>, docume
   const report = sizeReport(kind, compacted);
   if (report.fits) return compacted;
   throw new StatewardError(
-    'policy.over-quota',
+    'POLICY_OVER_QUOTA',
     `the ${kind} policy of project "${project.name}" is ${report.size} characters even compacted; the ${QUOTAS[kind].what} limit is ${report.limit}`,
     SIMPLIFY[kind],
   );

@@ -23,7 +23,7 @@ export function scaffoldProject(config: Config, projectName: string, options: Pa
   const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, ...options };
   const project = findProject(config, projectName);
   if (!BRANCH_NAME.test(opts.branch)) {
-    throw new StatewardError('scaffold.branch', `branch "${opts.branch}" is not a plain branch name`, 'pass the repo\'s default branch, e.g. --branch main');
+    throw new StatewardError('SCAFFOLD_BRANCH', `branch "${opts.branch}" is not a plain branch name`, 'pass the repo\'s default branch, e.g. --branch main');
   }
   const { target, warnings } = backendTarget(config, project);
   const files = [
@@ -49,14 +49,14 @@ function findProject(config: Config, name: string): ProjectConfig {
   const project = config.projects.find((p) => p.name === name);
   if (project) return project;
   const names = config.projects.map((p) => p.name).join(', ');
-  throw new StatewardError('scaffold.unknown-project', `project "${name}" is not in ${config.file}; its projects are: ${names}`, 'pass one of those names with --project');
+  throw new StatewardError('SCAFFOLD_UNKNOWN_PROJECT', `project "${name}" is not in ${config.file}; its projects are: ${names}`, 'pass one of those names with --project');
 }
 
 function humanWarnings(project: ProjectConfig): ScaffoldWarning[] {
   if (project.humans.length > 0) return [];
   return [
     {
-      code: 'scaffold.no-humans',
+      code: 'SCAFFOLD_NO_HUMANS',
       message: `no IAM user may assume ${roleName(project.name)}, so the aws-vault profile will be refused`,
       fix: `list the users under the project's humans (or the top-level humans) in stateward.yaml, then run stateward apply`,
     },

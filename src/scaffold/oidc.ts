@@ -37,7 +37,7 @@ export function oidcWarnings(config: Config, project: ProjectConfig, branch: str
   return workflowRuns(project.repo, branch)
     .filter((run) => !trustAcceptsSubject(config, project, run.subject))
     .map((run) => ({
-      code: 'scaffold.oidc-subject-refused',
+      code: 'SCAFFOLD_OIDC_SUBJECT_REFUSED',
       message: `the workflow's terraform job (${run.what}) gets an OIDC token with subject "${run.subject}", which ${roleName(project.name)}'s trust refuses`,
       fix: `add "${run.subject}" to projects[${project.name}].oidcSubjects in stateward.yaml, then run stateward apply`,
     }));

@@ -44,7 +44,7 @@ function chooseGrant(project: ProjectConfig): { grant: Grant; level: AccessLevel
   const chosen = candidates.find((c) => c.grant.defaultWorkspace) ?? candidates[0];
   if (chosen) return chosen;
   throw new StatewardError(
-    'scaffold.no-backend-key',
+    'SCAFFOLD_NO_BACKEND_KEY',
     `project "${project.name}" has no apply or plan grant with a concrete key, so there is no state for backend.tf to point at`,
     `add one to its access in stateward.yaml, e.g. apply: [{ key: "${project.name}/terraform.tfstate" }]`,
   );
@@ -54,14 +54,14 @@ function grantWarnings(project: ProjectConfig, grant: Grant, level: AccessLevel)
   const warnings: ScaffoldWarning[] = [];
   if (level !== 'apply') {
     warnings.push({
-      code: 'scaffold.plan-only',
+      code: 'SCAFFOLD_PLAN_ONLY',
       message: `${roleName(project.name)} may only plan "${grant.key}": the workflow's apply on pushes will be refused`,
       fix: `grant apply on it in stateward.yaml: move { key: "${grant.key}" } from access.plan to access.apply`,
     });
   }
   if (!grant.defaultWorkspace) {
     warnings.push({
-      code: 'scaffold.default-workspace',
+      code: 'SCAFFOLD_DEFAULT_WORKSPACE',
       message: `the grant for "${grant.key}" excludes the default workspace, which the generated files use`,
       fix: `set defaultWorkspace: true on that grant, or select a granted workspace (TF_WORKSPACE) before running`,
     });

@@ -69,7 +69,7 @@ export function terragruntWarnings(project: ProjectConfig): ScaffoldWarning[] {
   const yaml = stringify({ access: terragruntGrantSuggestion(project) }).trimEnd();
   return [
     {
-      code: 'scaffold.terragrunt-keys-not-granted',
+      code: 'SCAFFOLD_TERRAGRUNT_KEYS_NOT_GRANTED',
       message: `no apply grant of project "${project.name}" covers the Terragrunt unit states ${family.prefix}<unit path>${family.suffix}, so ${roleName(project.name)} would be refused`,
       fix: `set the project's access in stateward.yaml to the following (its current grants plus one for the units), then run stateward apply:\n${yaml}`,
     },

@@ -136,7 +136,7 @@ test('workspace new/delete in the default workspace is refused with a fix', () =
     for (const workspace of [undefined, 'default']) {
       assert.throws(
         () => requestsFor(operation, workspace === undefined ? base : { ...base, workspace }),
-        (e: unknown) => e instanceof StatewardError && e.code === 'backend.default-workspace' && e.fix.includes('workspace'),
+        (e: unknown) => e instanceof StatewardError && e.code === 'BACKEND_DEFAULT_WORKSPACE' && e.fix.includes('workspace'),
       );
     }
   }

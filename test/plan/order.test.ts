@@ -63,7 +63,7 @@ test('a filtered plan runs even when a dependency is not in it', () => {
 });
 
 test('a dependency cycle is refused with a typed error', () => {
-  assert.throws(() => orderChanges([change('a', ['b']), change('b', ['a'])]), (e: unknown) => e instanceof StatewardError && e.code === 'plan.dependency-cycle');
+  assert.throws(() => orderChanges([change('a', ['b']), change('b', ['a'])]), (e: unknown) => e instanceof StatewardError && e.code === 'PLAN_DEPENDENCY_CYCLE');
 });
 
 test('changeWaves groups changes that may run together, each wave after the ones it needs', () => {

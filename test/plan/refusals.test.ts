@@ -23,7 +23,7 @@ test('a bucket name held by another account is refused, naming the bucket and th
   const observed = emptyObserved(desired);
   project(observed, 'unifi').bucket.status = 'foreign';
   const error = refusal(() => diff(desired, observed));
-  assert.equal(error.code, 'plan.bucket-foreign');
+  assert.equal(error.code, 'PLAN_BUCKET_FOREIGN');
   assert.match(error.message, /tfstate-unifi-111122223333/);
   assert.match(error.message, /another AWS account/);
   assert.match(error.fix, /another project name for "unifi"/);
@@ -39,20 +39,20 @@ test('every foreign bucket is named at once', () => {
 
 test('a snapshot of another account is refused', () => {
   const error = refusal(() => diff(desired, { ...emptyObserved(desired), account: '999988887777' }));
-  assert.equal(error.code, 'plan.account-mismatch');
+  assert.equal(error.code, 'PLAN_ACCOUNT_MISMATCH');
   assert.match(error.message, /999988887777.*111122223333/);
 });
 
 test('a snapshot without one of the projects is refused rather than read as "absent"', () => {
   const observed = emptyObserved(desired);
   observed.projects = observed.projects.filter((p) => p.name !== 'dns');
-  assert.equal(refusal(() => diff(desired, observed)).code, 'plan.project-not-observed');
+  assert.equal(refusal(() => diff(desired, observed)).code, 'PLAN_PROJECT_NOT_OBSERVED');
 });
 
 test('a lock table with a key Terraform cannot use is refused', () => {
   const observed = drifted(desired, (o) => { o.shared.lockTable.partitionKey = { name: 'id', type: 'S' }; });
   const error = refusal(() => diff(desired, observed));
-  assert.equal(error.code, 'plan.lock-table-key');
+  assert.equal(error.code, 'PLAN_LOCK_TABLE_KEY');
   assert.match(error.fix, /LockID/);
 });
 

@@ -61,7 +61,7 @@ test('a trust policy over 2,048 characters is refused, naming the project and wh
   const subjects = Array.from({ length: 40 }, (_, i) => `"repo:acme/terraform-big:environment:env-number-${i}"`).join(', ');
   const err = buildWith(`  - name: big\n    oidcSubjects: [${subjects}]\n`);
   assert.ok(err instanceof StatewardError, String(err));
-  assert.equal(err.code, 'policy.over-quota');
+  assert.equal(err.code, 'POLICY_OVER_QUOTA');
   assert.match(err.message, /the trust policy of project "big" is \d+ characters even compacted; the role trust policy .* limit is 2048/);
   assert.match(err.fix, /fewer oidcSubjects/);
 });

@@ -132,11 +132,11 @@ describe('scaffold backend.tf', () => {
   it('warns when the role could only plan the state, or not in the default workspace the files use', () => {
     const codes = (project: string) => scaffoldProject(config(project), 'app').warnings.map((w) => w.code);
     assert.deepEqual(codes(''), []);
-    assert.deepEqual(codes('    access:\n      plan: [{ key: "app/terraform.tfstate" }]'), ['scaffold.plan-only']);
-    assert.deepEqual(codes('    access:\n      apply: [{ key: "app/terraform.tfstate", defaultWorkspace: false }]'), ['scaffold.default-workspace']);
+    assert.deepEqual(codes('    access:\n      plan: [{ key: "app/terraform.tfstate" }]'), ['SCAFFOLD_PLAN_ONLY']);
+    assert.deepEqual(codes('    access:\n      apply: [{ key: "app/terraform.tfstate", defaultWorkspace: false }]'), ['SCAFFOLD_DEFAULT_WORKSPACE']);
   });
 
   it('refuses a project whose grants are all key patterns: a backend needs one concrete key', () => {
-    assert.throws(() => scaffoldProject(config('    access:\n      apply: [{ key: "app/envs/*" }]'), 'app'), { code: 'scaffold.no-backend-key' });
+    assert.throws(() => scaffoldProject(config('    access:\n      apply: [{ key: "app/envs/*" }]'), 'app'), { code: 'SCAFFOLD_NO_BACKEND_KEY' });
   });
 });

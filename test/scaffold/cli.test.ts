@@ -42,7 +42,7 @@ describe('stateward scaffold (command)', () => {
 
     await assert.rejects(runScaffold({ config: configFile, project: 'app', out: target, quiet: true }), (error: unknown) => {
       assert.ok(error instanceof StatewardError);
-      assert.equal(error.code, 'scaffold.files-exist');
+      assert.equal(error.code, 'SCAFFOLD_FILES_EXIST');
       assert.match(error.message, /backend\.tf/);
       assert.match(error.message, /terraform\.yml/);
       assert.doesNotMatch(error.message, /aws-vault\.config/, 'only files that exist are listed');
@@ -60,7 +60,7 @@ describe('stateward scaffold (command)', () => {
   it('names the projects of the config when the project is unknown', async () => {
     await assert.rejects(runScaffold({ config: configFile, project: 'nope', out: out('unknown'), quiet: true }), (error: unknown) => {
       assert.ok(error instanceof StatewardError);
-      assert.equal(error.code, 'scaffold.unknown-project');
+      assert.equal(error.code, 'SCAFFOLD_UNKNOWN_PROJECT');
       assert.match(error.message, /"nope".*app, other/);
       return true;
     });
@@ -81,7 +81,7 @@ describe('stateward scaffold (command)', () => {
 
       const second = stateward('scaffold', '-c', configFile, '--project', 'app', '--out', 'repo');
       assert.equal(second.code, 1);
-      assert.match(second.stderr, /\[scaffold\.files-exist\]/);
+      assert.match(second.stderr, /\[SCAFFOLD_FILES_EXIST\]/);
       assert.match(second.stderr, /--force/);
       assert.equal(second.stdout, '');
 
@@ -94,7 +94,7 @@ describe('stateward scaffold (command)', () => {
       const run = stateward('scaffold', '-c', configFile, '--project', 'app', '--out', 'tg', '--terragrunt', '--quiet');
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /warning \[scaffold\.terragrunt-keys-not-granted\]/);
+      assert.match(run.stderr, /warning \[SCAFFOLD_TERRAGRUNT_KEYS_NOT_GRANTED\]/);
       assert.match(run.stderr, /- key: app\/terragrunt\/\*/);
     });
 

@@ -31,8 +31,8 @@ describe('scaffold aws-vault.config', () => {
 
   it('warns when no IAM user may assume the role, and only then', () => {
     const codes = (top: string, project = '') => scaffoldProject(config(project, top), 'app').warnings.map((w) => w.code);
-    assert.ok(!codes('').includes('scaffold.no-humans'));
-    assert.ok(codes('', '    humans: []').includes('scaffold.no-humans'));
+    assert.ok(!codes('').includes('SCAFFOLD_NO_HUMANS'));
+    assert.ok(codes('', '    humans: []').includes('SCAFFOLD_NO_HUMANS'));
   });
 });
 

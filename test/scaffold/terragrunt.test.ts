@@ -26,7 +26,7 @@ async function rootOf(project = '', options: Partial<ScaffoldOptions> = {}) {
 }
 
 const warned = (project: string) =>
-  scaffoldProject(config(project), 'app', { terragrunt: true }).warnings.some((w) => w.code === 'scaffold.terragrunt-keys-not-granted');
+  scaffoldProject(config(project), 'app', { terragrunt: true }).warnings.some((w) => w.code === 'SCAFFOLD_TERRAGRUNT_KEYS_NOT_GRANTED');
 
 /** Would every request Terraform needs for `operation` on this key be allowed for tf-app (its policy and the bucket's)? */
 function roleMayRun(cfg: Config, key: string, operation: 'plan' | 'apply'): string[] {
@@ -122,7 +122,7 @@ describe('scaffold Terragrunt grant coverage', () => {
   });
 
   it('the obvious grant "app/*" is one stateward.yaml refuses, so the suggestion names a directory', () => {
-    assert.throws(() => config(apply('{ key: "app/*" }')), (e: { errors: Array<{ code: string }> }) => e.errors.some((x) => x.code === 'config.grant-key-wildcard'));
+    assert.throws(() => config(apply('{ key: "app/*" }')), (e: { errors: Array<{ code: string }> }) => e.errors.some((x) => x.code === 'CONFIG_GRANT_KEY_WILDCARD'));
   });
 
   it('its suggestion is a valid config that keeps the existing grants and lets the role plan and apply any unit', () => {
@@ -132,7 +132,7 @@ describe('scaffold Terragrunt grant coverage', () => {
       document.setIn(['projects', 0, 'access'], terragruntGrantSuggestion(before.projects[0]!));
       const after = parseConfig(document.toString(), 'stateward.yaml');
       assert.deepEqual(after.projects[0]!.access.apply.slice(0, -1), before.projects[0]!.access.apply, 'existing grants kept');
-      assert.equal(scaffoldProject(after, 'app', { terragrunt: true }).warnings.some((w) => w.code === 'scaffold.terragrunt-keys-not-granted'), false);
+      assert.equal(scaffoldProject(after, 'app', { terragrunt: true }).warnings.some((w) => w.code === 'SCAFFOLD_TERRAGRUNT_KEYS_NOT_GRANTED'), false);
       for (const unit of ['prod/vpc', 'staging/eu-west-1/db', '.']) {
         const key = UNIT_KEY.replace('${path_relative_to_include()}', unit);
         assert.deepEqual(roleMayRun(before, key, 'apply').length > 0, true, `before: ${key} is out of reach`);
@@ -144,7 +144,7 @@ describe('scaffold Terragrunt grant coverage', () => {
   });
 
   it('prints the suggestion as stateward.yaml text', () => {
-    const warning = scaffoldProject(config(), 'app', { terragrunt: true }).warnings.find((w) => w.code === 'scaffold.terragrunt-keys-not-granted')!;
+    const warning = scaffoldProject(config(), 'app', { terragrunt: true }).warnings.find((w) => w.code === 'SCAFFOLD_TERRAGRUNT_KEYS_NOT_GRANTED')!;
     assert.match(warning.message, /app\/terragrunt\/<unit path>\/terraform\.tfstate/);
     assert.match(warning.fix, /access:\n  apply:\n    - key: app\/terraform\.tfstate\n    - key: app\/terragrunt\/\*\n/);
   });

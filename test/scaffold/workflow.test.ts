@@ -104,7 +104,7 @@ describe('scaffold OIDC subject check', () => {
   const subjects = (...list: string[]) => `    oidcSubjects: [${list.map((s) => `"${s}"`).join(', ')}]`;
   const refused = (project: string, branch = 'main') =>
     scaffoldProject(config(project), 'app', { branch })
-      .warnings.filter((w) => w.code === 'scaffold.oidc-subject-refused')
+      .warnings.filter((w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED')
       .map((w) => /subject "([^"]+)"/.exec(w.message)![1]);
 
   it('stays quiet with the default subject repo:<repo>:*', () => {
@@ -127,7 +127,7 @@ describe('scaffold OIDC subject check', () => {
   });
 
   it('says what to add to stateward.yaml', () => {
-    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find((w) => w.code === 'scaffold.oidc-subject-refused');
+    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find((w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED');
     assert.match(warning!.fix, /add "repo:acme\/terraform-app:ref:refs\/heads\/main" to .*oidcSubjects/);
     assert.match(warning!.message, /plan and apply on pushes to main/);
   });

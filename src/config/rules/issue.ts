@@ -25,6 +25,6 @@ export function duplicatesIn(values: readonly string[], path: ConfigPath, what: 
       seen.add(value);
       return [];
     }
-    return [issue([...path, index], 'config.duplicate', `${what} "${value}" is listed twice`, 'remove the repeated entry')];
+    return [issue([...path, index], 'CONFIG_DUPLICATE', `${what} "${value}" is listed twice`, 'remove the repeated entry')];
   });
 }
