@@ -1,0 +1,112 @@
+// locks, unlock and a refused restore against locks real terraform leaves: an apply is SIGKILLed during a
+// local-exec sleep, as a crashed CI runner would, in lockfile and dynamodb mode. Buckets are made with the SDK
+// under stateward's names (see test/state/e2e-support.ts for why not with `stateward apply`).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startMoto, type Moto } from '../support/moto.ts';
+import { awsClients, type AwsClients } from '../support/aws.ts';
+import type { BackgroundRun, TerraformProject } from '../support/terraform.ts';
+import { bucketOf, json, removeDir, setUpProjects, stateward, terraformOn, type Day2Project, type HistoryJson, type LocksJson } from '../state/e2e-support.ts';
+
+const PROJECTS: Day2Project[] = [
+  { name: 'web', locking: 'lockfile' },
+  { name: 'data', locking: 'dynamodb' },
+];
+
+describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refused while locked', () => {
+  let moto: Moto;
+  let aws: AwsClients;
+  let config: string;
+  let dir: string;
+  const terraform: TerraformProject[] = [];
+  const running: BackgroundRun[] = [];
+  const sw = (...args: string[]) => stateward(moto, config, args);
+
+  before(async () => {
+    moto = await startMoto();
+    aws = awsClients(moto);
+    ({ config, dir } = await setUpProjects(aws, PROJECTS));
+  });
+  after(async () => {
+    for (const run of running) await run.kill();
+    for (const tf of terraform) await tf.cleanup();
+    removeDir(dir);
+    await moto.stop();
+  });
+
+  for (const project of PROJECTS) {
+    it(`${project.locking} mode: the lock a killed apply leaves is listed, a wrong ID is refused, the right one clears it`, async () => {
+      const tf = await terraformOn(moto, project);
+      terraform.push(tf);
+      await tf.apply({ message: 'one' });
+      await tf.apply({ message: 'two' });
+
+      const apply = tf.background(['apply', '-auto-approve', '-var=message=three', '-var=sleep_seconds=120']);
+      running.push(apply);
+      await apply.waitForOutput(/Provisioning with 'local-exec'/);
+
+      // While terraform is alive and holds the lock, restore refuses and names the holder; nothing is written.
+      const versionsBefore = json<HistoryJson>(sw('history', '-p', project.name, '--json')).versions.length;
+      const refused = sw('restore', '-p', project.name, '--version', '-1', '--yes');
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.match(refused.stderr, /STATE_LOCKED/);
+      assert.match(refused.stderr, /locked by \S+@\S+ \(OperationTypeApply, version 1\.11\.\d+/);
+      assert.equal(json<HistoryJson>(sw('history', '-p', project.name, '--json')).versions.length, versionsBefore);
+
+      await apply.kill();
+      const listed = json<LocksJson>(sw('locks', '--json'));
+      assert.equal(listed.version, 1);
+      assert.equal(listed.locks.length, 1, JSON.stringify(listed));
+      const [lock] = listed.locks;
+      assert.equal(lock?.project, project.name);
+      assert.equal(lock?.workspace, 'default');
+      assert.equal(lock?.key, `${project.name}/terraform.tfstate`);
+      assert.deepEqual(lock?.stores, [project.locking === 'lockfile' ? 's3' : 'dynamodb']);
+      assert.equal(lock?.operation, 'OperationTypeApply');
+      assert.match(lock?.terraformVersion ?? '', /^1\.11\./);
+      assert.ok((lock?.ageSeconds ?? -1) >= 0 && (lock?.ageSeconds ?? 99) < 600);
+      // The restore that was refused left no lock of its own behind.
+      assert.doesNotMatch(JSON.stringify(listed), /stateward restore/);
+
+      const text = sw('locks', '--project', project.name);
+      assert.equal(text.code, 0, text.stderr);
+      assert.ok(text.stdout.includes(lock?.id ?? '?'));
+      assert.match(text.stdout, /OperationTypeApply/);
+      assert.equal(json<LocksJson>(sw('locks', '--stale', '1h', '--json')).locks.length, 0, 'a fresh lock is not stale');
+
+      const wrong = sw('unlock', '-p', project.name, '--id', '00000000-0000-0000-0000-000000000000');
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.stderr, /STATE_LOCK_ID_MISMATCH/);
+      assert.ok(wrong.stderr.includes(`lock ID ${lock?.id}`), wrong.stderr);
+      assert.ok(wrong.stderr.includes(lock?.who ?? '?'));
+      assert.equal(json<LocksJson>(sw('locks', '--json')).locks.length, 1, 'a wrong ID removes nothing');
+
+      const right = sw('unlock', '-p', project.name, '--id', lock?.id ?? '');
+      assert.equal(right.code, 0, right.stderr);
+      assert.ok(right.stdout.includes(`held by ${lock?.who}`), right.stdout);
+      assert.deepEqual(json<LocksJson>(sw('locks', '--json')).locks, []);
+
+      const plan = await tf.plan(['-lock-timeout=0s', '-var=message=two']);
+      assert.equal(plan.code, 0);
+    });
+  }
+
+  it('a corrupt .tflock is reported by its object name, the other locks are still listed, and the exit code is 1', async () => {
+    const key = 'web/broken/terraform.tfstate.tflock';
+    await aws.s3.send(new PutObjectCommand({ Bucket: bucketOf('web'), Key: key, Body: 'not json' }));
+    const listed = sw('locks', '--json');
+    assert.equal(listed.code, 1);
+    const doc = JSON.parse(listed.stdout) as LocksJson;
+    assert.deepEqual(doc.locks, []);
+    assert.equal(doc.problems.length, 1);
+    assert.ok(doc.problems[0]?.includes(`s3://${bucketOf('web')}/${key}`), doc.problems[0]);
+    assert.ok(listed.stderr.includes(`The lock at s3://${bucketOf('web')}/${key} is corrupt`));
+  });
+
+  it('unlock with no lock held says so and exits 1', () => {
+    const result = sw('unlock', '-p', 'data', '--id', 'x');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /STATE_NOT_LOCKED.*no.*lock|No lock is held/);
+  });
+});
