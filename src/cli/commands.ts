@@ -87,6 +87,14 @@ export function registerCommands(program: Command): void {
     .option('--force', 'overwrite files that already exist')
     .action(async (opts, cmd) => (await import('./scaffold.ts')).runScaffold(withGlobals<typeof opts>(cmd)));
 
+  program
+    .command('audit')
+    .description('check the live account against the pattern: state buckets (tfstate-* and any holding *.tfstate), tf-* roles, tf-operators, locks; and the config when there is one (exit 2 on findings at or above --fail-on)')
+    .option('--json', 'versioned JSON output')
+    .option('--sarif', 'SARIF 2.1.0 output, for GitHub code scanning')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 2').choices(['low', 'medium', 'high'] as const).default('high' as const))
+    .action(async (opts, cmd) => (await import('./audit.ts')).runAudit({ ...withGlobals<typeof opts>(cmd), configGiven: cmd.parent?.getOptionValueSource('config') === 'cli' }));
+
   // Day-2 state operations. Each description says who may run it: the bucket fence lets only tf-<project>,
   // its readers and the config's `admins` touch state objects.
   program

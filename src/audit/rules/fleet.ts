@@ -53,7 +53,7 @@ export const staleLock: Rule<AuditContext> = {
         resource: lock.kind === 'lockfile' ? `${bucketArn(lock.bucket)}/${lock.location}` : `terraform-locks item ${lock.location}`,
         message: `The ${lock.kind === 'lockfile' ? 'lock file' : 'DynamoDB lock'} of ${lock.bucket}/${lock.stateKey} is ${Math.floor(hours)} h old.`,
         evidence: `${lock.location} since ${lock.since}, ${holder}`,
-        fix: `If no run is still going: \`terraform force-unlock ${id}\` in the repo of ${project ? `project ${project}` : lock.bucket}${lock.holder ? '' : ` (the ID is in the lock: ${lock.kind === 'lockfile' ? `aws s3 cp s3://${lock.bucket}/${lock.location} -` : `aws dynamodb get-item --table-name terraform-locks --key '{"LockID":{"S":"${lock.location}"}}'`})`}.`,
+        fix: `If no run is still going: ${project ? `\`stateward unlock --project ${project} --id ${id}\` (or \`terraform force-unlock ${id}\` in its repo)` : `\`terraform force-unlock ${id}\` in the repo that uses ${lock.bucket}`}${lock.holder ? '' : ` (the ID is in the lock: ${lock.kind === 'lockfile' ? `aws s3 cp s3://${lock.bucket}/${lock.location} -` : `aws dynamodb get-item --table-name terraform-locks --key '{"LockID":{"S":"${lock.location}"}}'`})`}.`,
       }];
     }),
 };

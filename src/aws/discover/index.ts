@@ -1,0 +1,49 @@
+// discoverAccount: the audit's snapshot of a live account. It finds state buckets (by name and by their
+// *.tfstate objects), tf-* roles, the tf-operators group and held locks; reads run in parallel under one
+// limit, and anything unreadable is recorded in `errors` for the audit to report.
+import type { AuditSnapshot } from '../../audit/snapshot.ts';
+import type { Config } from '../../config/types.ts';
+import type { AwsClients } from '../clients.ts';
+import { createLimiter } from '../limit.ts';
+import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
+import { createReader } from '../observe/read.ts';
+import type { ErrorSink } from './capture.ts';
+import { discoverBuckets } from './buckets.ts';
+import { discoverRoles } from './roles.ts';
+import { discoverOperators } from './operators.ts';
+import { lockFiles, lockItems } from './locks.ts';
+
+export interface DiscoverOptions {
+  /** The credentials' account (from GetCallerIdentity). */
+  account: string;
+  region: string;
+  config?: Config;
+  concurrency?: number;
+  now?: number;
+}
+
+export async function discoverAccount(clients: AwsClients, options: DiscoverOptions): Promise<AuditSnapshot> {
+  const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
+  const errors: ErrorSink = [];
+  const now = options.now ?? Date.now();
+  const [buckets, roles, operators, tableLocks] = await Promise.all([
+    discoverBuckets(reader, options.account, errors),
+    discoverRoles(reader, errors),
+    discoverOperators(reader, options.account, errors),
+    lockItems(reader, options.region, options.account, errors),
+  ]);
+  const fileLocks = (await Promise.all(buckets.map((bucket) => lockFiles(reader, bucket, errors)))).flat();
+  return {
+    account: options.account,
+    region: options.region,
+    now,
+    buckets,
+    roles,
+    operators,
+    locks: [...fileLocks, ...tableLocks],
+    errors,
+    ...(options.config ? { config: options.config } : {}),
+  };
+}
+
+export { projectOfBucket } from './buckets.ts';

@@ -1,0 +1,81 @@
+// Held Terraform locks, both kinds: `.tflock` objects in the state buckets and lock items (those with an
+// Info attribute) in the legacy DynamoDB table. A minimal listing for the audit: when each was taken and,
+// where the lock info can be read, by whom.
+import * as DDB from '@aws-sdk/client-dynamodb';
+import type { AuditBucket, AuditLock } from '../../audit/snapshot.ts';
+import { LOCKFILE_SUFFIX, LOCK_TABLE, lockTableArn } from '../../model/naming.ts';
+import { StatewardError } from '../../errors.ts';
+import type { Reader } from '../observe/read.ts';
+import { capture, type ErrorSink } from './capture.ts';
+import { lockObjects, readLockBody } from './objects.ts';
+
+interface LockInfo {
+  ID?: string;
+  Who?: string;
+  Operation?: string;
+  Created?: string;
+}
+
+function parseInfo(text: string): LockInfo | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as LockInfo) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const holderOf = (info: LockInfo | undefined) => (info?.ID ? { id: info.ID, who: info.Who ?? '?', operation: info.Operation ?? '?' } : undefined);
+
+export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: ErrorSink): Promise<AuditLock[]> {
+  const objects = await capture(errors, bucket.arn, bucket.project, () => lockObjects(reader, bucket.name));
+  return Promise.all(
+    (objects ?? []).map(async (object): Promise<AuditLock> => {
+      const lock: AuditLock = { kind: 'lockfile', bucket: bucket.name, stateKey: object.key.slice(0, -LOCKFILE_SUFFIX.length), location: object.key, since: object.lastModified };
+      try {
+        const info = parseInfo(await readLockBody(reader, bucket.name, object.key));
+        const holder = holderOf(info);
+        if (holder) lock.holder = holder;
+        else lock.holderUnknown = 'the lock object holds no Terraform lock info';
+        if (info?.Created && !Number.isNaN(Date.parse(info.Created))) lock.since = new Date(info.Created).toISOString();
+      } catch (error) {
+        // The lock is still reported (its age comes from LastModified); only its holder is unknown.
+        lock.holderUnknown = `reading it failed: ${error instanceof StatewardError ? error.message : String(error)}`;
+      }
+      return lock;
+    }),
+  );
+}
+
+export async function lockItems(reader: Reader, region: string, account: string, errors: ErrorSink): Promise<AuditLock[]> {
+  const items = await capture(errors, lockTableArn(region, account), null, () => scanLockTable(reader));
+  return (items ?? []).flatMap((item): AuditLock[] => {
+    const lockId = item.LockID?.S;
+    const infoText = item.Info?.S;
+    if (!lockId || infoText === undefined) return [];
+    const info = parseInfo(infoText);
+    const slash = lockId.indexOf('/');
+    const created = info?.Created && !Number.isNaN(Date.parse(info.Created)) ? new Date(info.Created).toISOString() : undefined;
+    if (!created) {
+      errors.push({ resource: `${lockTableArn(region, account)} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: `The lock item ${lockId} has no readable Created time in its Info attribute.`, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
+      return [];
+    }
+    const lock: AuditLock = { kind: 'dynamodb', bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1), location: lockId, since: created };
+    const holder = holderOf(info);
+    if (holder) lock.holder = holder;
+    return [lock];
+  });
+}
+
+/** Every item of the lock table, or none when there is no table. */
+async function scanLockTable(reader: Reader): Promise<Array<Record<string, DDB.AttributeValue>>> {
+  const items: Array<Record<string, DDB.AttributeValue>> = [];
+  let ExclusiveStartKey: Record<string, DDB.AttributeValue> | undefined;
+  do {
+    const page = await reader.read((c) => c.dynamodb.send(new DDB.ScanCommand({ TableName: LOCK_TABLE, ExclusiveStartKey })), ['ResourceNotFoundException']);
+    if (!page) return [];
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}

@@ -1,0 +1,99 @@
+// For the audit's end-to-end tests: a config with every feature the rules judge (reads, immutable ids,
+// DynamoDB locking, a project with broad managed permissions), the account `stateward apply` builds from it
+// on moto, and the audit run as users run it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as IAM from '@aws-sdk/client-iam';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ROOT } from '../../support/cli.ts';
+import { childEnv } from '../../support/aws-env.ts';
+import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../../support/moto.ts';
+import type { AwsClients } from '../../support/aws.ts';
+import type { AwsCredentials } from '../../support/aws-env.ts';
+
+export const ACCOUNT = TEST_ACCOUNT_ID;
+export const bucketName = (project: string) => `tfstate-${project}-${ACCOUNT}`;
+export const bucketArn = (project: string) => `arn:aws:s3:::${bucketName(project)}`;
+export const roleArn = (project: string) => `arn:aws:iam::${ACCOUNT}:role/tf-${project}`;
+/** A customer-managed stand-in for PowerUserAccess (moto has no AWS-managed policies to attach). */
+export const POWER_USER = `arn:aws:iam::${ACCOUNT}:policy/infra-power-user`;
+const POWER_USER_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }] };
+
+const CONFIG_LINES = [
+  'version: 1',
+  `account: "${ACCOUNT}"`,
+  `region: ${TEST_REGION}`,
+  'github: { org: acme, ownerId: 123456 }',
+  'humans: [alice]',
+  'tags: { CostCenter: platform }',
+  'projects:',
+  '  - name: web',
+  '    repoId: 1001',
+  '    reads: [data]',
+  '  - name: data',
+  '    locking: dynamodb',
+  '  - name: infra',
+  `    managedPolicies: ["${POWER_USER}"]`,
+];
+
+/** The config in a fresh directory (also the working directory of runs that must find no stateward.yaml). */
+export function writeAuditConfig(extraLines: string[] = []): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'stateward-audit-'));
+  const file = join(dir, 'stateward.yaml');
+  writeFileSync(file, `${[...CONFIG_LINES, ...extraLines].join('\n')}\n`);
+  return { dir, file };
+}
+
+/** What apply needs that it never creates: the humans and the managed policy the config attaches. */
+export async function prepareAccount(aws: AwsClients): Promise<void> {
+  await aws.iam.send(new IAM.CreateUserCommand({ UserName: 'alice' }));
+  await aws.iam.send(new IAM.CreatePolicyCommand({ PolicyName: 'infra-power-user', PolicyDocument: JSON.stringify(POWER_USER_DOCUMENT) }));
+}
+
+export interface AuditFinding {
+  rule: string;
+  severity: string;
+  project: string | null;
+  resource: string;
+  message: string;
+  evidence: string;
+  fix: string;
+}
+
+export interface AuditRun extends CliRun {
+  findings: AuditFinding[];
+}
+
+/** `stateward audit --json` (plus `args`), parsed; without -c it runs where there is no stateward.yaml. */
+export async function auditJson(moto: Moto, args: string[] = [], options: { credentials?: AwsCredentials; cwd?: string } = {}): Promise<AuditRun> {
+  const run = await statewardIn(moto, ['audit', '--json', ...args], options);
+  let findings: AuditFinding[] = [];
+  if (run.stdout.trim() !== '') findings = (JSON.parse(run.stdout) as { findings: AuditFinding[] }).findings;
+  return { ...run, findings };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `./bin/stateward <args>` against moto, in `cwd` (default: a directory without stateward.yaml). */
+export function statewardIn(moto: Moto, args: string[], options: { credentials?: AwsCredentials; cwd?: string } = {}): Promise<CliRun> {
+  if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
+  const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', AWS_REGION: TEST_REGION };
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-'));
+  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export const ruleAndResource = (findings: readonly AuditFinding[]): string[] => findings.map((f) => `${f.rule} ${f.resource}`).sort();
