@@ -3,9 +3,9 @@
 //
 // Why not `stateward apply`: the bucket policy apply writes (TLS-only and fence Deny statements) is applied by
 // moto to every caller, conditions ignored (docs/moto-notes.md), so terraform could not use such a bucket here.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { createBucket, createLockTable, type AwsClients } from '../support/aws.ts';
 import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../support/moto.ts';
@@ -50,10 +50,13 @@ export function json<T>(result: CliResult): T {
   return JSON.parse(result.stdout) as T;
 }
 
-/** A terraform working directory on the project's bucket and key, initialised. */
-export async function terraformOn(moto: Moto, project: Day2Project, mainTf?: Record<string, string>): Promise<TerraformProject> {
+/** A terraform working directory on the project's bucket and key, initialised; `files` replace or add .tf files. */
+export async function terraformOn(moto: Moto, project: Day2Project, files?: Record<string, string>): Promise<TerraformProject> {
   const tf = terraformProject({ moto, bucket: bucketOf(project.name), key: keyOf(project.name), locking: project.locking });
-  for (const [file, text] of Object.entries(mainTf ?? {})) writeFileSync(join(tf.dir, file), text);
+  for (const [file, text] of Object.entries(files ?? {})) {
+    mkdirSync(dirname(join(tf.dir, file)), { recursive: true });
+    writeFileSync(join(tf.dir, file), text);
+  }
   await tf.init();
   return tf;
 }
