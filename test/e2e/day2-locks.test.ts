@@ -3,7 +3,7 @@
 // under stateward's names (see test/state/e2e-support.ts for why not with `stateward apply`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startMoto, type Moto } from '../support/moto.ts';
 import { awsClients, type AwsClients } from '../support/aws.ts';
 import type { BackgroundRun, TerraformProject } from '../support/terraform.ts';
@@ -13,6 +13,8 @@ const PROJECTS: Day2Project[] = [
   { name: 'web', locking: 'lockfile' },
   { name: 'data', locking: 'dynamodb' },
 ];
+// Only its bucket policy matters: a fence statement, which moto applies to every caller.
+const FENCED: Day2Project = { name: 'fenced', locking: 'lockfile' };
 
 describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refused while locked', () => {
   let moto: Moto;
@@ -26,7 +28,7 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
   before(async () => {
     moto = await startMoto();
     aws = awsClients(moto);
-    ({ config, dir } = await setUpProjects(aws, PROJECTS));
+    ({ config, dir } = await setUpProjects(aws, [...PROJECTS, FENCED]));
   });
   after(async () => {
     for (const run of running) await run.kill();
@@ -107,6 +109,25 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
   it('unlock with no lock held says so and exits 1', () => {
     const result = sw('unlock', '-p', 'data', '--id', 'x');
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /STATE_NOT_LOCKED.*no.*lock|No lock is held/);
+    assert.ok(result.stderr.includes(`[STATE_NOT_LOCKED] No lock is held on s3://${bucketOf('data')}/data/terraform.tfstate (lock mode dynamodb)`), result.stderr);
+  });
+
+  it('AccessDenied on state objects names the bucket fence, who may run the command, and the fix', async () => {
+    const bucket = bucketOf(FENCED.name);
+    await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'fenced/terraform.tfstate', Body: '{"version":4,"serial":1,"lineage":"l","resources":[]}' }));
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'StatewardFenceStateObjects', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${bucket}/*`, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/tf-fenced' } } }] };
+    await aws.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+
+    const history = sw('history', '-p', FENCED.name);
+    assert.equal(history.code, 1);
+    assert.match(history.stderr, /\[STATE_ACCESS_DENIED\] Access denied: s3:GetObject on arn:aws:s3:::tfstate-fenced-123456789012\/fenced\/terraform.tfstate/);
+    assert.match(history.stderr, /Sid prefix StatewardFence/);
+    assert.match(history.stderr, /`stateward history` needs an IAM principal listed in `admins`/);
+    assert.match(history.stderr, /fix: Run as an admin listed in `admins`.*tf-fenced passes the fence/);
+
+    const unlock = sw('unlock', '-p', FENCED.name, '--id', 'x');
+    assert.equal(unlock.code, 1);
+    assert.match(unlock.stderr, /STATE_ACCESS_DENIED/);
+    assert.match(unlock.stderr, /fix: Run as tf-fenced .* or as an admin listed in `admins`/);
   });
 });

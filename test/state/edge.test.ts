@@ -58,3 +58,13 @@ describe('createByteBudget', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('sseParams', () => {
+  it('sends what `encrypt = true` makes terraform send: AES256 for sse-s3, aws:kms with the key for sse-kms', async () => {
+    const { sseParams } = await import('../../src/aws/state/lock-object.ts');
+    assert.deepEqual(sseParams({ type: 'sse-s3' }), { ServerSideEncryption: 'AES256' });
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/0d3e1b8a-4c2f-4f57-9b4e-7a1c2d3e4f50';
+    assert.deepEqual(sseParams({ type: 'sse-kms', kmsKeyArn: key }), { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key });
+    assert.deepEqual(sseParams(undefined), {});
+  });
+});
