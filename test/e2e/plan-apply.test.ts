@@ -181,7 +181,7 @@ describe('plan and apply against moto', () => {
 
     const refused = await stateward(moto, ['-c', withTaken, 'apply', '--auto-approve']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /bucket-foreign/);
+    assert.match(refused.stderr, /PLAN_BUCKET_FOREIGN/);
     assert.match(refused.stderr, new RegExp(taken));
     assert.equal(await roleExists(aws, 'tf-taken'), false);
     const versioning = await other.s3.send(new S3.GetBucketVersioningCommand({ Bucket: taken }));
