@@ -31,7 +31,7 @@ export function renderHistory(entries: HistoryEntry[], where: string): string {
     entry.summary?.lineage ?? '?',
     entry.summary?.terraformVersion ?? '?',
     entry.summary ? String(entry.summary.resources) : '?',
-    entry.isLatest ? 'current' : entry.error ? `unreadable: ${entry.error}` : '',
+    [entry.isLatest ? 'current' : '', entry.error ? 'unreadable (see below)' : ''].filter(Boolean).join(', '),
   ]);
   return `${where}\n${textTable(['VERSION ID', 'LAST MODIFIED', 'SIZE', 'SERIAL', 'LINEAGE', 'TERRAFORM', 'RESOURCES', ''], rows)}`;
 }
