@@ -81,9 +81,9 @@ export interface CliRun {
 }
 
 /** `./bin/stateward <args>` against moto, in `cwd` (default: a directory without stateward.yaml). */
-export function statewardIn(moto: Moto, args: string[], options: { credentials?: AwsCredentials; cwd?: string } = {}): Promise<CliRun> {
+export function statewardIn(moto: Moto, args: string[], options: { credentials?: AwsCredentials; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
-  const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', AWS_REGION: TEST_REGION };
+  const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', AWS_REGION: TEST_REGION, ...options.env };
   const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-'));
   const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
