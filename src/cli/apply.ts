@@ -9,8 +9,9 @@ import type { ApplyProgress, ApplyResult } from '../aws/execute/index.ts';
 import { useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { closeAws, loadDesired, observeAccount, openAws, parseConcurrency, type AwsGlobalOptions } from './aws-context.ts';
+import { reportAwsStats, type StatsOptions } from './stats.ts';
 
-export interface ApplyOptions extends AwsGlobalOptions {
+export interface ApplyOptions extends AwsGlobalOptions, StatsOptions {
   autoApprove?: boolean;
   concurrency?: string;
   project?: string;
@@ -29,6 +30,7 @@ export async function runApply(options: ApplyOptions): Promise<void> {
     const result = await execute(plan, clients, concurrency, options.quiet ?? false);
     report(result, options.quiet ?? false);
   } finally {
+    reportAwsStats(options, clients.stats);
     closeAws(clients);
   }
 }

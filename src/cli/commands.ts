@@ -11,6 +11,8 @@ export interface GlobalOptions {
   endpointUrl?: string;
   color: boolean;
   quiet?: boolean;
+  stats?: boolean;
+  statsJson?: string;
 }
 
 /** A command's own options merged with the program's; commander types only the former. */
@@ -23,7 +25,9 @@ export function registerCommands(program: Command): void {
     .option('--region <region>', 'AWS region for API calls (default: the config\'s region)')
     .option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)')
     .option('--no-color', 'no colours (also NO_COLOR)')
-    .option('-q, --quiet', 'print only errors and requested data');
+    .option('-q, --quiet', 'print only errors and requested data')
+    .option('--stats', 'print the AWS calls the command made (per operation, with retries and errors) to stderr')
+    .option('--stats-json <file>', 'write the AWS call figures of --stats as JSON to a file');
 
   program
     .command('validate')

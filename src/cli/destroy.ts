@@ -6,8 +6,9 @@ import { StatewardError } from '../errors.ts';
 import { bucketName, MAX_PROJECT_NAME, roleName } from '../model/naming.ts';
 import { printLine, warn } from './print.ts';
 import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
+import { reportAwsStats, type StatsOptions } from './stats.ts';
 
-export interface DestroyCommandOptions extends AwsGlobalOptions {
+export interface DestroyCommandOptions extends AwsGlobalOptions, StatsOptions {
   project: string;
   force?: boolean;
   quiet?: boolean;
@@ -36,6 +37,7 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
       warn(`note: project "${project}" is still in ${config.file}; the next \`stateward apply\` creates its bucket and role again.`);
     }
   } finally {
+    reportAwsStats(options, clients.stats);
     closeAws(clients);
   }
 }

@@ -3,8 +3,9 @@ import { diff, emptyObserved, planToJson, renderPlanText, type Plan } from '../p
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { closeAws, loadDesired, observeAccount, openAws, type AwsGlobalOptions } from './aws-context.ts';
+import { reportAwsStats, type StatsOptions } from './stats.ts';
 
-export interface PlanOptions extends AwsGlobalOptions {
+export interface PlanOptions extends AwsGlobalOptions, StatsOptions {
   offline?: boolean;
   json?: boolean;
   detailedExitcode?: boolean;
@@ -27,6 +28,7 @@ async function makePlan(options: PlanOptions): Promise<Plan> {
   try {
     return diff(loaded.desired, await observeAccount(loaded, clients));
   } finally {
+    reportAwsStats(options, clients.stats);
     closeAws(clients);
   }
 }

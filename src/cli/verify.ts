@@ -5,6 +5,7 @@ import { renderVerifyText } from '../verify/render.ts';
 import { printJson, printLine } from './print.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { closeAws, loadDesired, observeAccount, openAws, type Loaded } from './aws-context.ts';
+import { reportAwsStats } from './stats.ts';
 import type { GlobalOptions } from './commands.ts';
 
 export interface VerifyOptions extends GlobalOptions {
@@ -35,6 +36,7 @@ async function liveWorld(loaded: Loaded, options: VerifyOptions): Promise<Verify
     const managed = await readManagedPolicyDocuments(createReader(clients, createLimiter(8)), managedPolicyArns(observed));
     return worldFromObserved(observed, loaded.config, managed, everything.desired.shared.lockTable?.arn);
   } finally {
+    reportAwsStats(options, clients.stats);
     closeAws(clients);
   }
 }
