@@ -23,6 +23,8 @@ export interface AwsClientOptions {
   /** Tests pass fixed credentials or a fake transport; the CLI never does. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   requestHandler?: NonNullable<S3ClientConfig['requestHandler']>;
+  /** Idle milliseconds after which a request is abandoned and retried; default STATEWARD_AWS_TIMEOUT_MS, else 30 000. */
+  timeoutMs?: number;
 }
 
 export interface AwsClients {
@@ -38,6 +40,11 @@ export interface AwsClients {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+// Without these the S3 client waits forever on a connection that stalls (the other clients give up after
+// 5 minutes). A request that times out is retried like any transient error. The idle timeout, unlike a total
+// one, never cuts a large state download that is still moving.
+const DEFAULT_TIMEOUT_MS = 30_000;
+const CONNECTION_TIMEOUT_MS = 10_000;
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
   const explicit = nonEmpty(options.endpointUrl);
@@ -49,7 +56,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(explicit ? { endpoint: explicit } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+    requestHandler: options.requestHandler ?? { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: timeoutMs(options) },
   };
   const stats = new CallStats();
   // Emulators serve every bucket under one host name, so S3 must address buckets by path there.
@@ -75,6 +82,12 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
 function instrument<I extends object, O extends object>(client: { middlewareStack: { use(plugin: Pluggable<I, O>): void } }, service: string, stats: CallStats): void {
   client.middlewareStack.use(callStatsPlugin<I, O>(stats, service));
   client.middlewareStack.use(callContextPlugin<I, O>(service));
+}
+
+function timeoutMs(options: AwsClientOptions): number {
+  if (options.timeoutMs !== undefined) return options.timeoutMs;
+  const fromEnv = Number(nonEmpty(process.env.STATEWARD_AWS_TIMEOUT_MS));
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TIMEOUT_MS;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
