@@ -3,7 +3,7 @@
 // under stateward's names (see test/state/e2e-support.ts for why not with `stateward apply`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketPolicyCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startMoto, type Moto } from '../support/moto.ts';
 import { awsClients, type AwsClients } from '../support/aws.ts';
 import type { BackgroundRun, TerraformProject } from '../support/terraform.ts';
@@ -15,6 +15,8 @@ const PROJECTS: Day2Project[] = [
 ];
 // Only its bucket policy matters: a fence statement, which moto applies to every caller.
 const FENCED: Day2Project = { name: 'fenced', locking: 'lockfile' };
+// A bucket whose policy denies the state write and the lock release, to see restore fail half-way.
+const BRITTLE: Day2Project = { name: 'brittle', locking: 'lockfile' };
 
 describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refused while locked', () => {
   let moto: Moto;
@@ -28,7 +30,7 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
   before(async () => {
     moto = await startMoto();
     aws = awsClients(moto);
-    ({ config, dir } = await setUpProjects(aws, [...PROJECTS, FENCED]));
+    ({ config, dir } = await setUpProjects(aws, [...PROJECTS, FENCED, BRITTLE]));
   });
   after(async () => {
     for (const run of running) await run.kill();
@@ -129,5 +131,35 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
     assert.equal(unlock.code, 1);
     assert.match(unlock.stderr, /STATE_ACCESS_DENIED/);
     assert.match(unlock.stderr, /fix: Run as tf-fenced .* or as an admin listed in `admins`/);
+  });
+
+  it('restore gives its lock back when the write fails, and says so, with the ID, when it cannot', async () => {
+    const bucket = bucketOf(BRITTLE.name);
+    const key = 'brittle/terraform.tfstate';
+    for (const serial of [1, 2]) {
+      await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify({ version: 4, terraform_version: '1.11.4', serial, lineage: 'L', outputs: {}, resources: [] }) }));
+    }
+    const deny = (sid: string, action: string, resource: string) => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: action, Resource: `arn:aws:s3:::${bucket}/${resource}` });
+    const policy = (...statements: object[]) => aws.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+
+    await policy(deny('NoStateWrite', 's3:PutObject', key));
+    const failed = sw('restore', '-p', BRITTLE.name, '--version', '-1', '--yes');
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /Access denied: s3:PutObject on arn:aws:s3:::tfstate-brittle-123456789012\/brittle\/terraform.tfstate/);
+    assert.doesNotMatch(failed.stderr, /could not release/);
+    assert.deepEqual(json<LocksJson>(sw('locks', '--project', BRITTLE.name, '--json')).locks, [], 'the lock was released after the failed write');
+    assert.equal(json<HistoryJson>(sw('history', '-p', BRITTLE.name, '--json')).versions.length, 2);
+
+    await policy(deny('NoStateWrite', 's3:PutObject', key), deny('NoLockRelease', 's3:DeleteObject', `${key}.tflock`));
+    const stuck = sw('restore', '-p', BRITTLE.name, '--version', '-1', '--yes');
+    assert.equal(stuck.code, 1);
+    const id = /could not release its lock ([0-9a-f-]{36})/.exec(stuck.stderr)?.[1];
+    assert.ok(id, stuck.stderr);
+    assert.ok(stuck.stderr.includes(`stateward unlock --id ${id}`));
+    assert.match(stuck.stderr, /Access denied: s3:PutObject/, 'the write error is still the one reported');
+    await aws.s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+    const left = json<LocksJson>(sw('locks', '--project', BRITTLE.name, '--json')).locks;
+    assert.deepEqual(left.map((l) => [l.id, l.operation]), [[id, 'stateward restore']]);
+    assert.equal(sw('unlock', '-p', BRITTLE.name, '--id', id ?? '').code, 0);
   });
 });
