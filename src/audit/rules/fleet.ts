@@ -2,7 +2,7 @@
 // behind for a day, and every project of the config exists.
 import type { Hit, Rule } from '../types.ts';
 import type { AuditContext } from '../context.ts';
-import { bucketArn, bucketName, roleArn, roleName } from '../../model/naming.ts';
+import { bucketArn, bucketName, defaultStateKey, roleArn, roleName } from '../../model/naming.ts';
 
 export const STALE_LOCK_HOURS = 24;
 
@@ -53,7 +53,7 @@ export const staleLock: Rule<AuditContext> = {
         resource: lock.kind === 'lockfile' ? `${bucketArn(lock.bucket)}/${lock.location}` : `terraform-locks item ${lock.location}`,
         message: `The ${lock.kind === 'lockfile' ? 'lock file' : 'DynamoDB lock'} of ${lock.bucket}/${lock.stateKey} is ${Math.floor(hours)} h old.`,
         evidence: `${lock.location} since ${lock.since}, ${holder}`,
-        fix: `If no run is still going: ${project ? `\`stateward unlock --project ${project} --id ${id}\` (or \`terraform force-unlock ${id}\` in its repo)` : `\`terraform force-unlock ${id}\` in the repo that uses ${lock.bucket}`}${lock.holder ? '' : ` (the ID is in the lock: ${lock.kind === 'lockfile' ? `aws s3 cp s3://${lock.bucket}/${lock.location} -` : `aws dynamodb get-item --table-name terraform-locks --key '{"LockID":{"S":"${lock.location}"}}'`})`}.`,
+        fix: `If no run is still going: ${project ? `\`stateward unlock --project ${project}${unlockTarget(project, lock.stateKey)} --id ${id}\` (or \`terraform force-unlock ${id}\` in its repo)` : `\`terraform force-unlock ${id}\` in the repo that uses ${lock.bucket}`}${lock.holder ? '' : ` (the ID is in the lock: ${lock.kind === 'lockfile' ? `aws s3 cp s3://${lock.bucket}/${lock.location} -` : `aws dynamodb get-item --table-name terraform-locks --key '{"LockID":{"S":"${lock.location}"}}'`})`}.`,
       }];
     }),
 };
@@ -89,3 +89,10 @@ export const unreadable: Rule<AuditContext> = {
       fix: error.fix,
     })),
 };
+
+/** The --workspace/--key options that address a lock's state key (Terraform's default workspace_key_prefix `env:`). */
+function unlockTarget(project: string, stateKey: string): string {
+  const workspace = /^env:\/([^/]+)\/(.+)$/.exec(stateKey);
+  const key = workspace ? workspace[2]! : stateKey;
+  return `${workspace ? ` --workspace ${workspace[1]}` : ''}${key === defaultStateKey(project) ? '' : ` --key ${key}`}`;
+}

@@ -1,4 +1,5 @@
 // Trust to AWS principals: named humans only with MFA, and never the account root or everyone without conditions.
+import type { Statement } from '../../iam/document.ts';
 import type { Hit, Rule } from '../types.ts';
 import type { AuditContext } from '../context.ts';
 import { applyOr, shellJson } from '../fixes.ts';
@@ -42,9 +43,7 @@ export const humansWithoutMfa: Rule<AuditContext> = {
         const mfa = conditionsOn(s.statement, 'aws:MultiFactorAuthPresent').some((e) => MFA_OPERATOR.test(e.operator) && e.values.every((v) => v.toLowerCase() === 'true'));
         if (mfa) return [];
         const ifExists = conditionsOn(s.statement, 'aws:MultiFactorAuthPresent').some((e) => e.operator === 'BoolIfExists');
-        const fixed = { ...s.statement, Condition: { ...(s.statement.Condition ?? {}), Bool: { ...(s.statement.Condition?.Bool ?? {}), 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThanEquals: { ...(s.statement.Condition?.NumericLessThanEquals ?? {}), 'aws:MultiFactorAuthAge': String(MAX_SESSION_SECONDS) } } };
-        if (ifExists) delete (fixed.Condition as Record<string, unknown>).BoolIfExists;
-        const document = withStatement(role.observed.trust!, s.index, fixed);
+        const document = withStatement(role.observed.trust!, s.index, requireMfa(s.statement));
         return [{
           project: role.project,
           resource: role.arn,
@@ -55,3 +54,15 @@ export const humansWithoutMfa: Rule<AuditContext> = {
       }),
     ),
 };
+
+/** The statement with Bool aws:MultiFactorAuthPresent = true and a fresh-MFA age, any BoolIfExists on it dropped. */
+function requireMfa(statement: Statement): Statement {
+  const condition = structuredClone(statement.Condition ?? {});
+  for (const operator of Object.keys(condition)) {
+    for (const key of Object.keys(condition[operator] ?? {})) if (key.toLowerCase() === 'aws:multifactorauthpresent') delete condition[operator]![key];
+    if (Object.keys(condition[operator] ?? {}).length === 0) delete condition[operator];
+  }
+  condition.Bool = { ...(condition.Bool ?? {}), 'aws:MultiFactorAuthPresent': 'true' };
+  condition.NumericLessThanEquals = { ...(condition.NumericLessThanEquals ?? {}), 'aws:MultiFactorAuthAge': String(MAX_SESSION_SECONDS) };
+  return { ...statement, Condition: condition };
+}
