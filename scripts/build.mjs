@@ -2,10 +2,12 @@
 // each command's module is imported only when that command runs.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+// Chunk names carry content hashes: without a clean start, every build leaves the old chunks behind.
+rmSync(`${root}/dist`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
