@@ -8,24 +8,9 @@ import { StatewardError } from '../../errors.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { lockObjects, readLockBody } from './objects.ts';
+import { parseLockInfo, type LockInfo } from '../../state/lock-info.ts';
 
-interface LockInfo {
-  ID?: string;
-  Who?: string;
-  Operation?: string;
-  Created?: string;
-}
-
-function parseInfo(text: string): LockInfo | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as LockInfo) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const holderOf = (info: LockInfo | undefined) => (info?.ID ? { id: info.ID, who: info.Who ?? '?', operation: info.Operation ?? '?' } : undefined);
+const holderOf = (info: LockInfo) => ({ id: info.ID, who: info.Who, operation: info.Operation });
 
 export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: ErrorSink): Promise<AuditLock[]> {
   const objects = await capture(errors, bucket.arn, bucket.project, () => lockObjects(reader, bucket.name));
@@ -33,11 +18,9 @@ export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: Err
     (objects ?? []).map(async (object): Promise<AuditLock> => {
       const lock: AuditLock = { kind: 'lockfile', bucket: bucket.name, stateKey: object.key.slice(0, -LOCKFILE_SUFFIX.length), location: object.key, since: object.lastModified };
       try {
-        const info = parseInfo(await readLockBody(reader, bucket.name, object.key));
-        const holder = holderOf(info);
-        if (holder) lock.holder = holder;
-        else lock.holderUnknown = 'the lock object holds no Terraform lock info';
-        if (info?.Created && !Number.isNaN(Date.parse(info.Created))) lock.since = new Date(info.Created).toISOString();
+        const info = parseLockInfo(await readLockBody(reader, bucket.name, object.key), `s3://${bucket.name}/${object.key}`);
+        lock.holder = holderOf(info);
+        lock.since = new Date(info.Created).toISOString();
       } catch (error) {
         // The lock is still reported (its age comes from LastModified); only its holder is unknown.
         lock.holderUnknown = `reading it failed: ${error instanceof StatewardError ? error.message : String(error)}`;
@@ -53,17 +36,16 @@ export async function lockItems(reader: Reader, region: string, account: string,
     const lockId = item.LockID?.S;
     const infoText = item.Info?.S;
     if (!lockId || infoText === undefined) return [];
-    const info = parseInfo(infoText);
-    const slash = lockId.indexOf('/');
-    const created = info?.Created && !Number.isNaN(Date.parse(info.Created)) ? new Date(info.Created).toISOString() : undefined;
-    if (!created) {
-      errors.push({ resource: `${lockTableArn(region, account)} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: `The lock item ${lockId} has no readable Created time in its Info attribute.`, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
+    let info: LockInfo;
+    try {
+      info = parseLockInfo(infoText, `${LOCK_TABLE} item ${lockId}`);
+    } catch (error) {
+      // Without a readable Created time the lock's age is unknown: report it as unreadable, not as fresh.
+      errors.push({ resource: `${lockTableArn(region, account)} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: (error as Error).message, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
       return [];
     }
-    const lock: AuditLock = { kind: 'dynamodb', bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1), location: lockId, since: created };
-    const holder = holderOf(info);
-    if (holder) lock.holder = holder;
-    return [lock];
+    const slash = lockId.indexOf('/');
+    return [{ kind: 'dynamodb', bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1), location: lockId, since: new Date(info.Created).toISOString(), holder: holderOf(info) }];
   });
 }
 
