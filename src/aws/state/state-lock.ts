@@ -56,22 +56,41 @@ export interface ReleaseOutcome {
   notOurs: Array<{ store: LockStore; holder?: LockInfo }>;
 }
 
-/** Releases the lock with `id` in every store of the mode: read, compare the ID, delete (terraform's unlock). */
+/**
+ * Releases the lock with `id` in every store of the mode: read, compare the ID, delete (terraform's unlock).
+ * Each store is tried even when the other fails; the failures are reported together afterwards.
+ */
 export async function releaseStateLock(clients: AwsClients, context: StateCallContext, target: BackendTarget, id: string): Promise<ReleaseOutcome> {
   const outcome: ReleaseOutcome = { released: [], notOurs: [] };
+  const failures: string[] = [];
+  const attempt = async (store: LockStore, release: () => Promise<LockInfo | undefined | 'released'>) => {
+    try {
+      const result = await release();
+      if (result === 'released') outcome.released.push(store);
+      else outcome.notOurs.push({ store, ...(result ? { holder: result } : {}) });
+    } catch (error) {
+      failures.push(`${store}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   if (usesLockObject(target)) {
-    const ref = lockObjectRef(target);
-    const holder = await readLockObject(clients, context, ref);
-    if (holder?.ID === id) {
+    await attempt('s3', async () => {
+      const ref = lockObjectRef(target);
+      const holder = await readLockObject(clients, context, ref);
+      if (holder?.ID !== id) return holder;
       await deleteLockObject(clients, context, ref);
-      outcome.released.push('s3');
-    } else outcome.notOurs.push({ store: 's3', ...(holder ? { holder } : {}) });
+      return 'released';
+    });
   }
   if (usesLockItem(target)) {
-    const ref = lockItemRef(target);
-    const stored = await readLockItem(clients, context, ref);
-    if (stored?.info.ID === id && (await deleteLockItem(clients, context, ref, stored.raw)) === 'deleted') outcome.released.push('dynamodb');
-    else outcome.notOurs.push({ store: 'dynamodb', ...(stored ? { holder: stored.info } : {}) });
+    await attempt('dynamodb', async () => {
+      const ref = lockItemRef(target);
+      const stored = await readLockItem(clients, context, ref);
+      if (stored?.info.ID !== id) return stored?.info;
+      return (await deleteLockItem(clients, context, ref, stored.raw)) === 'deleted' ? 'released' : (await readLockItem(clients, context, ref))?.info;
+    });
+  }
+  if (failures.length > 0) {
+    throw new StatewardError('STATE_UNLOCK_FAILED', `Releasing lock ${id} failed (${failures.join('; ')}).`, `Clear it with \`stateward unlock --id ${id}\` once the cause is fixed.`);
   }
   return outcome;
 }
