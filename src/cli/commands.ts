@@ -15,19 +15,37 @@ export interface GlobalOptions {
   statsJson?: string;
 }
 
-/** A command's own options merged with the program's; commander types only the former. */
-const withGlobals = <T>(cmd: { optsWithGlobals(): unknown }): T & GlobalOptions => cmd.optsWithGlobals() as T & GlobalOptions;
+/**
+ * The program's options, overridden by the command's own (including global options given after the
+ * command name). Commander's optsWithGlobals lets the program's defaults win instead.
+ */
+function withGlobals<T>(cmd: { parent: { opts(): object } | null; opts(): object; getOptionValueSource(key: string): string | undefined }): T & GlobalOptions {
+  const merged: Record<string, unknown> = { ...(cmd.parent?.opts() ?? {}) };
+  for (const [key, value] of Object.entries(cmd.opts())) {
+    if (value !== undefined && (cmd.getOptionValueSource(key) !== 'default' || !(key in merged))) merged[key] = value;
+  }
+  return merged as T & GlobalOptions;
+}
+
+type GlobalOptionTarget = { option(flags: string, description: string, defaultValue?: string): unknown };
+
+/** The global options, without defaults, so a command accepts them after its name too (`plan -c x.yaml`). */
+function addGlobalOptions(cmd: GlobalOptionTarget, defaults = false): void {
+  cmd.option('-c, --config <file>', 'config file (default: ./stateward.yaml)', defaults ? DEFAULT_CONFIG : undefined);
+  cmd.option('--profile <name>', 'AWS profile from the shared config files');
+  cmd.option('--region <region>', "AWS region for API calls (default: the config's region)");
+  cmd.option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)');
+  cmd.option('--no-color', 'no colours (also NO_COLOR)');
+  cmd.option('-q, --quiet', 'print only errors and requested data');
+  cmd.option('--stats', 'print the AWS calls the command made (per operation, with retries and errors) to stderr');
+  cmd.option('--stats-json <file>', 'write the AWS call figures of --stats as JSON to a file');
+}
 
 export function registerCommands(program: Command): void {
-  program
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--profile <name>', 'AWS profile from the shared config files')
-    .option('--region <region>', 'AWS region for API calls (default: the config\'s region)')
-    .option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)')
-    .option('--no-color', 'no colours (also NO_COLOR)')
-    .option('-q, --quiet', 'print only errors and requested data')
-    .option('--stats', 'print the AWS calls the command made (per operation, with retries and errors) to stderr')
-    .option('--stats-json <file>', 'write the AWS call figures of --stats as JSON to a file');
+  // Positional options: the program's options (and its --version) apply before the command name, each
+  // command's own after it, so `restore --version V` names a state version instead of printing stateward's.
+  program.enablePositionalOptions();
+  addGlobalOptions(program, true);
 
   program
     .command('validate')
@@ -149,26 +167,5 @@ export function registerCommands(program: Command): void {
     .option('--yes', 'restore without asking')
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
-  yieldVersionFlagTo(program, 'restore');
-}
-
-/**
- * `restore --version V` names a state version, but commander gives any --version to the program's version
- * flag, wherever it stands (it would print stateward's version and exit 0, restoring nothing). While the
- * command line names `command` before its --version, the program's flag steps aside for that parse.
- */
-function yieldVersionFlagTo(program: Command, command: string): void {
-  const parseOptions = program.parseOptions.bind(program);
-  program.parseOptions = (args: string[]) => {
-    const at = args.indexOf(command);
-    const flag = program.options.find((option) => option.long === '--version');
-    if (at < 0 || !flag || !args.slice(at + 1).some((arg) => arg === '--version' || arg.startsWith('--version='))) return parseOptions(args);
-    const options = program.options as unknown as typeof flag[];
-    options.splice(options.indexOf(flag), 1);
-    try {
-      return parseOptions(args);
-    } finally {
-      options.push(flag);
-    }
-  };
+  for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }

@@ -91,3 +91,13 @@ test('schema prints a JSON Schema that rejects unknown keys', () => {
   assert.equal(schema.additionalProperties, false);
   assert.deepEqual(schema.required.sort(), ['account', 'github', 'projects', 'region', 'version']);
 });
+
+test('global options work before and after the command, and a command may own --version', () => {
+  assert.equal(runCli(['-c', 'examples/stateward.yaml', 'validate']).code, 0);
+  assert.equal(runCli(['validate', '-c', 'examples/stateward.yaml']).code, 0);
+  assert.match(runCli(['--version']).stdout.trim(), /^\d+\.\d+\.\d+$/);
+  // restore's --version names a state version: it must reach restore, not print stateward's version.
+  const restore = runCli(['restore', '-c', 'examples/stateward.yaml', '--project', 'nope', '--version', 'v1']);
+  assert.equal(restore.code, 1);
+  assert.match(restore.stderr, /no project "nope"/);
+});
