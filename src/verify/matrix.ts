@@ -3,6 +3,7 @@ import type { Config } from '../config/types.ts';
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../model/naming.ts';
 import { assumingPrincipals } from './principals.ts';
+import { managedPolicyReach } from './reach.ts';
 import { evaluateOperation, type Session } from './operation.ts';
 import { resourcePolicies, broadSession, managedOnlySession, principalsNamedByAllows, roleSession, type Layer } from './sessions.ts';
 import { appliesTo, bootstrapTarget, configAllows, OPERATIONS, ownTargets, type StateTarget } from './targets.ts';
@@ -39,6 +40,7 @@ function projectReport(world: VerifyWorld, name: string): ProjectReport {
     name,
     role: roleArn(config.account, name),
     managedPolicies: role.managedPolicies.map((m) => ({ arn: m.arn, assumed: m.assumed })),
+    outsideState: managedPolicyReach(world, role),
     trust: trustCells(world, name, role),
     operations,
   };

@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import { isViolation, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
 import { OPERATIONS } from './targets.ts';
+import { REACH_FIX } from './reach.ts';
 
 const HEADINGS: Record<string, string> = { read: 'read', plan: 'plan', apply: 'apply', 'apply-new': 'new', 'workspace-new': 'ws+', 'workspace-delete': 'ws-', 'force-unlock': 'unlock' };
 
@@ -23,6 +24,12 @@ type Colors = ReturnType<typeof pc.createColors>;
 function renderProject(project: ProjectReport, c: Colors, explain: boolean): string[] {
   const lines = [c.bold(project.role.split('/').pop()!)];
   for (const m of project.managedPolicies) lines.push(c.dim(`  managed policy ${m.arn}${m.assumed ? ' (document unknown offline: assumed to allow everything)' : ''}`));
+  const reach = project.outsideState.filter((probe) => probe.allowed);
+  if (reach.length > 0) {
+    lines.push(c.yellow('  outside state, its managed policies let it:'));
+    for (const probe of reach) lines.push(c.yellow(`    ! ${probe.what}: ${probe.action} by ${probe.decidedBy.join(', ')}`));
+    lines.push(c.dim(`    the fence stops direct access, not a role that rewrites it first; fix: ${REACH_FIX}`));
+  }
   lines.push('  who may assume it');
   const width = Math.max(...project.trust.map((t) => t.label.length));
   for (const t of project.trust) {

@@ -1,4 +1,5 @@
 // The shape of a verify report: versioned, the same cells in the terminal table and in --json.
+import type { ReachProbe } from './reach.ts';
 
 export interface TrustCell {
   project: string;
@@ -32,6 +33,8 @@ export interface ProjectReport {
   name: string;
   role: string;
   managedPolicies: Array<{ arn: string; assumed: boolean }>;
+  /** What the managed policies allow outside state, against stateward's own controls (warnings). */
+  outsideState: ReachProbe[];
   trust: TrustCell[];
   operations: OperationCell[];
 }

@@ -51,3 +51,13 @@ test('removing the fence makes verify fail and name the cells it loses', () => {
   assert.deepEqual([...new Set(lost.map((v) => ('operation' in v ? v.operation : '')))].sort(), ['apply', 'apply-new', 'force-unlock', 'plan', 'read']);
   assert.ok(lost.every((v) => v.decidedBy.includes('AdministratorAccess/#0')));
 });
+
+test('verify shows what broad managed policies reach outside state: rewriting another bucket\'s fence', () => {
+  const r = report(worldFor(CONFIG(true, 'both')));
+  assert.deepEqual(r.violations, [], 'declared managed policies are warnings, not violations');
+  const a = r.projects.find((p) => p.name === 'a')!;
+  const allowed = a.outsideState.filter((probe) => probe.allowed).map((probe) => probe.action);
+  assert.deepEqual(allowed.sort(), ['dynamodb:DeleteResourcePolicy', 'iam:DeletePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy']);
+  assert.ok(a.outsideState.every((probe) => probe.decidedBy.includes('AdministratorAccess/#0')));
+  assert.deepEqual(r.projects.find((p) => p.name === 'b')!.outsideState, [], 'no managed policies, nothing to show');
+});
