@@ -29,7 +29,10 @@ export function globPattern(text: string): Pattern {
   return tokens;
 }
 
+// verify evaluates millions of requests on a large fleet: compiled patterns are kept (keyed by their tokens,
+// which is cheaper than building the regex source), and a pattern without wildcards is a plain comparison.
 const regexCache = new Map<string, RegExp>();
+const REGEX_CACHE_LIMIT = 100_000;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -45,15 +48,22 @@ function toRegexSource(pattern: Pattern): string {
     .join('');
 }
 
+/** Unambiguous: a wildcard is NUL plus '*' or '?', and a NUL in literal text is doubled. */
+function cacheKey(pattern: Pattern, ignoreCase: boolean): string {
+  let key = ignoreCase ? 'i' : 's';
+  for (const token of pattern) key += token.kind === 'literal' ? token.text.replaceAll('\u0000', '\u0000\u0000') : token.kind === 'anything' ? '\u0000*' : '\u0000?';
+  return key;
+}
+
 /** Whole-string match; `ignoreCase` for actions and the *IgnoreCase operators. */
 export function matchesPattern(pattern: Pattern, value: string, ignoreCase = false): boolean {
-  const source = `^${toRegexSource(pattern)}$`;
-  const cacheKey = `${ignoreCase ? 'i' : 's'}${source}`;
-  let regex = regexCache.get(cacheKey);
+  if (!ignoreCase && pattern.every((token) => token.kind === 'literal')) return pattern.map((token) => (token as { text: string }).text).join('') === value;
+  const key = cacheKey(pattern, ignoreCase);
+  let regex = regexCache.get(key);
   if (!regex) {
-    regex = new RegExp(source, ignoreCase ? 'isu' : 'su');
-    if (regexCache.size > 5000) regexCache.clear();
-    regexCache.set(cacheKey, regex);
+    regex = new RegExp(`^${toRegexSource(pattern)}$`, ignoreCase ? 'isu' : 'su');
+    if (regexCache.size >= REGEX_CACHE_LIMIT) regexCache.clear();
+    regexCache.set(key, regex);
   }
   return regex.test(value);
 }
