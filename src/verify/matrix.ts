@@ -4,19 +4,21 @@ import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../model/naming.ts';
 import { assumingPrincipals } from './principals.ts';
 import { managedPolicyReach } from './reach.ts';
-import { evaluateOperation, type Session } from './operation.ts';
+import { evaluateOperation, type ResourcePolicyLookup, type Session } from './operation.ts';
 import { resourcePolicies, broadSession, managedOnlySession, principalsNamedByAllows, roleSession, type Layer } from './sessions.ts';
 import { appliesTo, bootstrapTarget, configAllows, OPERATIONS, ownTargets, type StateTarget } from './targets.ts';
 import { isViolation, type ActorKind, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
 export function verifyWorld(world: VerifyWorld, options: { project?: string } = {}): VerifyReport {
-  const projects = world.config.projects.filter((p) => !options.project || p.name === options.project).map((p) => projectReport(world, p.name));
+  // Built once: a lookup holds every bucket's policy, and the matrix asks it for each of its N² cells.
+  const lookups: Lookups = { effective: resourcePolicies(world, 'effective'), stateward: resourcePolicies(world, 'stateward') };
+  const projects = world.config.projects.filter((p) => !options.project || p.name === options.project).map((p) => projectReport(world, lookups, p.name));
   const violations = projects.flatMap((p) => [...p.trust, ...p.operations].filter(isViolation));
   return { version: 1, source: world.source, projects, violations };
 }
 
-function projectReport(world: VerifyWorld, name: string): ProjectReport {
+function projectReport(world: VerifyWorld, lookups: Lookups, name: string): ProjectReport {
   const config = world.config;
   const role = world.roles.find((r) => r.project === name)!;
   const targetsOf = (owner: string) => ownTargets(config.projects.find((p) => p.name === owner)!);
@@ -27,14 +29,14 @@ function projectReport(world: VerifyWorld, name: string): ProjectReport {
   // grants treat every key of a bucket alike).
   const elsewhere = others.flatMap((o) => (reads.includes(o) ? targetsOf(o) : targetsOf(o).slice(0, 1)));
   const operations: OperationCell[] = [
-    ...cellsFor(world, { id: role.arn, kind: 'own-role', project: name, role }, [...own, bootstrapTarget(name), ...elsewhere], name),
+    ...cellsFor(world, lookups, { id: role.arn, kind: 'own-role', project: name, role }, [...own, bootstrapTarget(name), ...elsewhere], name),
     ...others.flatMap((o) => {
       const other = world.roles.find((r) => r.project === o)!;
       const readsThis = config.projects.find((p) => p.name === o)!.reads.includes(name);
-      return cellsFor(world, { id: other.arn, kind: 'other-role', project: o, role: other }, readsThis ? own : own.slice(0, 1), name);
+      return cellsFor(world, lookups, { id: other.arn, kind: 'other-role', project: o, role: other }, readsThis ? own : own.slice(0, 1), name);
     }),
-    ...config.admins.flatMap((admin) => cellsFor(world, { id: admin, kind: 'admin', session: broadSession(admin) }, [...own, bootstrapTarget(name)], name)),
-    ...outsiders(world, name).flatMap((arn) => cellsFor(world, { id: arn, kind: 'outsider', session: broadSession(arn) }, own.slice(0, 1), name)),
+    ...config.admins.flatMap((admin) => cellsFor(world, lookups, { id: admin, kind: 'admin', session: broadSession(admin) }, [...own, bootstrapTarget(name)], name)),
+    ...outsiders(world, name).flatMap((arn) => cellsFor(world, lookups, { id: arn, kind: 'outsider', session: broadSession(arn) }, own.slice(0, 1), name)),
   ];
   return {
     name,
@@ -57,16 +59,17 @@ function trustCells(world: VerifyWorld, name: string, role: WorldRole): TrustCel
   });
 }
 
+type Lookups = Record<Layer, ResourcePolicyLookup>;
 type Actor = { id: string; kind: ActorKind; project?: string; role?: WorldRole; session?: Session };
 
-function cellsFor(world: VerifyWorld, actor: Actor, targets: StateTarget[], project: string): OperationCell[] {
+function cellsFor(world: VerifyWorld, lookups: Lookups, actor: Actor, targets: StateTarget[], project: string): OperationCell[] {
   const layers: Layer[] = actor.kind === 'admin' ? ['effective'] : ['effective', 'stateward'];
   return targets.flatMap((target) =>
     OPERATIONS.filter((op) => appliesTo(op, target)).flatMap((operation) =>
       layers.map((layer) => {
         const session = actor.session ?? roleSession(actor.role!, world.config.account, layer);
-        const outcome = evaluateOperation(session, operation, target, { config: world.config, resourcePolicy: resourcePolicies(world, layer) });
-        const { expected, note } = expectation(world, actor, target, operation, layer);
+        const outcome = evaluateOperation(session, operation, target, { config: world.config, resourcePolicy: lookups[layer] });
+        const { expected, note } = expectation(world, lookups, actor, target, operation, layer);
         const cell: OperationCell = { project, actor: actor.id, actorKind: actor.kind, target: target.id, targetOwner: target.owner, operation, layer, expected, actual: outcome.allowed, decidedBy: outcome.decidedBy, detail: outcome.detail };
         return note ? { ...cell, note } : cell;
       }),
@@ -74,13 +77,13 @@ function cellsFor(world: VerifyWorld, actor: Actor, targets: StateTarget[], proj
   );
 }
 
-function expectation(world: VerifyWorld, actor: Actor, target: StateTarget, operation: (typeof OPERATIONS)[number], layer: Layer): { expected: boolean; note?: string } {
+function expectation(world: VerifyWorld, lookups: Lookups, actor: Actor, target: StateTarget, operation: (typeof OPERATIONS)[number], layer: Layer): { expected: boolean; note?: string } {
   if (actor.kind === 'admin') return { expected: true, note: 'admins administer state objects; the fence must not lock them out' };
   if (actor.kind === 'outsider') return { expected: false };
   const granted = configAllows(world.config, actor.project!, target, operation);
   if (granted || layer === 'stateward' || target.owner !== actor.project || target.reserved || actor.role!.managedPolicies.length === 0) return { expected: granted };
   // On its own bucket, what the role's declared managed policies add is intended; the fence allows it.
-  const managed = evaluateOperation(managedOnlySession(actor.role!, world.config.account), operation, target, { config: world.config, resourcePolicy: resourcePolicies(world, 'effective') });
+  const managed = evaluateOperation(managedOnlySession(actor.role!, world.config.account), operation, target, { config: world.config, resourcePolicy: lookups.effective });
   return managed.allowed ? { expected: true, note: `granted by the declared managed policies (${actor.role!.managedPolicies.map((m) => m.arn.split('/').pop()).join(', ')})` } : { expected: false };
 }
 
