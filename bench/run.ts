@@ -1,0 +1,66 @@
+// `npm run bench`: stateward on fleets of 10, 100 and 300 projects (BENCH_FLEETS=10,100 to choose) against
+// a private moto each, then start-up times and a cross-check of --stats against moto's request recorder.
+// Prints a table and writes the same figures to bench/results/<timestamp>.json. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { crossCheckWithRecorder } from './cross-check.ts';
+import { fleetSizes, startFleet } from './fleet.ts';
+import { ROOT } from './measure.ts';
+import { measureOperation, OPERATIONS, type OperationResult } from './operations.ts';
+import { renderCrossCheck, renderResults, renderStartup, renderTargets } from './render.ts';
+import { measureStartup } from './startup.ts';
+import { evaluateTargets } from './targets.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+/** audit is measured only when this build has it (it was being built alongside the bench). */
+function availableOperations() {
+  const help = spawnSync(process.execPath, [join(ROOT, 'bin/stateward'), '--help'], { encoding: 'utf8' }).stdout;
+  return OPERATIONS.filter((op) => op.name !== 'audit' || /^\s+audit\b/m.test(help));
+}
+
+async function measureFleets(sizes: number[]): Promise<OperationResult[]> {
+  const operations = availableOperations();
+  const results: OperationResult[] = [];
+  for (const size of sizes) {
+    log(`fleet of ${size} projects: starting moto`);
+    const fleet = await startFleet(size);
+    try {
+      for (const operation of operations) {
+        const result = await measureOperation(fleet, operation);
+        log(`  ${operation.name}: exit ${result.exitCode}, ${(result.wallMs / 1000).toFixed(2)} s, ${result.calls} calls`);
+        results.push(result);
+      }
+    } finally {
+      await fleet.moto.stop();
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const sizes = fleetSizes();
+  const results = await measureFleets(sizes);
+  log('start-up times');
+  const startup = await measureStartup();
+  log('cross-check against moto\'s request recorder');
+  const crossCheck = await crossCheckWithRecorder();
+  const targets = evaluateTargets(results, startup);
+
+  process.stdout.write(`\nstateward bench, ${started.toISOString()}, ${cpus().length} CPUs, Node ${process.version}\n\n`);
+  process.stdout.write(`${renderResults(results)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`);
+
+  const report = { version: 1, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, fleets: sizes, results, startup, crossCheck, targets };
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\nfigures written to ${file}\n`);
+  if (results.some((r) => !r.ok) || !crossCheck.match) process.exitCode = 1;
+}
+
+await main();
