@@ -2,6 +2,7 @@
 // (and against the config, when there is one), prints a table, JSON or SARIF, and sets the exit code:
 // 0 clean, 2 findings at or above --fail-on, 1 error.
 import { existsSync } from 'node:fs';
+import { reportAwsStats } from './stats.ts';
 import { relative } from 'node:path';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
@@ -74,6 +75,8 @@ async function auditAccount(options: AuditOptions, config: Config | undefined): 
     const snapshot = await discoverAccount(clients, { account: identity.account, region, ...(config ? { config } : {}) });
     return auditSnapshot(snapshot);
   } finally {
+    // The probe made the GetCallerIdentity call; the rest are the clients'.
+    reportAwsStats(options, { snapshot: () => [...probe.stats.snapshot(), ...clients.stats.snapshot()] });
     destroyAwsClients(clients);
   }
 }

@@ -115,7 +115,7 @@ export function registerCommands(program: Command): void {
     .option('--json', 'versioned JSON output')
     .option('--sarif', 'SARIF 2.1.0 output, for GitHub code scanning')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 2').choices(['low', 'medium', 'high'] as const).default('high' as const))
-    .action(async (opts, cmd) => (await import('./audit.ts')).runAudit({ ...withGlobals<typeof opts>(cmd), configGiven: cmd.parent?.getOptionValueSource('config') === 'cli' }));
+    .action(async (opts, cmd) => (await import('./audit.ts')).runAudit({ ...withGlobals<typeof opts>(cmd), configGiven: [cmd, cmd.parent].some((c) => c?.getOptionValueSource('config') === 'cli') }));
 
   // Day-2 state operations. Each description says who may run it: the bucket fence lets only tf-<project>,
   // its readers and the config's `admins` touch state objects.

@@ -101,3 +101,11 @@ test('global options work before and after the command, and a command may own --
   assert.equal(restore.code, 1);
   assert.match(restore.stderr, /no project "nope"/);
 });
+
+test('audit with a -c that does not exist fails, whether -c comes before or after the command', () => {
+  for (const args of [['audit', '-c', 'missing.yaml'], ['-c', 'missing.yaml', 'audit']]) {
+    const { code, stderr } = runCli([...args, '--region', 'eu-west-1']);
+    assert.equal(code, 1, args.join(' '));
+    assert.match(stderr, /\[CONFIG_NOT_FOUND\] config file missing.yaml does not exist/);
+  }
+});
