@@ -28,7 +28,7 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'test/'}`);
   process.exit(1);
 }
-const startsMoto = (file) => /\bstartMoto\(/.test(readFileSync(join(root, file), 'utf8'));
+const startsMoto = (file) => file.startsWith('test/e2e/') || /\bstartMoto\(/.test(readFileSync(join(root, file), 'utf8'));
 const phases = [
   { files: files.filter((f) => !startsMoto(f)), concurrency: process.env.STATEWARD_TEST_CONCURRENCY ?? '2' },
   { files: files.filter(startsMoto), concurrency: '1' },

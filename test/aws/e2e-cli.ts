@@ -19,10 +19,10 @@ export interface CliRun {
 }
 
 /** `./bin/stateward <args>` with moto's environment; resolves when it exits (async, so two can run at once). */
-export function stateward(moto: Moto, args: string[], options: { credentials?: AwsCredentials; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function stateward(moto: Moto, args: string[], options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
   const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', ...options.env };
-  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

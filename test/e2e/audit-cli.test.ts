@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as S3 from '@aws-sdk/client-s3';
 import * as IAM from '@aws-sdk/client-iam';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, createBucket, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
-import { auditJson, bucketArn, bucketName, prepareAccount, roleArn, ruleAndResource, statewardIn, writeAuditConfig } from '../audit/support/account.ts';
+import type { Moto } from '../support/moto.ts';
+import { createBucket, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
+import { auditJson, bucketArn, bucketName, roleArn, ruleAndResource, statewardIn, writeAuditConfig, appliedAccount, reapply } from '../audit/support/account.ts';
 import { editTrust } from '../audit/support/sdk.ts';
 import { sarifValidator } from '../audit/sarif-schema.ts';
 
@@ -17,18 +17,9 @@ describe('stateward audit on moto', () => {
   let moto: Moto;
   let aws: AwsClients;
   let config: { dir: string; file: string };
-  const apply = async () => {
-    const applied = await statewardIn(moto, ['-c', config.file, 'apply', '--auto-approve']);
-    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
-  };
+  const apply = () => reapply(moto, config);
 
-  before(async () => {
-    moto = await startMoto();
-    aws = awsClients(moto);
-    await prepareAccount(aws);
-    config = writeAuditConfig();
-    await apply();
-  });
+  before(async () => ({ moto, aws, config } = await appliedAccount()));
   after(async () => moto?.stop());
 
   it('an OIDC trust widened to repo:acme/* exits 2 and names the role, the statement and the fix', async () => {

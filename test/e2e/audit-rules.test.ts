@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import * as S3 from '@aws-sdk/client-s3';
 import * as IAM from '@aws-sdk/client-iam';
 import * as DDB from '@aws-sdk/client-dynamodb';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, type AwsClients } from '../support/aws.ts';
-import { ACCOUNT, POWER_USER, auditJson, bucketArn, bucketName, prepareAccount, roleArn, ruleAndResource, statewardIn, writeAuditConfig } from '../audit/support/account.ts';
+import type { Moto } from '../support/moto.ts';
+import type { AwsClients } from '../support/aws.ts';
+import { ACCOUNT, POWER_USER, auditJson, bucketArn, bucketName, roleArn, ruleAndResource, statewardIn, writeAuditConfig, appliedAccount, reapply } from '../audit/support/account.ts';
 import { deleteInline, deleteRole, editBucketPolicy, editInline, editTrust, putInline, withoutSids } from '../audit/support/sdk.ts';
 
 const GH = 'token.actions.githubusercontent.com';
@@ -129,18 +129,9 @@ describe('each audit rule against one misconfiguration on moto', () => {
   let moto: Moto;
   let aws: AwsClients;
   let config: { dir: string; file: string };
-  const apply = async () => {
-    const applied = await statewardIn(moto, ['-c', config.file, 'apply', '--auto-approve']);
-    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
-  };
+  const apply = () => reapply(moto, config);
 
-  before(async () => {
-    moto = await startMoto();
-    aws = awsClients(moto);
-    await prepareAccount(aws);
-    config = writeAuditConfig();
-    await apply();
-  });
+  before(async () => ({ moto, aws, config } = await appliedAccount()));
   after(async () => moto?.stop());
 
   for (const c of cases) {

@@ -1,19 +1,10 @@
 // Seeded mutations of a stateward.yaml: structural (drop, duplicate, retype, rename keys, move values)
 // and textual (cut lines, indent, unicode), so the loader meets every kind of bad input.
 import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { seededRandom } from '../support/seeded-random.ts';
 
 type Random = () => number;
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -5,6 +5,7 @@
 // Decisions come from a seeded generator, one draw pair per request in arrival order: the same seed gives
 // the same sequence of faults (which call meets which fault still depends on the order calls arrive in).
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { seededRandom } from './seeded-random.ts';
 import type { Socket } from 'node:net';
 import { faultResponse, serviceOf, type ErrorFault } from './fault-responses.ts';
 
@@ -35,7 +36,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const target = new URL(options.target);
   if (target.hostname !== '127.0.0.1') throw new Error(`the fault proxy forwards to 127.0.0.1 only, not ${target.hostname}`);
   const kinds = options.kinds ?? FAULT_KINDS;
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const injected = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   const sockets = new Set<Socket>();
   let rate = options.rate;
@@ -106,14 +107,3 @@ function forward(target: URL, req: IncomingMessage, body: Buffer, res: ServerRes
   upstream.end(body);
 }
 
-/** A small, well-known 32-bit PRNG: deterministic for a seed, uniform enough for fault rates. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,13 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as IAM from '@aws-sdk/client-iam';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { ROOT } from '../../support/cli.ts';
-import { childEnv } from '../../support/aws-env.ts';
-import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../../support/moto.ts';
-import type { AwsClients } from '../../support/aws.ts';
+import assert from 'node:assert/strict';
+import { startMoto, TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../../support/moto.ts';
+import { awsClients, type AwsClients } from '../../support/aws.ts';
 import type { AwsCredentials } from '../../support/aws-env.ts';
+import { stateward, type CliRun } from '../../aws/e2e-cli.ts';
 
 export const ACCOUNT = TEST_ACCOUNT_ID;
 export const bucketName = (project: string) => `tfstate-${project}-${ACCOUNT}`;
@@ -74,26 +72,26 @@ export async function auditJson(moto: Moto, args: string[] = [], options: { cred
   return { ...run, findings };
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-/** `./bin/stateward <args>` against moto, in `cwd` (default: a directory without stateward.yaml). */
+/** `./bin/stateward <args>` against moto, in `cwd` (default: a directory without stateward.yaml, so audit runs without a config). */
 export function statewardIn(moto: Moto, args: string[], options: { credentials?: AwsCredentials; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
-  const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', AWS_REGION: TEST_REGION, ...options.env };
-  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-'));
-  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return stateward(moto, args, { ...options, cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-')), env: { AWS_REGION: TEST_REGION, ...options.env } });
 }
 
 export const ruleAndResource = (findings: readonly AuditFinding[]): string[] => findings.map((f) => `${f.rule} ${f.resource}`).sort();
+
+/** `stateward apply --auto-approve` of the audit config; fails the test with apply's output if it fails. */
+export async function reapply(moto: Moto, config: { file: string }): Promise<void> {
+  const applied = await statewardIn(moto, ['-c', config.file, 'apply', '--auto-approve']);
+  assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+}
+
+/** A fresh moto with the audit config applied: what a clean account looks like after `stateward apply`. */
+export async function appliedAccount(): Promise<{ moto: Moto; aws: AwsClients; config: { dir: string; file: string } }> {
+  const moto = await startMoto();
+  const aws = awsClients(moto);
+  await prepareAccount(aws);
+  const config = writeAuditConfig();
+  await reapply(moto, config);
+  return { moto, aws, config };
+}
