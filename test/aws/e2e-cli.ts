@@ -1,6 +1,6 @@
 // For the e2e tests of plan, apply and destroy: the built CLI run as a child process against a Moto (the way
 // users run it, stdin not a terminal), a config file per test, and small readers of what the account holds.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +22,15 @@ export interface CliRun {
 export function stateward(moto: Moto, args: string[], options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
   const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', ...options.env };
-  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return finished(spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** The exit code and everything the child printed, once it has exited. */
+function finished(child: ChildProcess): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
@@ -41,14 +45,7 @@ export function statewardInTerminal(moto: Moto, args: string[], prompt: string, 
   const script = fileURLToPath(new URL('./pty-run.py', import.meta.url));
   const env = { ...childEnv(moto.env), NO_COLOR: '1' };
   const child = spawn('python3', [script, prompt, answer, '--', process.execPath, join(ROOT, 'bin/stateward'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }));
-  });
+  return finished(child).then((run) => ({ ...run, stdout: run.stdout.replace(/\r\n/g, '\n') }));
 }
 
 export interface ProjectSpec {
