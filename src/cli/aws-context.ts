@@ -1,7 +1,7 @@
 // What plan, apply and destroy share: the config's Desired (optionally one project), the AWS clients
 // from the global options, the account check, and the snapshot of the account.
 import { loadConfigFile } from '../config/load.ts';
-import { closestName } from '../config/closest-name.ts';
+import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { buildDesired } from '../model/desired.ts';
@@ -30,18 +30,8 @@ export function loadDesired(options: AwsGlobalOptions & { project?: string }): L
   const full = buildDesired(config);
   const projectNames = full.projects.map((p) => p.name);
   if (!options.project) return { config, desired: full, projectNames };
-  const project = full.projects.find((p) => p.name === options.project);
-  if (!project) throw unknownProject(options.project, projectNames, options.config);
-  return { config, desired: { ...full, projects: [project] }, projectNames };
-}
-
-export function unknownProject(name: string, known: string[], file: string): StatewardError {
-  const closest = closestName(name, known);
-  return new StatewardError(
-    'CLI_UNKNOWN_PROJECT',
-    `${file} has no project "${name}".`,
-    closest ? `Did you mean "${closest}"? Projects: ${known.join(', ')}.` : `Projects: ${known.join(', ') || '(none)'}.`,
-  );
+  findProject(config, options.project);
+  return { config, desired: { ...full, projects: full.projects.filter((p) => p.name === options.project) }, projectNames };
 }
 
 /** Builds the clients; the AWS SDK is imported only here, when a command really talks to AWS. */

@@ -2,13 +2,12 @@
 // account-wide humans policy.
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import { StatewardError } from '../errors.ts';
 import { buildProjectDocuments } from './project-documents.ts';
 import { buildHumansPolicy } from './humans.ts';
 import { buildLockTablePolicy } from './lock-table-policy.ts';
 import { sizeReport, type DocumentKind } from './quotas.ts';
 import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
-import { closestName } from '../config/closest-name.ts';
+import { findProject } from '../config/find-project.ts';
 
 export interface CatalogEntry {
   project?: string;
@@ -21,10 +20,7 @@ export interface CatalogEntry {
 }
 
 export function policyCatalog(config: Config, filter: { project?: string; kind?: DocumentKind } = {}): CatalogEntry[] {
-  if (filter.project && !config.projects.some((p) => p.name === filter.project)) {
-    const guess = closestName(filter.project, config.projects.map((p) => p.name));
-    throw new StatewardError('CLI_UNKNOWN_PROJECT', `no project "${filter.project}" in ${config.file}`, guess ? `did you mean "${guess}"?` : `use one of: ${config.projects.map((p) => p.name).join(', ')}`);
-  }
+  if (filter.project) findProject(config, filter.project);
   const entries: CatalogEntry[] = [];
   for (const project of config.projects.filter((p) => !filter.project || p.name === filter.project)) {
     const documents = buildProjectDocuments(project, config);

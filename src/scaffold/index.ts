@@ -1,6 +1,7 @@
 // scaffoldProject: (config, project, options) -> the files a consuming repo drops in, and warnings.
 // Pure: nothing here touches the file system or the network.
 import type { Config, ProjectConfig } from '../config/types.ts';
+import { findProject } from '../config/find-project.ts';
 import { StatewardError } from '../errors.ts';
 import { roleName } from '../model/naming.ts';
 import { awsVaultConfig } from './aws-vault.ts';
@@ -43,13 +44,6 @@ export function scaffoldProject(config: Config, projectName: string, options: Pa
       ...(opts.terragrunt ? terragruntWarnings(project) : []),
     ],
   };
-}
-
-function findProject(config: Config, name: string): ProjectConfig {
-  const project = config.projects.find((p) => p.name === name);
-  if (project) return project;
-  const names = config.projects.map((p) => p.name).join(', ');
-  throw new StatewardError('SCAFFOLD_UNKNOWN_PROJECT', `project "${name}" is not in ${config.file}; its projects are: ${names}`, 'pass one of those names with --project');
 }
 
 function humanWarnings(project: ProjectConfig): ScaffoldWarning[] {

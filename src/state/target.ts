@@ -1,8 +1,6 @@
 // Which state a day-2 command acts on: a project of the config, a backend key and a workspace, laid out as
 // Terraform lays them out (src/backend/keys.ts), and the reverse: which key and workspace an object belongs to.
-import { closestName } from '../config/closest-name.ts';
 import type { Config, Grant, ProjectConfig } from '../config/types.ts';
-import { StatewardError } from '../errors.ts';
 import { DEFAULT_WORKSPACE } from '../backend/keys.ts';
 import type { BackendTarget } from '../backend/types.ts';
 import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
@@ -40,17 +38,7 @@ function defaultKey(project: ProjectConfig, grants: Grant[]): string {
   return (grants[0] as Grant).key;
 }
 
-export function findProject(config: Config, name: string): ProjectConfig {
-  const project = config.projects.find((p) => p.name === name);
-  if (project) return project;
-  const known = config.projects.map((p) => p.name);
-  const closest = closestName(name, known);
-  throw new StatewardError(
-    'CLI_UNKNOWN_PROJECT',
-    `${config.file} has no project "${name}".`,
-    `${closest ? `Did you mean "${closest}"? ` : ''}Projects: ${known.join(', ') || '(none)'}.`,
-  );
-}
+export { findProject } from '../config/find-project.ts';
 
 export interface LocatedKey {
   key: string;

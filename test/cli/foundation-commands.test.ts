@@ -73,7 +73,7 @@ test('policy --json without a selection is a versioned list with sizes against q
 test('policy names an unknown project and suggests the closest', () => {
   const { code, stderr } = runCli(['policy', '-c', EXAMPLE, '--project', 'unify']);
   assert.equal(code, 1);
-  assert.match(stderr, /no project "unify".*\n\s+fix: did you mean "unifi"\?/);
+  assert.match(stderr, /\[CLI_UNKNOWN_PROJECT\] examples\/stateward.yaml has no project "unify".*\n\s+fix: Did you mean "unifi"\?/);
 });
 
 test('policy text output shows each document with its size against the quota', () => {

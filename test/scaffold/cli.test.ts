@@ -60,8 +60,9 @@ describe('stateward scaffold (command)', () => {
   it('names the projects of the config when the project is unknown', async () => {
     await assert.rejects(runScaffold({ config: configFile, project: 'nope', out: out('unknown'), quiet: true }), (error: unknown) => {
       assert.ok(error instanceof StatewardError);
-      assert.equal(error.code, 'SCAFFOLD_UNKNOWN_PROJECT');
-      assert.match(error.message, /"nope".*app, other/);
+      assert.equal(error.code, 'CLI_UNKNOWN_PROJECT');
+      assert.match(error.message, /has no project "nope"/);
+      assert.match(error.fix, /Projects: app, other\./);
       return true;
     });
     assert.equal(existsSync(out('unknown')), false);
