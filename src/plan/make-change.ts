@@ -1,17 +1,10 @@
 // One constructor for every Change, so ids, impact, access and summaries follow the same rules.
-import type { Change, ChangeAction, ResourceType } from './change.ts';
+import type { Change } from './change.ts';
 import { changeId } from './change.ts';
 import { assess } from './impact.ts';
 
-export interface ChangeSpec {
-  project?: string;
-  resourceType: ResourceType;
-  resourceName: string;
-  setting: string;
-  key?: string;
-  action: ChangeAction;
-  old: unknown;
-  new: unknown;
+/** What a builder says about a change; makeChange derives the id, impact, access flag and summary. */
+export interface ChangeSpec extends Pick<Change, 'project' | 'resourceType' | 'resourceName' | 'setting' | 'key' | 'action' | 'old' | 'new'> {
   /** What the change does, e.g. "turn on versioning"; the rule table adds why it matters. */
   what: string;
   /** Ids of changes that must come first; ids not in the final plan are dropped by the planner. */
