@@ -72,6 +72,7 @@ export function registerCommands(program: Command): void {
     .option('--live', 'evaluate the policies in the account (read-only) instead of the generated ones')
     .option('--json', 'versioned JSON output')
     .option('--explain', 'print the deciding statement of every cell')
+    .option('--all-pairs', 'evaluate every role against every other project\'s state, not only those a statement connects (slow on large fleets)')
     .action(async (opts, cmd) => (await import('./verify.ts')).runVerify(withGlobals<typeof opts>(cmd)));
 
   program

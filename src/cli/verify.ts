@@ -13,12 +13,13 @@ export interface VerifyOptions extends GlobalOptions {
   json?: boolean;
   explain?: boolean;
   project?: string;
+  allPairs?: boolean;
 }
 
 export async function runVerify(options: VerifyOptions): Promise<void> {
   const loaded = loadDesired(options);
   const world = options.live ? await liveWorld(loaded, options) : worldFromDesired(buildDesired(loaded.config), loaded.config);
-  const report = verifyWorld(world, options.project ? { project: options.project } : {});
+  const report = verifyWorld(world, { ...(options.project ? { project: options.project } : {}), allPairs: options.allPairs ?? false });
   if (options.json) printJson(report);
   else printLine(renderVerifyText(report, { color: useColor(), explain: options.explain ?? false }));
   if (report.violations.length > 0) process.exitCode = EXIT_FINDINGS;

@@ -1,39 +1,54 @@
 // verify's matrix: who reaches each project role, and what each actor can do to which state.
+// Other projects are evaluated where some statement could connect them (connections.ts), plus one
+// sample that shows what stops the rest; the others are counted, denied by construction. With
+// `allPairs`, every role meets every state, at a cost that grows with the square of the fleet.
 import type { Config } from '../config/types.ts';
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../model/naming.ts';
 import { assumingPrincipals } from './principals.ts';
 import { managedPolicyReach } from './reach.ts';
+import { findConnections, type Connections } from './connections.ts';
 import { evaluateOperation, type ResourcePolicyLookup, type Session } from './operation.ts';
 import { resourcePolicies, broadSession, managedOnlySession, principalsNamedByAllows, roleSession, type Layer } from './sessions.ts';
 import { appliesTo, bootstrapTarget, configAllows, OPERATIONS, ownTargets, type StateTarget } from './targets.ts';
 import { isViolation, type ActorKind, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
-export function verifyWorld(world: VerifyWorld, options: { project?: string } = {}): VerifyReport {
-  // Built once: a lookup holds every bucket's policy, and the matrix asks it for each of its N² cells.
-  const lookups: Lookups = { effective: resourcePolicies(world, 'effective'), stateward: resourcePolicies(world, 'stateward') };
-  const projects = world.config.projects.filter((p) => !options.project || p.name === options.project).map((p) => projectReport(world, lookups, p.name));
-  const violations = projects.flatMap((p) => [...p.trust, ...p.operations].filter(isViolation));
-  return { version: 1, source: world.source, projects, violations };
+export interface VerifyOptions {
+  project?: string;
+  /** Evaluate every role against every other project's state, connected or not. */
+  allPairs?: boolean;
 }
 
-function projectReport(world: VerifyWorld, lookups: Lookups, name: string): ProjectReport {
+export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): VerifyReport {
+  // Built once: every cell asks them for the policy of the bucket it touches.
+  const lookups: Lookups = { effective: resourcePolicies(world, 'effective'), stateward: resourcePolicies(world, 'stateward') };
+  const pairs = options.allPairs ? everyPair(world) : findConnections(world);
+  const projects = world.config.projects.filter((p) => !options.project || p.name === options.project).map((p) => projectReport(world, lookups, pairs, p.name));
+  const violations = projects.flatMap((p) => [...p.trust, ...p.operations].filter(isViolation));
+  return { version: 2, source: world.source, pairs: options.allPairs ? 'all' : 'connected', projects, violations };
+}
+
+function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections, name: string): ProjectReport {
   const config = world.config;
-  const role = world.roles.find((r) => r.project === name)!;
-  const targetsOf = (owner: string) => ownTargets(config.projects.find((p) => p.name === owner)!);
-  const own = targetsOf(name);
-  const reads = config.projects.find((p) => p.name === name)!.reads;
-  const others = config.projects.filter((p) => p.name !== name).map((p) => p.name);
+  const projectNamed = (n: string) => config.projects.find((p) => p.name === n)!;
+  const roleOf = (n: string) => world.roles.find((r) => r.project === n)!;
+  const role = roleOf(name);
+  const own = ownTargets(projectNamed(name));
+  const reads = new Set(projectNamed(name).reads);
+  const others = config.projects.filter((p) => p.name !== name);
+  // A read grant is always evaluated: a lost one is a violation even though nothing connects any more.
+  const statesTried = sampled(others.filter((p) => reads.has(p.name) || pairs.reachableFrom(name).has(p.name)).map((p) => p.name), others.map((p) => p.name));
+  const readers = others.filter((p) => p.reads.includes(name));
+  const rolesTried = sampled(others.filter((p) => readers.includes(p) || pairs.reachingInto(name).has(p.name)).map((p) => p.name), others.map((p) => p.name));
   // Each other project's states: all of them where this role reads, else its first (the fence and the
   // grants treat every key of a bucket alike).
-  const elsewhere = others.flatMap((o) => (reads.includes(o) ? targetsOf(o) : targetsOf(o).slice(0, 1)));
+  const elsewhere = statesTried.names.flatMap((o) => (reads.has(o) ? ownTargets(projectNamed(o)) : ownTargets(projectNamed(o)).slice(0, 1)));
   const operations: OperationCell[] = [
     ...cellsFor(world, lookups, { id: role.arn, kind: 'own-role', project: name, role }, [...own, bootstrapTarget(name), ...elsewhere], name),
-    ...others.flatMap((o) => {
-      const other = world.roles.find((r) => r.project === o)!;
-      const readsThis = config.projects.find((p) => p.name === o)!.reads.includes(name);
-      return cellsFor(world, lookups, { id: other.arn, kind: 'other-role', project: o, role: other }, readsThis ? own : own.slice(0, 1), name);
+    ...rolesTried.names.flatMap((o) => {
+      const readsThis = projectNamed(o).reads.includes(name);
+      return cellsFor(world, lookups, { id: roleOf(o).arn, kind: 'other-role', project: o, role: roleOf(o) }, readsThis ? own : own.slice(0, 1), name);
     }),
     ...config.admins.flatMap((admin) => cellsFor(world, lookups, { id: admin, kind: 'admin', session: broadSession(admin) }, [...own, bootstrapTarget(name)], name)),
     ...outsiders(world, name).flatMap((arn) => cellsFor(world, lookups, { id: arn, kind: 'outsider', session: broadSession(arn) }, own.slice(0, 1), name)),
@@ -45,7 +60,22 @@ function projectReport(world: VerifyWorld, lookups: Lookups, name: string): Proj
     outsideState: managedPolicyReach(world, role),
     trust: trustCells(world, name, role),
     operations,
+    unconnected: { otherStates: statesTried.skipped, otherRoles: rolesTried.skipped },
   };
+}
+
+/** The connected projects, plus the first unconnected one as a sample; and how many were left out. */
+function sampled(connected: string[], all: string[]): { names: string[]; skipped: number } {
+  const chosen = new Set(connected);
+  const sample = all.find((n) => !chosen.has(n));
+  if (sample !== undefined) chosen.add(sample);
+  return { names: all.filter((n) => chosen.has(n)), skipped: all.length - chosen.size };
+}
+
+function everyPair(world: VerifyWorld): Connections {
+  const all = world.config.projects.map((p) => p.name);
+  const othersThan = (project: string) => new Set(all.filter((n) => n !== project));
+  return { reachableFrom: othersThan, reachingInto: othersThan };
 }
 
 function trustCells(world: VerifyWorld, name: string, role: WorldRole): TrustCell[] {

@@ -36,7 +36,7 @@ function renderProject(project: ProjectReport, c: Colors, explain: boolean): str
     const mark = isViolation(t) ? c.red('!') : t.actual ? c.green('✓') : '·';
     lines.push(`    ${mark} ${t.label.padEnd(width)}  ${t.actual ? 'allowed' : 'refused'}${t.decidedBy.length ? c.dim(`  ${t.decidedBy.join(', ')}`) : ''}`);
   }
-  lines.push(...renderGrid(project.operations, c));
+  lines.push(...renderGrid(project.operations, c), ...renderUnconnected(project, c));
   if (explain) lines.push('  deciding statements', ...project.operations.map((o) => `    ${o.layer.padEnd(9)} ${actorName(o.actor, o.actorKind === 'outsider')} ${o.operation} ${o.target}: ${o.actual ? 'allowed' : 'denied'} by ${o.decidedBy.join(', ') || 'no statement'} (${o.detail})`));
   return lines;
 }
@@ -51,6 +51,14 @@ function renderGrid(cells: OperationCell[], c: Colors): string[] {
   const header = `  ${'what each actor can do'.padEnd(width + 2)}${OPERATIONS.map((op) => HEADINGS[op]!.padEnd(7)).join('')}`;
   const body = [...rows].map(([key, list]) => `    ${key.padEnd(width)}${OPERATIONS.map((op) => symbol(list.filter((x) => x.operation === op), c)).join('')}`);
   return [header, ...body];
+}
+
+function renderUnconnected(project: ProjectReport, c: Colors): string[] {
+  const { otherStates, otherRoles } = project.unconnected;
+  const projects = (n: number) => `${n} other project${n === 1 ? "'s" : "s'"}`;
+  const parts = [otherStates > 0 ? `this role on ${projects(otherStates)} states` : '', otherRoles > 0 ? `${projects(otherRoles)} roles on these states` : ''].filter(Boolean);
+  if (parts.length === 0) return [];
+  return [c.dim(`    not shown: ${parts.join(', and ')}; no Allow statement connects them, so all are denied (--all-pairs evaluates each)`)];
 }
 
 function symbol(layers: OperationCell[], c: Colors): string {

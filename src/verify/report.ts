@@ -37,11 +37,19 @@ export interface ProjectReport {
   outsideState: ReachProbe[];
   trust: TrustCell[];
   operations: OperationCell[];
+  /**
+   * Other projects left out of the cells because no Allow statement, in an identity policy or a
+   * resource policy, could connect them: their states this role cannot touch, and their roles that
+   * cannot touch this project's states. All denied, by construction (src/verify/connections.ts).
+   */
+  unconnected: { otherStates: number; otherRoles: number };
 }
 
 export interface VerifyReport {
-  version: 1;
+  version: 2;
   source: 'generated' | 'live';
+  /** 'connected': pairs some statement connects, plus a sample; 'all': every role against every state. */
+  pairs: 'connected' | 'all';
   projects: ProjectReport[];
   violations: Array<TrustCell | OperationCell>;
 }

@@ -20,11 +20,28 @@ test('--json is versioned and holds the same cells the table counts', () => {
   const json = runCli(['verify', '-c', 'examples/stateward.yaml', '--json']);
   assert.equal(json.code, 0);
   const report = JSON.parse(json.stdout);
-  assert.equal(report.version, 1);
+  assert.equal(report.version, 2);
   assert.equal(report.source, 'generated');
+  assert.equal(report.pairs, 'connected');
   const cells = report.projects.reduce((n: number, p: { trust: unknown[]; operations: unknown[] }) => n + p.trust.length + p.operations.length, 0);
   assert.equal(Number(/(\d+) cells/.exec(text.stdout)![1]), cells);
   assert.deepEqual(report.violations, []);
+});
+
+test('other projects that no statement connects are counted in one line, and --all-pairs evaluates each', () => {
+  const connected = runCli(['verify', '-c', 'examples/stateward.yaml', '-p', 'unifi']);
+  assert.equal(connected.code, 0, connected.stdout);
+  // unifi's role reaches only its own bucket: proxmox is the sample, network and dns are counted.
+  assert.match(connected.stdout, /role\/tf-unifi → proxmox:proxmox\/terraform.tfstate/);
+  assert.doesNotMatch(connected.stdout, /role\/tf-unifi → dns:/);
+  assert.match(connected.stdout, /not shown: this role on 2 other projects' states, and 1 other project's roles on these states; no Allow statement connects them, so all are denied \(--all-pairs evaluates each\)/);
+  const all = runCli(['verify', '-c', 'examples/stateward.yaml', '-p', 'unifi', '--all-pairs', '--json']);
+  assert.equal(all.code, 0, all.stdout);
+  const report = JSON.parse(all.stdout);
+  assert.equal(report.pairs, 'all');
+  assert.deepEqual(report.projects[0].unconnected, { otherStates: 0, otherRoles: 0 });
+  const unifiOn = new Set(report.projects[0].operations.filter((c: { actor: string }) => c.actor.endsWith('role/tf-unifi')).map((c: { targetOwner: string }) => c.targetOwner));
+  assert.deepEqual([...unifiOn].sort(), ['dns', 'network', 'proxmox', 'unifi']);
 });
 
 test('a config that drops the fence while a role holds AdministratorAccess fails with exit 2, naming the cells', () => {

@@ -12,7 +12,7 @@ const example = () => worldFromDesired(buildDesired(exampleConfig), exampleConfi
 test('the example config holds: no violations, and every expected allow and deny is there', () => {
   const r = report(example());
   assert.deepEqual(r.violations, []);
-  assert.equal(r.version, 1);
+  assert.equal(r.version, 2);
   assert.equal(trustCell(r, 'proxmox', 'workflow-0').actual, true);
   assert.deepEqual(trustCell(r, 'proxmox', 'workflow-0').decidedBy, ['trust tf-proxmox/GitHubActions']);
   assert.equal(trustCell(r, 'proxmox', 'other-repo').actual, false);
