@@ -2,7 +2,6 @@
 // Other projects are evaluated where some statement could connect them (connections.ts), plus one
 // sample that shows what stops the rest; the others are counted, denied by construction. With
 // `allPairs`, every role meets every state, at a cost that grows with the square of the fleet.
-import type { Config } from '../config/types.ts';
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../model/naming.ts';
 import { assumingPrincipals } from './principals.ts';
@@ -122,5 +121,3 @@ function outsiders(world: VerifyWorld, name: string): string[] {
   const named = principalsNamedByAllows(bucket?.policy ?? null);
   return [...new Set(['arn:aws:iam::999999999999:role/outsider', ...named])];
 }
-
-export type { Config };
