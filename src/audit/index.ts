@@ -1,7 +1,7 @@
 // The audit capability: pure rules over a snapshot of the account, and its renderings.
 export type { Finding, Hit, Rule, RuleMeta, Severity } from './types.ts';
 export { SEVERITIES, severityRank } from './types.ts';
-export type { AuditBucket, AuditLock, AuditOperators, AuditReadError, AuditRole, AuditSnapshot } from './snapshot.ts';
+export type { AuditBucket, AuditLock, AuditLockTable, AuditOperators, AuditReadError, AuditRole, AuditSnapshot } from './snapshot.ts';
 export { RULES } from './catalog.ts';
 export { auditSnapshot, countBySeverity, failsAt, type AuditReport } from './run.ts';
 export { renderAuditText } from './render-text.ts';

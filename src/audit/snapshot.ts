@@ -1,7 +1,7 @@
 // What discovery read from the account, for the rules to judge. Pure data: src/aws/discover fills it,
 // tests build it by hand. Anything that could not be read is in `errors`, never left out silently.
 import type { Config } from '../config/types.ts';
-import type { NamedPolicy } from '../iam/document.ts';
+import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
 import type { ObservedBucket, ObservedRole } from '../model/observed.ts';
 
 export interface AuditBucket {
@@ -46,6 +46,17 @@ export interface AuditLock {
   holderUnknown?: string;
 }
 
+/** Terraform's legacy DynamoDB lock table, read only to judge its fence (the resource policy). */
+export interface AuditLockTable {
+  arn: string;
+  /** 'unreadable': its items or its policy could not be read (the reason is in `errors`). */
+  status: 'present' | 'absent' | 'unreadable';
+  /** The resource-based policy; null when the table has none (or is absent or unreadable). */
+  policy: PolicyDocument | null;
+  /** Buckets named by at least one item (lock or `-md5` digest): what has locked with DynamoDB. */
+  itemBuckets: string[];
+}
+
 export interface AuditReadError {
   /** ARN or name of what could not be read. */
   resource: string;
@@ -64,6 +75,8 @@ export interface AuditSnapshot {
   roles: AuditRole[];
   operators: AuditOperators;
   locks: AuditLock[];
+  /** Left out by snapshots built without discovery; discovery always sets it. */
+  lockTable?: AuditLockTable;
   errors: AuditReadError[];
   /** The config, when one was given: then the account is also compared against it. */
   config?: Config;

@@ -1,5 +1,5 @@
 // discoverAccount: the audit's snapshot of a live account. It finds state buckets (by name and by their
-// *.tfstate objects), tf-* roles, the tf-operators group and held locks; reads run in parallel under one
+// *.tfstate objects), tf-* roles, the tf-operators group, held locks and the lock table's fence; reads run in parallel under one
 // limit, and anything unreadable is recorded in `errors` for the audit to report.
 import type { AuditSnapshot } from '../../audit/snapshot.ts';
 import type { Config } from '../../config/types.ts';
@@ -12,6 +12,7 @@ import { discoverBuckets } from './buckets.ts';
 import { discoverRoles } from './roles.ts';
 import { discoverOperators } from './operators.ts';
 import { lockFiles, lockItems } from './locks.ts';
+import { discoverLockTable } from './lock-table.ts';
 
 export interface DiscoverOptions {
   /** The credentials' account (from GetCallerIdentity). */
@@ -26,11 +27,11 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
   const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
-  const [buckets, roles, operators, tableLocks] = await Promise.all([
+  const [buckets, roles, operators, lockTable] = await Promise.all([
     discoverBuckets(reader, options.account, errors),
     discoverRoles(reader, errors),
     discoverOperators(reader, options.account, errors),
-    lockItems(reader, options.region, options.account, errors),
+    discoverLockTable(reader, options.region, options.account, errors),
   ]);
   const fileLocks = (await Promise.all(buckets.map((bucket) => lockFiles(reader, bucket, errors)))).flat();
   return {
@@ -40,7 +41,8 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
     buckets,
     roles,
     operators,
-    locks: [...fileLocks, ...tableLocks],
+    locks: [...fileLocks, ...lockItems(lockTable.items, lockTable.table.arn, errors)],
+    lockTable: lockTable.table,
     errors,
     ...(options.config ? { config: options.config } : {}),
   };

@@ -1,13 +1,13 @@
 // Held Terraform locks, both kinds: `.tflock` objects in the state buckets and lock items (those with an
 // Info attribute) in the legacy DynamoDB table. A minimal listing for the audit: when each was taken and,
 // where the lock info can be read, by whom.
-import * as DDB from '@aws-sdk/client-dynamodb';
 import type { AuditBucket, AuditLock } from '../../audit/snapshot.ts';
-import { LOCKFILE_SUFFIX, LOCK_TABLE, lockTableArn } from '../../model/naming.ts';
+import { LOCKFILE_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import { StatewardError } from '../../errors.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { lockObjects, readLockBody } from './objects.ts';
+import type { LockTableItem } from './lock-table.ts';
 import { parseLockInfo, type LockInfo } from '../../state/lock-info.ts';
 
 const holderOf = (info: LockInfo) => ({ id: info.ID, who: info.Who, operation: info.Operation });
@@ -30,9 +30,9 @@ export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: Err
   );
 }
 
-export async function lockItems(reader: Reader, region: string, account: string, errors: ErrorSink): Promise<AuditLock[]> {
-  const items = await capture(errors, lockTableArn(region, account), null, () => scanLockTable(reader));
-  return (items ?? []).flatMap((item): AuditLock[] => {
+/** The held locks among the lock table's items (those with an Info attribute). */
+export function lockItems(items: readonly LockTableItem[], tableArn: string, errors: ErrorSink): AuditLock[] {
+  return items.flatMap((item): AuditLock[] => {
     const lockId = item.LockID?.S;
     const infoText = item.Info?.S;
     if (!lockId || infoText === undefined) return [];
@@ -41,23 +41,10 @@ export async function lockItems(reader: Reader, region: string, account: string,
       info = parseLockInfo(infoText, `${LOCK_TABLE} item ${lockId}`);
     } catch (error) {
       // Without a readable Created time the lock's age is unknown: report it as unreadable, not as fresh.
-      errors.push({ resource: `${lockTableArn(region, account)} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: (error as Error).message, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
+      errors.push({ resource: `${tableArn} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: (error as Error).message, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
       return [];
     }
     const slash = lockId.indexOf('/');
     return [{ kind: 'dynamodb', bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1), location: lockId, since: new Date(info.Created).toISOString(), holder: holderOf(info) }];
   });
-}
-
-/** Every item of the lock table, or none when there is no table. */
-async function scanLockTable(reader: Reader): Promise<Array<Record<string, DDB.AttributeValue>>> {
-  const items: Array<Record<string, DDB.AttributeValue>> = [];
-  let ExclusiveStartKey: Record<string, DDB.AttributeValue> | undefined;
-  do {
-    const page = await reader.read((c) => c.dynamodb.send(new DDB.ScanCommand({ TableName: LOCK_TABLE, ExclusiveStartKey })), ['ResourceNotFoundException']);
-    if (!page) return [];
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
 }

@@ -22,8 +22,8 @@ export async function observeLockTable(reader: Reader, TableName: string): Promi
   };
 }
 
-/** The table's resource-based policy (plain JSON), or null when it has none. */
-async function readPolicy(reader: Reader, ResourceArn: string): Promise<PolicyDocument | null> {
+/** The table's resource-based policy (plain JSON), or null when it has none. Audit discovery reads it too. */
+export async function readPolicy(reader: Reader, ResourceArn: string): Promise<PolicyDocument | null> {
   const result = await reader.read((c) => c.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn })), ['PolicyNotFoundException']);
   return result?.Policy ? parseResourcePolicy(result.Policy, `resource policy of table ${ResourceArn.split('/').pop()}`) : null;
 }
