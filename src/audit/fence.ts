@@ -26,15 +26,19 @@ export interface FenceAnalysis {
 export type FencePartName = 'objects' | 'listing' | 'bootstrap';
 
 const EXEMPTING = /^(ArnNotLike|ArnNotEquals|StringNotLike|StringNotEquals)(IfExists)?$/;
-const NAMING = /^(ArnLike|ArnEquals|StringLike|StringEquals)$/;
+export const NAMING = /^(ArnLike|ArnEquals|StringLike|StringEquals)$/;
 
-const denyToEveryone = (s: Statement): boolean =>
+export const denyToEveryone = (s: Statement): boolean =>
   s.Effect === 'Deny' && (s.Principal === '*' || (typeof s.Principal === 'object' && [s.Principal.AWS].flat().includes('*')));
 
-/** The exempted principals when the statement denies everyone but them, else undefined. */
-function exempted(statement: Statement): string[] | undefined {
+/**
+ * The exempted principals when the statement denies everyone but them, else undefined. `scopingKeys` are
+ * condition keys the caller judges itself (the lock table's dynamodb:LeadingKeys, which picks the items).
+ */
+export function exempted(statement: Statement, scopingKeys: readonly string[] = []): string[] | undefined {
   const entries = conditionsOn(statement, 'aws:PrincipalArn').filter((e) => EXEMPTING.test(e.operator));
-  const otherKeys = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys ?? {})).filter((k) => k.toLowerCase() !== 'aws:principalarn');
+  const judged = new Set(['aws:principalarn', ...scopingKeys.map((k) => k.toLowerCase())]);
+  const otherKeys = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys ?? {})).filter((k) => !judged.has(k.toLowerCase()));
   // Any further condition (e.g. SecureTransport) would let other requests through: not a fence.
   if (entries.length === 0 || otherKeys.length > 0) return undefined;
   return entries.flatMap((e) => e.values);
