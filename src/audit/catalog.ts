@@ -8,6 +8,7 @@ import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
 import { longSessions, reachesBeyondOwnState, resourceWildcard, serviceWideActions, writesBootstrap } from './rules/role-permissions.ts';
 import { operatorsHoldMore } from './rules/operators.ts';
 import { broadRoleUnfenced, noFence, readsMismatch } from './rules/fence.ts';
+import { lockBootstrapUnreserved, lockItemsUnfenced } from './rules/lock-fence.ts';
 import { bucketWithoutRole, configuredProjectMissing, roleWithoutBucket, staleLock, unreadable } from './rules/fleet.ts';
 
 export const RULES: ReadonlyArray<Rule<AuditContext>> = [
@@ -23,6 +24,8 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   noFence,
   broadRoleUnfenced,
   readsMismatch,
+  lockItemsUnfenced,
+  lockBootstrapUnreserved,
   oidcWithoutAudience,
   oidcSubjectTooWide,
   nameOnlySubject,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
 import { buildDesired } from '../../src/model/desired.ts';
-import type { AuditBucket, AuditRole, AuditSnapshot } from '../../src/audit/snapshot.ts';
+import type { AuditBucket, AuditLockTable, AuditRole, AuditSnapshot } from '../../src/audit/snapshot.ts';
 import { auditSnapshot } from '../../src/audit/run.ts';
 import type { Finding } from '../../src/audit/types.ts';
 import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
@@ -64,6 +64,13 @@ export function cleanSnapshot(options: { withConfig?: boolean } = {}): AuditSnap
     roles,
     operators: { status: 'present', policies: [{ name: desired.shared.operators.policyArn, document: structuredClone(desired.shared.operators.policy) }] },
     locks: [],
+    // As after the DynamoDB-locked projects (unifi, dns) ran: their digests name their buckets.
+    lockTable: {
+      arn: desired.shared.lockTable!.arn,
+      status: 'present',
+      policy: structuredClone(desired.shared.lockTable!.policy ?? null),
+      itemBuckets: desired.projects.filter((p) => p.locking !== 'lockfile').map((p) => p.bucket.name).sort(),
+    },
     errors: [],
     ...(options.withConfig ? { config } : {}),
   };
@@ -81,6 +88,16 @@ export function role(snapshot: AuditSnapshot, project: string): AuditRole & { ob
   return found as AuditRole & { observed: NonNullable<AuditRole['observed']> };
 }
 
+export function lockTable(snapshot: AuditSnapshot): AuditLockTable {
+  if (!snapshot.lockTable) throw new Error('the snapshot has no lock table');
+  return snapshot.lockTable;
+}
+
+/** The statements of the lock table's resource policy (which the clean snapshot has). */
+export function lockTableStatements(snapshot: AuditSnapshot): Statement[] {
+  return lockTable(snapshot).policy!.Statement;
+}
+
 export function statementsOfBucket(snapshot: AuditSnapshot, project: string): Statement[] {
   return bucket(snapshot, project).settings.policy!.Statement;
 }
@@ -94,3 +111,4 @@ export const ids = (list: readonly Finding[]): string[] => list.map((f) => `${f.
 
 export const roleArnOf = (project: string) => `arn:aws:iam::${ACCOUNT}:role/tf-${project}`;
 export const bucketArnOf = (project: string) => `arn:aws:s3:::tfstate-${project}-${ACCOUNT}`;
+export const LOCK_TABLE_ARN = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditSnapshot } from '../../src/audit/snapshot.ts';
-import { ACCOUNT, NOW, bucket, bucketArnOf, cleanSnapshot, findings, ids, role, roleArnOf, statementsOfBucket } from './fixtures.ts';
+import { ACCOUNT, LOCK_TABLE_ARN, NOW, bucket, bucketArnOf, cleanSnapshot, findings, ids, lockTable, lockTableStatements, role, roleArnOf, statementsOfBucket } from './fixtures.ts';
 
 interface Case {
   name: string;
@@ -61,6 +61,26 @@ const cases: Case[] = [
       policy.Statement = policy.Statement.filter((st) => !st.Sid?.endsWith('Network'));
     },
     expected: [`SW-FENCE-003 ${bucketArnOf('network')}`],
+  },
+  {
+    name: 'lock table policy deleted (unifi and dns lock with DynamoDB)',
+    mutate: (s) => void (lockTable(s).policy = null),
+    expected: [`SW-FENCE-004 ${LOCK_TABLE_ARN}`, `SW-FENCE-004 ${LOCK_TABLE_ARN}`, `SW-FENCE-005 ${LOCK_TABLE_ARN}`],
+  },
+  {
+    name: "unifi's lock fence Sid kept, its LeadingKeys now another bucket's",
+    mutate: (s) => void (lockTableStatements(s).find((st) => st.Sid === 'StatewardFenceLocksUnifi')!.Condition!['ForAnyValue:StringLike']!['dynamodb:LeadingKeys'] = `tfstate-proxmox-${ACCOUNT}/*`),
+    expected: [`SW-FENCE-004 ${LOCK_TABLE_ARN}`],
+  },
+  {
+    name: "unifi's lock fence exempts tf-network too",
+    mutate: (s) => void (lockTableStatements(s).find((st) => st.Sid === 'StatewardFenceLocksUnifi')!.Condition!.ArnNotLike!['aws:PrincipalArn'] = [roleArnOf('unifi'), roleArnOf('network'), `arn:aws:iam::${ACCOUNT}:role/platform-admin`]),
+    expected: [`SW-FENCE-004 ${LOCK_TABLE_ARN}`],
+  },
+  {
+    name: 'lock table bootstrap reservation dropped',
+    mutate: (s) => void (lockTable(s).policy!.Statement = lockTableStatements(s).filter((st) => st.Sid !== 'StatewardFenceLocksBootstrap')),
+    expected: [`SW-FENCE-005 ${LOCK_TABLE_ARN}`],
   },
   {
     name: 'OIDC trust without aud',
@@ -151,6 +171,14 @@ const cases: Case[] = [
       s.roles = s.roles.filter((r) => r.project !== 'dns');
     },
     expected: [`SW-FLEET-004 ${bucketArnOf('dns')}`, `SW-FLEET-004 ${roleArnOf('dns')}`],
+  },
+  {
+    name: 'a lock table whose policy could not be read',
+    mutate: (s) => {
+      Object.assign(lockTable(s), { status: 'unreadable', policy: null });
+      s.errors.push({ resource: LOCK_TABLE_ARN, project: null, code: 'AWS_ACCESS_DENIED', message: 'Access denied: dynamodb:GetResourcePolicy', fix: 'Grant dynamodb:GetResourcePolicy' });
+    },
+    expected: [`SW-AUDIT-001 ${LOCK_TABLE_ARN}`],
   },
   {
     name: 'a bucket that could not be read',
