@@ -29,7 +29,7 @@ test('with the config, a table without a policy: SW-FENCE-004 (medium) for unifi
   const unifi = report.findings.find((f) => f.rule === 'SW-FENCE-004' && f.project === 'unifi')!;
   assert.equal(unifi.severity, 'medium');
   assert.match(unifi.message, new RegExp(`lock and digest items of ${bucketOf('unifi')} in terraform-locks are not fenced`));
-  assert.equal(unifi.evidence, 'terraform-locks has no resource policy');
+  assert.equal(unifi.evidence, `terraform-locks has no resource policy, so nothing fences ${bucketOf('unifi')}/*`);
   assert.match(unifi.fix, /^Run `stateward apply` \(project unifi is in the config\): it writes StatewardFenceLocksUnifi /);
   assert.equal(report.findings.find((f) => f.rule === 'SW-FENCE-005')!.severity, 'low');
   assert.equal(failsAt(report, 'medium'), true);

@@ -6,7 +6,7 @@ import { auditSnapshot } from '../../src/audit/run.ts';
 import { renderAuditText } from '../../src/audit/render-text.ts';
 import { auditToJson } from '../../src/audit/render-json.ts';
 import { auditToSarif } from '../../src/audit/render-sarif.ts';
-import { bucket, cleanSnapshot, role } from './fixtures.ts';
+import { bucket, cleanSnapshot, lockTable, role } from './fixtures.ts';
 import { sarifValidator } from './sarif-schema.ts';
 
 const GH = 'token.actions.githubusercontent.com';
@@ -71,4 +71,17 @@ test('a clean account gives SARIF with no results, still valid', () => {
   const sarif = JSON.parse(auditToSarif(auditSnapshot(cleanSnapshot()), { toolVersion: '0.1.0' }));
   assert.equal(sarifValidator()(sarif), true);
   assert.deepEqual(sarif.runs[0].results, []);
+});
+
+test('SARIF: the lock fence findings of two projects on the one lock table stay two alerts (distinct fingerprints), as warnings', () => {
+  const snapshot = cleanSnapshot({ withConfig: true });
+  lockTable(snapshot).policy = null;
+  const sarif = JSON.parse(auditToSarif(auditSnapshot(snapshot), { toolVersion: '0.1.0' }));
+  assert.equal(sarifValidator()(sarif), true);
+  const results = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'SW-FENCE-004');
+  assert.deepEqual(results.map((r: { properties: { project: string } }) => r.properties.project).sort(), ['dns', 'unifi']);
+  assert.equal(new Set(results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['statewardFinding/v1'])).size, 2);
+  assert.ok(results.every((r: { level: string }) => r.level === 'warning'));
+  const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'SW-FENCE-005');
+  assert.equal(rule.properties['security-severity'], '3.0');
 });

@@ -59,7 +59,7 @@ function describe(bucket: AuditBucket, table: AuditLockTable, analysis: LockFenc
   return {
     message: `The lock and digest items of ${bucket.name} in ${LOCK_TABLE} are not fenced: any role with dynamodb permissions on the table can release, take over or overwrite its locks.`,
     evidence: table.policy === null
-      ? `${LOCK_TABLE} has no resource policy`
+      ? `${LOCK_TABLE} has no resource policy, so nothing fences ${bucket.name}/*`
       : `resource policy of ${LOCK_TABLE}: no Deny to "*" on ${table.arn} whose dynamodb:LeadingKeys condition covers ${bucket.name}/* with only ArnNotLike aws:PrincipalArn exemptions, for ${analysis.unfenced.join(', ')}${partial}`,
   };
 }
