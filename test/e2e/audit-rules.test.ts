@@ -9,7 +9,8 @@ import * as DDB from '@aws-sdk/client-dynamodb';
 import type { Moto } from '../support/moto.ts';
 import type { AwsClients } from '../support/aws.ts';
 import { ACCOUNT, POWER_USER, auditJson, bucketArn, bucketName, roleArn, ruleAndResource, statewardIn, writeAuditConfig, appliedAccount, reapply } from '../audit/support/account.ts';
-import { deleteInline, deleteRole, editBucketPolicy, editInline, editTrust, putInline, withoutSids } from '../audit/support/sdk.ts';
+import { deleteInline, deleteRole, editBucketPolicy, editInline, editTrust, putInline, withoutSids, type Doc } from '../audit/support/sdk.ts';
+import { TEST_REGION } from '../support/moto.ts';
 
 const GH = 'token.actions.githubusercontent.com';
 const OPERATORS = `arn:aws:iam::${ACCOUNT}:group/tf-operators`;
@@ -153,6 +154,52 @@ describe('each audit rule against one misconfiguration on moto', () => {
     const run = await auditJson(moto, ['-c', withGhost.file]);
     assert.deepEqual(ruleAndResource(run.findings), [`SW-FLEET-004 ${bucketArn('ghost')}`, `SW-FLEET-004 ${roleArn('ghost')}`].sort());
     assert.equal(run.code, 2);
+  });
+
+  describe('the lock-table fence (moto stores the table policy but never enforces it, so only the audit can tell)', () => {
+    const TABLE = `arn:aws:dynamodb:${TEST_REGION}:${ACCOUNT}:table/terraform-locks`;
+    const digest = `${bucketName('data')}/data/terraform.tfstate-md5`;
+    const lockPolicy = async () => JSON.parse((await aws.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn: TABLE }))).Policy!) as Doc;
+    const putLockPolicy = (doc: Doc) => aws.dynamodb.send(new DDB.PutResourcePolicyCommand({ ResourceArn: TABLE, Policy: JSON.stringify(doc) }));
+
+    it('after apply, data (locking: dynamodb) is fenced; with its policy deleted, SW-FENCE-004 for data and SW-FENCE-005, exit 2 at --fail-on medium; apply restores it', async () => {
+      const clean = await auditJson(moto, ['--fail-on', 'medium'], { cwd: config.dir });
+      assert.deepEqual(clean.findings, [], clean.stderr);
+      assert.equal(clean.code, 0);
+      await aws.dynamodb.send(new DDB.DeleteResourcePolicyCommand({ ResourceArn: TABLE }));
+      try {
+        const run = await auditJson(moto, ['--fail-on', 'medium'], { cwd: config.dir });
+        assert.deepEqual(ruleAndResource(run.findings), [`SW-FENCE-004 ${TABLE}`, `SW-FENCE-005 ${TABLE}`], run.stderr);
+        const fence = run.findings.find((f) => f.rule === 'SW-FENCE-004')!;
+        assert.equal(fence.project, 'data');
+        assert.equal(fence.evidence, `terraform-locks has no resource policy, so nothing fences ${bucketName('data')}/*`);
+        assert.match(fence.fix, /^Run `stateward apply` \(project data is in the config\): it writes StatewardFenceLocksData /);
+        assert.equal(run.code, 2);
+        // Without the config, data counts as DynamoDB-locked once the table holds an item of its bucket.
+        assert.deepEqual(ruleAndResource((await auditJson(moto)).findings), []);
+        await aws.dynamodb.send(new DDB.PutItemCommand({ TableName: 'terraform-locks', Item: { LockID: { S: digest }, Digest: { S: '0123' } } }));
+        const byItems = await auditJson(moto);
+        assert.deepEqual(byItems.findings.map((f) => `${f.rule} ${f.project}`).sort(), ['SW-FENCE-004 data', 'SW-FENCE-005 null']);
+      } finally {
+        await aws.dynamodb.send(new DDB.DeleteItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: digest } } }));
+        await apply();
+      }
+      assert.deepEqual((await auditJson(moto, [], { cwd: config.dir })).findings, []);
+    });
+
+    it("the Sid kept but its LeadingKeys narrowed to data's default key: SW-FENCE-004 for data and nothing else", async () => {
+      const doc = await lockPolicy();
+      const statement = doc.Statement.find((st) => st.Sid === 'StatewardFenceLocksData')!;
+      statement.Condition!['ForAnyValue:StringLike'] = { 'dynamodb:LeadingKeys': `${bucketName('data')}/data/terraform.tfstate` };
+      await putLockPolicy(doc);
+      try {
+        const run = await auditJson(moto, [], { cwd: config.dir });
+        assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.project} ${f.resource}`), [`SW-FENCE-004 data ${TABLE}`], run.stderr);
+        assert.match(run.findings[0]!.evidence, /covers tfstate-data-\d+\/\* with only ArnNotLike aws:PrincipalArn exemptions, for dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:BatchGetItem, dynamodb:BatchWriteItem$/);
+      } finally {
+        await apply();
+      }
+    });
   });
 
   it('after every case the account audits clean again', async () => {
