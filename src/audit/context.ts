@@ -2,7 +2,7 @@
 // fence, each role's identity policies, and which other projects' state a role is meant to read.
 import type { NamedPolicy } from '../iam/document.ts';
 import type { ProjectConfig } from '../config/types.ts';
-import { bucketName } from '../model/naming.ts';
+import { bucketName, roleArn } from '../model/naming.ts';
 import type { AuditBucket, AuditRole, AuditSnapshot } from './snapshot.ts';
 import { analyzeFence, namesPrincipal, type FenceAnalysis } from './fence.ts';
 
@@ -28,11 +28,17 @@ export function identityPolicies(role: AuditRole): NamedPolicy[] {
   return [...inlinePolicies(role), ...role.managedPolicies];
 }
 
+/** The project roles a _bootstrap/ reservation must not exempt: the account's tf-* roles and the bucket's own. */
+function projectRoles(snapshot: AuditSnapshot, bucket: AuditBucket): string[] {
+  const own = bucket.project ? [roleArn(snapshot.account, bucket.project)] : [];
+  return [...new Set([...own, ...snapshot.roles.map((r) => r.arn)])];
+}
+
 export function buildContext(snapshot: AuditSnapshot): AuditContext {
   const fences = new Map<string, FenceAnalysis>();
   const fenceOf = (bucket: AuditBucket) => {
     let fence = fences.get(bucket.name);
-    if (!fence) fences.set(bucket.name, (fence = analyzeFence(bucket.name, bucket.settings?.policy)));
+    if (!fence) fences.set(bucket.name, (fence = analyzeFence(bucket.name, bucket.settings?.policy, projectRoles(snapshot, bucket))));
     return fence;
   };
   const configProject = (project: string | null) => (project === null ? undefined : snapshot.config?.projects.find((p) => p.name === project));

@@ -44,23 +44,28 @@ export function exempted(statement: Statement, scopingKeys: readonly string[] = 
   return entries.flatMap((e) => e.values);
 }
 
-function findPart(statements: Statement[], label: (s: Statement, i: number) => string, action: string, resource: string): FencePart | undefined {
+function findPart(statements: Statement[], label: (s: Statement, i: number) => string, action: string, resource: string, acceptable: (permitted: string[]) => boolean = () => true): FencePart | undefined {
   for (const [index, statement] of statements.entries()) {
     if (!denyToEveryone(statement) || !actionCovers(statement, action) || !resourceCovers(statement, resource)) continue;
     const permitted = exempted(statement);
-    if (permitted) return { label: label(statement, index), permitted };
+    if (permitted && acceptable(permitted)) return { label: label(statement, index), permitted };
   }
   return undefined;
 }
 
-export function analyzeFence(bucket: string, policy: PolicyDocument | null | undefined): FenceAnalysis {
+/**
+ * `projectRoles`: the roles the _bootstrap/ reservation must not exempt. Without that test, the
+ * objects fence (which covers _bootstrap/ too, but exempts the project role) would pass for it.
+ */
+export function analyzeFence(bucket: string, policy: PolicyDocument | null | undefined, projectRoles: readonly string[]): FenceAnalysis {
   const statements = statementsOf(policy);
   const label = (s: Statement, i: number) => `bucket policy statement ${s.Sid ?? `#${i}`}`;
   const arn = bucketArn(bucket);
   const analysis: FenceAnalysis = { readers: readersOf(statements, arn) };
   const objects = findPart(statements, label, 's3:GetObject', `${arn}/${PROBE_KEY}`);
   const listing = findPart(statements, label, 's3:ListBucket', arn);
-  const bootstrap = findPart(statements, label, 's3:PutObject', `${arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`);
+  const reservesForAdmins = (permitted: string[]) => !projectRoles.some((role) => namesPrincipal(permitted, role));
+  const bootstrap = findPart(statements, label, 's3:PutObject', `${arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`, reservesForAdmins);
   if (objects) analysis.objects = objects;
   if (listing) analysis.listing = listing;
   if (bootstrap) analysis.bootstrap = bootstrap;

@@ -48,6 +48,11 @@ const cases: Case[] = [
     expected: [`SW-FENCE-002 ${bucketArnOf('unifi')}`],
   },
   {
+    name: 'bucket _bootstrap/ reservation dropped (the objects fence, which exempts the project role, is no reservation)',
+    mutate: (s) => void (bucket(s, 'unifi').settings.policy!.Statement = withoutSid(statementsOfBucket(s, 'unifi'), 'StatewardReserveBootstrap') as never),
+    expected: [`SW-FENCE-001 ${bucketArnOf('unifi')}`],
+  },
+  {
     name: 'a role reads a bucket whose fence does not list it',
     mutate: (s) => {
       role(s, 'unifi').observed.inlinePolicies!['extra-reads'] = { Version: '2012-10-17', Statement: [{ Sid: 'ReadDns', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArnOf('dns')}/dns/terraform.tfstate` }] };
