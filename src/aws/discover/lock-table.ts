@@ -28,13 +28,18 @@ export async function discoverLockTable(reader: Reader, region: string, account:
   return { table: { arn, status: 'present', policy, itemBuckets }, items };
 }
 
-/** The buckets the LockIDs (`<bucket>/<state key>[-md5]`) name. */
+/** A LockID as Terraform writes it, `<bucket>/<state key>[-md5]`; undefined for anything else. */
+export function splitLockId(lockId: string | undefined): { bucket: string; stateKey: string } | undefined {
+  const slash = lockId?.indexOf('/') ?? -1;
+  return lockId && slash > 0 ? { bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1) } : undefined;
+}
+
+/** The buckets the LockIDs name. */
 function bucketsNamedBy(items: readonly LockTableItem[]): string[] {
   const buckets = new Set<string>();
   for (const item of items) {
-    const lockId = item.LockID?.S;
-    const slash = lockId?.indexOf('/') ?? -1;
-    if (lockId && slash > 0) buckets.add(lockId.slice(0, slash));
+    const parts = splitLockId(item.LockID?.S);
+    if (parts) buckets.add(parts.bucket);
   }
   return [...buckets].sort();
 }

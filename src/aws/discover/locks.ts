@@ -7,7 +7,7 @@ import { StatewardError } from '../../errors.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { lockObjects, readLockBody } from './objects.ts';
-import type { LockTableItem } from './lock-table.ts';
+import { splitLockId, type LockTableItem } from './lock-table.ts';
 import { parseLockInfo, type LockInfo } from '../../state/lock-info.ts';
 
 const holderOf = (info: LockInfo) => ({ id: info.ID, who: info.Who, operation: info.Operation });
@@ -34,8 +34,9 @@ export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: Err
 export function lockItems(items: readonly LockTableItem[], tableArn: string, errors: ErrorSink): AuditLock[] {
   return items.flatMap((item): AuditLock[] => {
     const lockId = item.LockID?.S;
+    const parts = splitLockId(lockId);
     const infoText = item.Info?.S;
-    if (!lockId || infoText === undefined) return [];
+    if (!lockId || !parts || infoText === undefined) return [];
     let info: LockInfo;
     try {
       info = parseLockInfo(infoText, `${LOCK_TABLE} item ${lockId}`);
@@ -44,7 +45,6 @@ export function lockItems(items: readonly LockTableItem[], tableArn: string, err
       errors.push({ resource: `${tableArn} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: (error as Error).message, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
       return [];
     }
-    const slash = lockId.indexOf('/');
-    return [{ kind: 'dynamodb', bucket: lockId.slice(0, slash), stateKey: lockId.slice(slash + 1), location: lockId, since: new Date(info.Created).toISOString(), holder: holderOf(info) }];
+    return [{ kind: 'dynamodb', ...parts, location: lockId, since: new Date(info.Created).toISOString(), holder: holderOf(info) }];
   });
 }
