@@ -82,7 +82,7 @@ function unionAll(reaches: Reach[]): Reach {
 /** Whether a statement's actions could include an S3 or a DynamoDB request of the backend. */
 function servicesOf(statement: Statement): { s3: boolean; dynamodb: boolean } {
   if (statement.NotAction !== undefined) return { s3: true, dynamodb: true };
-  const services = asArray(statement.Action).map((action) => globPattern(action === '*' ? '*' : action.split(':')[0] ?? ''));
+  const services = asArray(statement.Action).map((action) => globPattern(action.split(':')[0] ?? ''));
   return {
     s3: services.some((p) => matchesPattern(p, 's3', true)),
     dynamodb: services.some((p) => matchesPattern(p, 'dynamodb', true)),
