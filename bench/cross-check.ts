@@ -2,7 +2,7 @@
 // moto's request recorder on, compared operation by operation (HTTP attempts on both sides).
 import { startFleet } from './fleet.ts';
 import { runStateward } from './measure.ts';
-import { callKey, countRecorded, differences, type CallCounts } from './recorded-calls.ts';
+import { type CallCounts, callKey, countRecorded, differences } from './recorded-calls.ts';
 
 export interface CrossCheck {
   fleet: number;
@@ -21,11 +21,16 @@ export async function crossCheckWithRecorder(): Promise<CrossCheck> {
   try {
     await fleet.moto.recorder.reset();
     await fleet.moto.recorder.start();
-    const applied = await runStateward(['-c', fleet.config, 'apply', '--auto-approve', '--quiet'], { env: fleet.moto.env });
+    const applied = await runStateward(['-c', fleet.config, 'apply', '--auto-approve', '--quiet'], {
+      env: fleet.moto.env,
+    });
     await fleet.moto.recorder.stop();
-    if (applied.exitCode !== 0 || !applied.stats) throw new Error(`cross-check apply failed (exit ${applied.exitCode}):\n${applied.stderr}`);
+    if (applied.exitCode !== 0 || !applied.stats)
+      throw new Error(`cross-check apply failed (exit ${applied.exitCode}):\n${applied.stderr}`);
     const recorded = countRecorded(await fleet.moto.recorder.download());
-    const fromStats: CallCounts = new Map(applied.stats.operations.map((o) => [callKey(o.service, o.operation), o.attempts]));
+    const fromStats: CallCounts = new Map(
+      applied.stats.operations.map((o) => [callKey(o.service, o.operation), o.attempts]),
+    );
     const found = differences(fromStats, recorded);
     return {
       fleet: FLEET,

@@ -2,9 +2,9 @@
 // policies name them, and IAM refuses principals that do not exist), one project in 20 locks with DynamoDB,
 // the rest with S3 lock files.
 import * as IAM from '@aws-sdk/client-iam';
-import { startMoto, type Moto } from '../test/support/moto.ts';
+import { type ProjectSpec, writeConfig } from '../test/aws/e2e-cli.ts';
 import { awsClients } from '../test/support/aws.ts';
-import { writeConfig, type ProjectSpec } from '../test/aws/e2e-cli.ts';
+import { type Moto, startMoto } from '../test/support/moto.ts';
 
 export const HUMANS = ['alice', 'bob'];
 const DYNAMODB_EVERY = 20;

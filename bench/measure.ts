@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { childEnv } from '../test/support/aws-env.ts';
 import type { StatsReport } from '../src/cli/stats.ts';
+import { childEnv } from '../test/support/aws-env.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin/stateward');

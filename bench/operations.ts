@@ -2,8 +2,8 @@
 // no-op plan and apply, verify offline and live, and audit. Each becomes one OperationResult.
 import { operationKind, type StatsReport } from '../src/cli/stats.ts';
 import type { Fleet } from './fleet.ts';
-import { runStateward, type Measurement } from './measure.ts';
-import { countRecorded, type CallCounts } from './recorded-calls.ts';
+import { type Measurement, runStateward } from './measure.ts';
+import { type CallCounts, countRecorded } from './recorded-calls.ts';
 
 export interface OperationSpec {
   name: string;
@@ -63,7 +63,12 @@ async function stopAndDownload(fleet: Fleet) {
   return requests;
 }
 
-function toResult(fleet: number, spec: OperationSpec, measured: Measurement, recorded: CallCounts | undefined): OperationResult {
+function toResult(
+  fleet: number,
+  spec: OperationSpec,
+  measured: Measurement,
+  recorded: CallCounts | undefined,
+): OperationResult {
   const counts = measured.stats ? fromStats(measured.stats) : recorded ? fromRecorder(recorded) : undefined;
   const totals = counts ?? { calls: 0, attempts: 0, retries: 0, reads: 0, writes: 0, byOperation: {} };
   const ok = spec.okExit.includes(measured.exitCode);
@@ -94,6 +99,9 @@ function fromStats(stats: StatsReport) {
 function fromRecorder(recorded: CallCounts) {
   const byOperation = Object.fromEntries([...recorded].sort(([a], [b]) => a.localeCompare(b)));
   const entries = [...recorded];
-  const sum = (kind?: 'read' | 'write') => entries.filter(([key]) => !kind || operationKind(key.split(':')[1] ?? '') === kind).reduce((total, [, n]) => total + n, 0);
+  const sum = (kind?: 'read' | 'write') =>
+    entries
+      .filter(([key]) => !kind || operationKind(key.split(':')[1] ?? '') === kind)
+      .reduce((total, [, n]) => total + n, 0);
   return { calls: sum(), attempts: sum(), retries: 0, reads: sum('read'), writes: sum('write'), byOperation };
 }

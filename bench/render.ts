@@ -9,29 +9,61 @@ function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
   const numeric = (cell: string) => /^-?\d/.test(cell);
-  const line = (row: string[]) => row.map((cell, c) => (numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 export function renderResults(results: OperationResult[]): string {
-  const header = ['projects', 'operation', 'exit', 'wall s', 'ms/project', 'calls', 'calls/project', 'reads/project', 'writes/project', 'retries', 'peak RSS MB', 'counted by'];
+  const header = [
+    'projects',
+    'operation',
+    'exit',
+    'wall s',
+    'ms/project',
+    'calls',
+    'calls/project',
+    'reads/project',
+    'writes/project',
+    'retries',
+    'peak RSS MB',
+    'counted by',
+  ];
   const rows = results.map((r) => [
-    String(r.fleet), r.operation, `${r.exitCode}${r.ok ? '' : ' !'}`, fixed(r.wallMs / 1000, 2), fixed(r.msPerProject), String(r.calls),
-    fixed(r.callsPerProject, 2), fixed(r.readsPerProject, 2), fixed(r.writesPerProject, 2), String(r.retries), fixed(r.peakRssMb), r.callsSource,
+    String(r.fleet),
+    r.operation,
+    `${r.exitCode}${r.ok ? '' : ' !'}`,
+    fixed(r.wallMs / 1000, 2),
+    fixed(r.msPerProject),
+    String(r.calls),
+    fixed(r.callsPerProject, 2),
+    fixed(r.readsPerProject, 2),
+    fixed(r.writesPerProject, 2),
+    String(r.retries),
+    fixed(r.peakRssMb),
+    r.callsSource,
   ]);
-  const failures = results.filter((r) => !r.ok).map((r) => `! ${r.fleet} projects, ${r.operation}: exit ${r.exitCode}\n${r.error ?? ''}`);
+  const failures = results
+    .filter((r) => !r.ok)
+    .map((r) => `! ${r.fleet} projects, ${r.operation}: exit ${r.exitCode}\n${r.error ?? ''}`);
   return [table(header, rows), ...failures].join('\n');
 }
 
 export function renderStartup(startup: StartupResult): string {
-  return table(['start-up (median of ' + startup.runs + ')', 'ms'], [
-    ['node -e 0 (Node itself)', fixed(startup.nodeBaselineMs)],
-    ['stateward --version', fixed(startup.versionMs)],
-    ['stateward plan --offline, 10 projects', fixed(startup.planOffline10Ms)],
-    ['  its peak RSS (MB)', fixed(startup.planOffline10PeakRssMb)],
-  ]);
+  return table(
+    [`start-up (median of ${startup.runs})`, 'ms'],
+    [
+      ['node -e 0 (Node itself)', fixed(startup.nodeBaselineMs)],
+      ['stateward --version', fixed(startup.versionMs)],
+      ['stateward plan --offline, 10 projects', fixed(startup.planOffline10Ms)],
+      ['  its peak RSS (MB)', fixed(startup.planOffline10PeakRssMb)],
+    ],
+  );
 }
 
 export function renderCrossCheck(check: CrossCheck): string {
@@ -41,6 +73,12 @@ export function renderCrossCheck(check: CrossCheck): string {
 }
 
 export function renderTargets(checks: TargetCheck[]): string {
-  const rows = checks.map((c) => [c.target, c.fleet === undefined ? '' : String(c.fleet), fixed(c.figure, 2), `≤ ${c.limit}`, c.ok ? 'ok' : 'over']);
+  const rows = checks.map((c) => [
+    c.target,
+    c.fleet === undefined ? '' : String(c.fleet),
+    fixed(c.figure, 2),
+    `≤ ${c.limit}`,
+    c.ok ? 'ok' : 'over',
+  ]);
   return table(['target', 'projects', 'figure', 'limit', ''], rows);
 }

@@ -31,7 +31,9 @@ async function measureFleets(sizes: number[]): Promise<OperationResult[]> {
     try {
       for (const operation of operations) {
         const result = await measureOperation(fleet, operation);
-        log(`  ${operation.name}: exit ${result.exitCode}, ${(result.wallMs / 1000).toFixed(2)} s, ${result.calls} calls`);
+        log(
+          `  ${operation.name}: exit ${result.exitCode}, ${(result.wallMs / 1000).toFixed(2)} s, ${result.calls} calls`,
+        );
         results.push(result);
       }
     } finally {
@@ -47,14 +49,28 @@ async function main(): Promise<void> {
   const results = await measureFleets(sizes);
   log('start-up times');
   const startup = await measureStartup();
-  log('cross-check against moto\'s request recorder');
+  log("cross-check against moto's request recorder");
   const crossCheck = await crossCheckWithRecorder();
   const targets = evaluateTargets(results, startup);
 
-  process.stdout.write(`\nstateward bench, ${started.toISOString()}, ${cpus().length} CPUs, Node ${process.version}\n\n`);
-  process.stdout.write(`${renderResults(results)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`);
+  process.stdout.write(
+    `\nstateward bench, ${started.toISOString()}, ${cpus().length} CPUs, Node ${process.version}\n\n`,
+  );
+  process.stdout.write(
+    `${renderResults(results)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`,
+  );
 
-  const report = { version: 1, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, fleets: sizes, results, startup, crossCheck, targets };
+  const report = {
+    version: 1,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version },
+    fleets: sizes,
+    results,
+    startup,
+    crossCheck,
+    targets,
+  };
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);

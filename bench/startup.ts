@@ -35,10 +35,19 @@ export async function measureStartup(): Promise<StartupResult> {
   const plans: number[] = [];
   let peak = 0;
   for (let i = 0; i < RUNS; i++) {
-    const run = await runStateward(['-c', config, 'plan', '--offline', '--quiet'], { env: offline, instrumented: i === 0 });
+    const run = await runStateward(['-c', config, 'plan', '--offline', '--quiet'], {
+      env: offline,
+      instrumented: i === 0,
+    });
     if (run.exitCode !== 0) throw new Error(`plan --offline exited with ${run.exitCode}: ${run.stderr}`);
     if (i === 0) peak = run.peakRssMb;
     else plans.push(run.wallMs);
   }
-  return { runs: RUNS, nodeBaselineMs: median(baseline), versionMs: median(version), planOffline10Ms: median(plans), planOffline10PeakRssMb: peak };
+  return {
+    runs: RUNS,
+    nodeBaselineMs: median(baseline),
+    versionMs: median(version),
+    planOffline10Ms: median(plans),
+    planOffline10PeakRssMb: peak,
+  };
 }

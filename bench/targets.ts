@@ -36,7 +36,9 @@ export function evaluateTargets(results: OperationResult[], startup: StartupResu
       check('no-op plan: writes', r.writes, 0, 'writes', r.fleet),
     ]),
     ...of('no-op apply').map((r) => check('no-op apply: writes', r.writes, 0, 'writes', r.fleet)),
-    ...of('cold apply').map((r) => check('cold apply: writes per project', r.writesPerProject, LIMITS.coldApplyWritesPerProject, 'writes', r.fleet)),
+    ...of('cold apply').map((r) =>
+      check('cold apply: writes per project', r.writesPerProject, LIMITS.coldApplyWritesPerProject, 'writes', r.fleet),
+    ),
     ...linearity(results),
   ];
   if (startup) checks.push(check('--version start-up (median)', startup.versionMs, LIMITS.versionMs, 'ms'));
@@ -51,7 +53,13 @@ function linearity(results: OperationResult[]): TargetCheck[] {
     return fleets.slice(1).map((r, i) => {
       const previous = fleets[i]!;
       const ratio = r.msPerProject / previous.msPerProject;
-      return check(`${operation}: ms/project against ${previous.fleet} projects (×)`, Number(ratio.toFixed(2)), LIMITS.linearGrowth, '×', r.fleet);
+      return check(
+        `${operation}: ms/project against ${previous.fleet} projects (×)`,
+        Number(ratio.toFixed(2)),
+        LIMITS.linearGrowth,
+        '×',
+        r.fleet,
+      );
     });
   });
 }

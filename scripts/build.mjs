@@ -1,8 +1,9 @@
 // Bundles the CLI with esbuild. Splitting keeps `--version` and `--help` from loading the AWS SDK:
 // each command's module is imported only when that command runs.
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -21,7 +22,9 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   define: { STATEWARD_VERSION: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __swCreateRequire } from 'node:module'; const require = __swCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __swCreateRequire } from 'node:module'; const require = __swCreateRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -19,15 +19,28 @@ const RECORDED_WORKSPACE = 'X';
 const RECORDED_PREFIX = 'env:';
 // command -> the workspace it ran in; its state and lock keys must all belong to that workspace.
 const COMMANDS = {
-  output: 'default', init_fresh_empty: 'default', plan: 'default', plan_no_state: 'default',
-  apply_update: 'default', apply_create: 'default', force_unlock: 'default',
-  workspace_new: RECORDED_WORKSPACE, workspace_delete_force: RECORDED_WORKSPACE,
+  output: 'default',
+  init_fresh_empty: 'default',
+  plan: 'default',
+  plan_no_state: 'default',
+  apply_update: 'default',
+  apply_create: 'default',
+  force_unlock: 'default',
+  workspace_new: RECORDED_WORKSPACE,
+  workspace_delete_force: RECORDED_WORKSPACE,
 };
-const KNOWN_CONTEXT = new Set(['s3:prefix', 's3:max-keys', 's3:if-none-match', 'dynamodb:LeadingKeys', 'dynamodb:Attributes']);
+const KNOWN_CONTEXT = new Set([
+  's3:prefix',
+  's3:max-keys',
+  's3:if-none-match',
+  'dynamodb:LeadingKeys',
+  'dynamodb:Attributes',
+]);
 
 const PLACEHOLDERS = {
   '{bucket}': 'state bucket',
-  '{stateKey}': "object key of the state: the backend key, or path.Join(workspace_key_prefix, workspace, key) outside the default workspace",
+  '{stateKey}':
+    'object key of the state: the backend key, or path.Join(workspace_key_prefix, workspace, key) outside the default workspace',
   '{listPrefix}': "'<workspace_key_prefix>/', or '' when the prefix is empty",
   '{table}': 'DynamoDB lock table',
   '{region}': 'AWS region',
@@ -51,7 +64,8 @@ function makeTemplater(meta, workspace) {
   function resource(arn) {
     const bucketArn = `arn:aws:s3:::${meta.bucket}`;
     if (arn === bucketArn) return 'arn:aws:s3:::{bucket}';
-    if (arn.startsWith(`${bucketArn}/`)) return `arn:aws:s3:::{bucket}/${stateKey(arn.slice(bucketArn.length + 1), ['', '.tflock'])}`;
+    if (arn.startsWith(`${bucketArn}/`))
+      return `arn:aws:s3:::{bucket}/${stateKey(arn.slice(bucketArn.length + 1), ['', '.tflock'])}`;
     if (arn === tableArn) return 'arn:aws:dynamodb:{region}:{account}:table/{table}';
     return fail(`unexpected resource ${arn}`);
   }
@@ -92,7 +106,8 @@ export function extract(reference) {
     modes[mode] = {};
     for (const [command, workspace] of Object.entries(COMMANDS)) {
       const template = makeTemplater(reference.meta, workspace);
-      const recorded = reference.modes[mode]?.commands[command] ?? fail(`${mode}/${command} missing from the reference`);
+      const recorded =
+        reference.modes[mode]?.commands[command] ?? fail(`${mode}/${command} missing from the reference`);
       if (recorded.exitCode !== 0) fail(`${mode}/${command} exited ${recorded.exitCode} in the reference`);
       modes[mode][command] = recorded.requests.map(template);
     }
@@ -115,7 +130,9 @@ export function render(data) {
 
 function main(argv) {
   if (!existsSync(REFERENCE)) {
-    console.error(`extract-backend-requests: ${REFERENCE} not found; the shared reference must be checked out beside the repo (as ../shared)`);
+    console.error(
+      `extract-backend-requests: ${REFERENCE} not found; the shared reference must be checked out beside the repo (as ../shared)`,
+    );
     return 2;
   }
   const text = render(extract(JSON.parse(readFileSync(REFERENCE, 'utf8'))));
@@ -123,7 +140,9 @@ function main(argv) {
     process.stdout.write(text);
   } else if (argv.includes('--check')) {
     if (!existsSync(OUTPUT) || readFileSync(OUTPUT, 'utf8') !== text) {
-      console.error('extract-backend-requests: src/backend/recorded-requests.json is out of date; run node scripts/extract-backend-requests.mjs');
+      console.error(
+        'extract-backend-requests: src/backend/recorded-requests.json is out of date; run node scripts/extract-backend-requests.mjs',
+      );
       return 1;
     }
   } else {

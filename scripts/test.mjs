@@ -5,9 +5,10 @@
 // terraform one at a time. Under contention for the 2 cores, terraform's SDK may retry a lock PutItem
 // whose first attempt succeeded and then find its own lock held; running those files alone keeps the
 // suite deterministic. A last line totals both phases.
+
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,7 +29,8 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'test/'}`);
   process.exit(1);
 }
-const startsMoto = (file) => file.startsWith('test/e2e/') || /\bstartMoto\(/.test(readFileSync(join(root, file), 'utf8'));
+const startsMoto = (file) =>
+  file.startsWith('test/e2e/') || /\bstartMoto\(/.test(readFileSync(join(root, file), 'utf8'));
 const phases = [
   { files: files.filter((f) => !startsMoto(f)), concurrency: process.env.STATEWARD_TEST_CONCURRENCY ?? '2' },
   { files: files.filter(startsMoto), concurrency: '1' },
@@ -45,7 +47,10 @@ process.exit(failed ? 1 : 0);
 
 /** Runs one phase, streaming its output and reading its closing summary. */
 function run(list, concurrency) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...list], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...list], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let tail = '';
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);

@@ -1,15 +1,35 @@
 // Every audit rule, in report order. Ids are stable: a rule that changes meaning gets a new id.
-import type { Rule } from './types.ts';
+
 import type { AuditContext } from './context.ts';
-import { aclsEnabled, noEncryption, noNoncurrentLifecycle, publicAccessNotBlocked, tagsMissing, versioningOff } from './rules/bucket-settings.ts';
 import { grantsToOthers, noTlsDeny } from './rules/bucket-policy.ts';
-import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
-import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
-import { longSessions, reachesBeyondOwnState, resourceWildcard, serviceWideActions, writesBootstrap } from './rules/role-permissions.ts';
-import { operatorsHoldMore } from './rules/operators.ts';
+import {
+  aclsEnabled,
+  noEncryption,
+  noNoncurrentLifecycle,
+  publicAccessNotBlocked,
+  tagsMissing,
+  versioningOff,
+} from './rules/bucket-settings.ts';
 import { broadRoleUnfenced, noFence, readsMismatch } from './rules/fence.ts';
+import {
+  bucketWithoutRole,
+  configuredProjectMissing,
+  roleWithoutBucket,
+  staleLock,
+  unreadable,
+} from './rules/fleet.ts';
 import { lockBootstrapUnreserved, lockItemsUnfenced } from './rules/lock-fence.ts';
-import { bucketWithoutRole, configuredProjectMissing, roleWithoutBucket, staleLock, unreadable } from './rules/fleet.ts';
+import { operatorsHoldMore } from './rules/operators.ts';
+import {
+  longSessions,
+  reachesBeyondOwnState,
+  resourceWildcard,
+  serviceWideActions,
+  writesBootstrap,
+} from './rules/role-permissions.ts';
+import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
+import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
+import type { Rule } from './types.ts';
 
 export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   unreadable,

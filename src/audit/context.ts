@@ -1,10 +1,11 @@
 // Facts several rules share, derived once from a snapshot: which buckets hold state, each bucket's
 // fence, each role's identity policies, and which other projects' state a role is meant to read.
-import type { NamedPolicy } from '../iam/document.ts';
+
 import type { ProjectConfig } from '../config/types.ts';
+import type { NamedPolicy } from '../iam/document.ts';
 import { bucketName, roleArn } from '../model/naming.ts';
+import { analyzeFence, type FenceAnalysis, namesPrincipal } from './fence.ts';
 import type { AuditBucket, AuditRole, AuditSnapshot } from './snapshot.ts';
-import { analyzeFence, namesPrincipal, type FenceAnalysis } from './fence.ts';
 
 export interface AuditContext {
   snapshot: AuditSnapshot;
@@ -38,13 +39,19 @@ export function buildContext(snapshot: AuditSnapshot): AuditContext {
   const fences = new Map<string, FenceAnalysis>();
   const fenceOf = (bucket: AuditBucket) => {
     let fence = fences.get(bucket.name);
-    if (!fence) fences.set(bucket.name, (fence = analyzeFence(bucket.name, bucket.settings?.policy, projectRoles(snapshot, bucket))));
+    if (!fence) {
+      fence = analyzeFence(bucket.name, bucket.settings?.policy, projectRoles(snapshot, bucket));
+      fences.set(bucket.name, fence);
+    }
     return fence;
   };
-  const configProject = (project: string | null) => (project === null ? undefined : snapshot.config?.projects.find((p) => p.name === project));
+  const configProject = (project: string | null) =>
+    project === null ? undefined : snapshot.config?.projects.find((p) => p.name === project);
   const context: AuditContext = {
     snapshot,
-    readableBuckets: snapshot.buckets.filter((b): b is AuditContext['readableBuckets'][number] => b.settings !== undefined),
+    readableBuckets: snapshot.buckets.filter(
+      (b): b is AuditContext['readableBuckets'][number] => b.settings !== undefined,
+    ),
     readableRoles: snapshot.roles.filter((r): r is AuditContext['readableRoles'][number] => r.observed !== undefined),
     fenceOf,
     bucketOfProject: (project) => snapshot.buckets.find((b) => b.project === project),
@@ -53,11 +60,16 @@ export function buildContext(snapshot: AuditSnapshot): AuditContext {
     readsOf: (role) => {
       const configured = configProject(role.project);
       if (configured) return new Set(configured.reads.map((name) => bucketName(name, snapshot.account)));
-      return new Set(snapshot.buckets.filter((b) => b.project !== role.project && namesPrincipal(fenceOf(b).readers, role.arn)).map((b) => b.name));
+      return new Set(
+        snapshot.buckets
+          .filter((b) => b.project !== role.project && namesPrincipal(fenceOf(b).readers, role.arn))
+          .map((b) => b.name),
+      );
     },
   };
   return context;
 }
 
 /** "project X" for messages, or the bucket's name when it follows no naming pattern. */
-export const projectLabel = (project: string | null, fallback: string): string => (project ? `project ${project}` : fallback);
+export const projectLabel = (project: string | null, fallback: string): string =>
+  project ? `project ${project}` : fallback;

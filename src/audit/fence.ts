@@ -2,8 +2,8 @@
 // listings for every principal but the permitted ones, the _bootstrap/ reservation, and the read-only
 // limit on readers. Judged by what the statements do, not only by their Sids, so a hand-written fence counts.
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { BOOTSTRAP_PREFIX, bucketArn } from '../model/naming.ts';
 import { matchesGlob } from '../iam/wildcard.ts';
+import { BOOTSTRAP_PREFIX, bucketArn } from '../model/naming.ts';
 import { actionCovers, conditionsOn, resourceCovers, statementsOf } from './statements.ts';
 
 /** A key no grant of stateward ever names: whoever may touch it holds more than stateward gives. */
@@ -29,7 +29,8 @@ const EXEMPTING = /^(ArnNotLike|ArnNotEquals|StringNotLike|StringNotEquals)(IfEx
 export const NAMING = /^(ArnLike|ArnEquals|StringLike|StringEquals)$/;
 
 export const denyToEveryone = (s: Statement): boolean =>
-  s.Effect === 'Deny' && (s.Principal === '*' || (typeof s.Principal === 'object' && [s.Principal.AWS].flat().includes('*')));
+  s.Effect === 'Deny' &&
+  (s.Principal === '*' || (typeof s.Principal === 'object' && [s.Principal.AWS].flat().includes('*')));
 
 /**
  * The exempted principals when the statement denies everyone but them, else undefined. `scopingKeys` are
@@ -38,15 +39,24 @@ export const denyToEveryone = (s: Statement): boolean =>
 export function exempted(statement: Statement, scopingKeys: readonly string[] = []): string[] | undefined {
   const entries = conditionsOn(statement, 'aws:PrincipalArn').filter((e) => EXEMPTING.test(e.operator));
   const judged = new Set(['aws:principalarn', ...scopingKeys.map((k) => k.toLowerCase())]);
-  const otherKeys = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys ?? {})).filter((k) => !judged.has(k.toLowerCase()));
+  const otherKeys = Object.values(statement.Condition ?? {})
+    .flatMap((keys) => Object.keys(keys ?? {}))
+    .filter((k) => !judged.has(k.toLowerCase()));
   // Any further condition (e.g. SecureTransport) would let other requests through: not a fence.
   if (entries.length === 0 || otherKeys.length > 0) return undefined;
   return entries.flatMap((e) => e.values);
 }
 
-function findPart(statements: Statement[], label: (s: Statement, i: number) => string, action: string, resource: string, acceptable: (permitted: string[]) => boolean = () => true): FencePart | undefined {
+function findPart(
+  statements: Statement[],
+  label: (s: Statement, i: number) => string,
+  action: string,
+  resource: string,
+  acceptable: (permitted: string[]) => boolean = () => true,
+): FencePart | undefined {
   for (const [index, statement] of statements.entries()) {
-    if (!denyToEveryone(statement) || !actionCovers(statement, action) || !resourceCovers(statement, resource)) continue;
+    if (!denyToEveryone(statement) || !actionCovers(statement, action) || !resourceCovers(statement, resource))
+      continue;
     const permitted = exempted(statement);
     if (permitted && acceptable(permitted)) return { label: label(statement, index), permitted };
   }
@@ -57,7 +67,11 @@ function findPart(statements: Statement[], label: (s: Statement, i: number) => s
  * `projectRoles`: the roles the _bootstrap/ reservation must not exempt. Without that test, the
  * objects fence (which covers _bootstrap/ too, but exempts the project role) would pass for it.
  */
-export function analyzeFence(bucket: string, policy: PolicyDocument | null | undefined, projectRoles: readonly string[]): FenceAnalysis {
+export function analyzeFence(
+  bucket: string,
+  policy: PolicyDocument | null | undefined,
+  projectRoles: readonly string[],
+): FenceAnalysis {
   const statements = statementsOf(policy);
   const label = (s: Statement, i: number) => `bucket policy statement ${s.Sid ?? `#${i}`}`;
   const arn = bucketArn(bucket);
@@ -65,7 +79,13 @@ export function analyzeFence(bucket: string, policy: PolicyDocument | null | und
   const objects = findPart(statements, label, 's3:GetObject', `${arn}/${PROBE_KEY}`);
   const listing = findPart(statements, label, 's3:ListBucket', arn);
   const reservesForAdmins = (permitted: string[]) => !projectRoles.some((role) => namesPrincipal(permitted, role));
-  const bootstrap = findPart(statements, label, 's3:PutObject', `${arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`, reservesForAdmins);
+  const bootstrap = findPart(
+    statements,
+    label,
+    's3:PutObject',
+    `${arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`,
+    reservesForAdmins,
+  );
   if (objects) analysis.objects = objects;
   if (listing) analysis.listing = listing;
   if (bootstrap) analysis.bootstrap = bootstrap;
@@ -75,8 +95,18 @@ export function analyzeFence(bucket: string, policy: PolicyDocument | null | und
 /** Principals a Deny of everything-but-GetObject names: the fence's readers. */
 function readersOf(statements: Statement[], arn: string): string[] {
   return statements
-    .filter((s) => s.Effect === 'Deny' && s.NotAction !== undefined && !actionCovers(s, 's3:GetObject') && resourceCovers(s, `${arn}/${PROBE_KEY}`))
-    .flatMap((s) => conditionsOn(s, 'aws:PrincipalArn').filter((e) => NAMING.test(e.operator)).flatMap((e) => e.values));
+    .filter(
+      (s) =>
+        s.Effect === 'Deny' &&
+        s.NotAction !== undefined &&
+        !actionCovers(s, 's3:GetObject') &&
+        resourceCovers(s, `${arn}/${PROBE_KEY}`),
+    )
+    .flatMap((s) =>
+      conditionsOn(s, 'aws:PrincipalArn')
+        .filter((e) => NAMING.test(e.operator))
+        .flatMap((e) => e.values),
+    );
 }
 
 export function missingParts(fence: FenceAnalysis): FencePartName[] {
@@ -84,4 +114,5 @@ export function missingParts(fence: FenceAnalysis): FencePartName[] {
 }
 
 /** Whether a principal ARN pattern of the fence names this role. */
-export const namesPrincipal = (patterns: readonly string[], arn: string): boolean => patterns.some((p) => matchesGlob(p, arn));
+export const namesPrincipal = (patterns: readonly string[], arn: string): boolean =>
+  patterns.some((p) => matchesGlob(p, arn));

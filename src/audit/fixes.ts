@@ -3,7 +3,8 @@
 import type { AuditContext } from './context.ts';
 
 export function applyOr(context: AuditContext, project: string | null, cli: string): string {
-  if (context.configProject(project)) return `Run \`stateward apply\` (project ${project} is in the config), or by hand: ${cli}`;
+  if (context.configProject(project))
+    return `Run \`stateward apply\` (project ${project} is in the config), or by hand: ${cli}`;
   return cli;
 }
 

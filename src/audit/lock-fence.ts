@@ -2,17 +2,25 @@
 // shared table (one bucket's lock and digest items, or its _bootstrap/ ones), which item actions a Deny to
 // "*" takes from everyone but the principals it exempts by aws:PrincipalArn. Judged by what the statements
 // do, not by their Sids, so a hand-written fence counts and a stateward Sid that no longer covers does not.
-import type { PolicyDocument, Statement } from '../iam/document.ts';
+
+import { StatewardError } from '../errors.ts';
 import { conditionHolds } from '../iam/condition-sets.ts';
 import { indexContext } from '../iam/context.ts';
-import { StatewardError } from '../errors.ts';
-import { NAMING, denyToEveryone, exempted, namesPrincipal } from './fence.ts';
+import type { PolicyDocument, Statement } from '../iam/document.ts';
+import { denyToEveryone, exempted, NAMING, namesPrincipal } from './fence.ts';
 import { actionCovers, conditionsOn, resourceCovers, statementsOf } from './statements.ts';
 
 const LEADING_KEYS = 'dynamodb:LeadingKeys';
 
 /** What Terraform does to a lock item, and what anyone else would use to read, take over or drop one. */
-export const LOCK_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] as const;
+export const LOCK_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+] as const;
 
 /** Whether a principal ARN pattern that a fence exempts may do `action` to the items. */
 export type ExemptionAllowed = (principal: string, action: string) => boolean;
@@ -30,10 +38,12 @@ export interface LockFenceParties {
  * `otherRoles` (the account's tf-* roles but the project's own) is taken for one: the fence is there to
  * stop project roles, and which humans administer state is the account's call.
  */
-export const allowedParties = (parties: LockFenceParties, otherRoles: readonly string[]): ExemptionAllowed => (principal, action) =>
-  namesPrincipal(parties.writers, principal) ||
-  (action === 'dynamodb:GetItem' && namesPrincipal(parties.readers, principal)) ||
-  (!parties.adminsKnown && !otherRoles.some((role) => namesPrincipal([principal], role)));
+export const allowedParties =
+  (parties: LockFenceParties, otherRoles: readonly string[]): ExemptionAllowed =>
+  (principal, action) =>
+    namesPrincipal(parties.writers, principal) ||
+    (action === 'dynamodb:GetItem' && namesPrincipal(parties.readers, principal)) ||
+    (!parties.adminsKnown && !otherRoles.some((role) => namesPrincipal([principal], role)));
 
 export interface LockFenceExtra {
   principal: string;
@@ -61,7 +71,9 @@ function coversItems(statement: Statement, items: readonly string[]): boolean {
   const entries = conditionsOn(statement, LEADING_KEYS);
   try {
     // DynamoDB sends LeadingKeys as a set, even for one item: the condition must hold for each item alone.
-    return items.every((item) => entries.every((e) => conditionHolds(e.operator, e.key, e.values, indexContext({ [LEADING_KEYS]: [item] }))));
+    return items.every((item) =>
+      entries.every((e) => conditionHolds(e.operator, e.key, e.values, indexContext({ [LEADING_KEYS]: [item] }))),
+    );
   } catch (error) {
     // An operator stateward cannot evaluate proves no fence.
     if (error instanceof StatewardError) return false;
@@ -70,10 +82,19 @@ function coversItems(statement: Statement, items: readonly string[]): boolean {
 }
 
 const onItems = (statement: Statement, action: string, table: string, items: readonly string[]): boolean =>
-  statement.Effect === 'Deny' && actionCovers(statement, action) && resourceCovers(statement, table) && coversItems(statement, items);
+  statement.Effect === 'Deny' &&
+  actionCovers(statement, action) &&
+  resourceCovers(statement, table) &&
+  coversItems(statement, items);
 
 /** Whether another Deny names this principal (e.g. stateward's readers statement, NotAction GetItem). */
-function deniedByName(statements: readonly Statement[], principal: string, action: string, table: string, items: readonly string[]): boolean {
+function deniedByName(
+  statements: readonly Statement[],
+  principal: string,
+  action: string,
+  table: string,
+  items: readonly string[],
+): boolean {
   return statements.some((s) => {
     if (!denyToEveryone(s) || !onItems(s, action, table, items)) return false;
     const entries = conditionsOn(s, 'aws:PrincipalArn');
@@ -81,7 +102,12 @@ function deniedByName(statements: readonly Statement[], principal: string, actio
   });
 }
 
-export function analyzeLockFence(policy: PolicyDocument | null | undefined, table: string, items: readonly string[], allowed: ExemptionAllowed): LockFenceAnalysis {
+export function analyzeLockFence(
+  policy: PolicyDocument | null | undefined,
+  table: string,
+  items: readonly string[],
+  allowed: ExemptionAllowed,
+): LockFenceAnalysis {
   const statements = statementsOf(policy);
   const candidatesFor = (action: string): Candidate[] =>
     statements.flatMap((s, i) => {
@@ -112,4 +138,5 @@ function addExtra(extras: LockFenceExtra[], principal: string, statement: string
   else extras.push({ principal, statement, actions: [action] });
 }
 
-export const lockFenceHolds = (analysis: LockFenceAnalysis): boolean => analysis.unfenced.length === 0 && analysis.extra.length === 0;
+export const lockFenceHolds = (analysis: LockFenceAnalysis): boolean =>
+  analysis.unfenced.length === 0 && analysis.extra.length === 0;

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { AuditReport } from './run.ts';
 import type { Severity } from './types.ts';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 /** GitHub ranks security alerts by this number: >= 7 high, >= 4 medium, else low. */
@@ -23,36 +24,47 @@ export function auditToSarif(report: AuditReport, options: SarifOptions): string
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'stateward',
-          version: options.toolVersion,
-          rules: report.rules.map((rule) => ({
-            id: rule.id,
-            name: rule.id.replace(/-/g, ''),
-            shortDescription: { text: rule.title },
-            fullDescription: { text: rule.rationale },
-            help: { text: `${rule.title}. ${rule.rationale}` },
-            defaultConfiguration: { level: LEVEL[rule.severity] },
-            properties: { 'security-severity': SECURITY_SEVERITY[rule.severity], tags: ['security', 'terraform-state'] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'stateward',
+            version: options.toolVersion,
+            rules: report.rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/-/g, ''),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.rationale },
+              help: { text: `${rule.title}. ${rule.rationale}` },
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: {
+                'security-severity': SECURITY_SEVERITY[rule.severity],
+                tags: ['security', 'terraform-state'],
+              },
+            })),
+          },
         },
+        results: report.findings.map((finding) => ({
+          ruleId: finding.rule,
+          ruleIndex: ruleIndex.get(finding.rule) ?? 0,
+          level: LEVEL[finding.severity],
+          message: { text: `${finding.message}\nEvidence: ${finding.evidence}\nFix: ${finding.fix}` },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: toUri(uri) }, region: { startLine: 1 } },
+              logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }],
+            },
+          ],
+          partialFingerprints: {
+            'statewardFinding/v1': createHash('sha256')
+              .update(`${finding.rule}\n${finding.resource}\n${finding.evidence}`)
+              .digest('hex'),
+          },
+          properties: { project: finding.project ?? '', resource: finding.resource, severity: finding.severity },
+        })),
+        properties: { account: report.account, region: report.region },
       },
-      results: report.findings.map((finding) => ({
-        ruleId: finding.rule,
-        ruleIndex: ruleIndex.get(finding.rule) ?? 0,
-        level: LEVEL[finding.severity],
-        message: { text: `${finding.message}\nEvidence: ${finding.evidence}\nFix: ${finding.fix}` },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri: toUri(uri) }, region: { startLine: 1 } },
-          logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }],
-        }],
-        partialFingerprints: { 'statewardFinding/v1': createHash('sha256').update(`${finding.rule}\n${finding.resource}\n${finding.evidence}`).digest('hex') },
-        properties: { project: finding.project ?? '', resource: finding.resource, severity: finding.severity },
-      })),
-      properties: { account: report.account, region: report.region },
-    }],
+    ],
   };
   return JSON.stringify(log, null, 2);
 }

@@ -2,7 +2,7 @@
 import { RULES } from './catalog.ts';
 import { buildContext } from './context.ts';
 import type { AuditSnapshot } from './snapshot.ts';
-import { SEVERITIES, severityRank, type Finding, type RuleMeta, type Severity } from './types.ts';
+import { type Finding, type RuleMeta, SEVERITIES, type Severity, severityRank } from './types.ts';
 
 export interface AuditReport {
   account: string;
@@ -16,7 +16,9 @@ export interface AuditReport {
 export function auditSnapshot(snapshot: AuditSnapshot): AuditReport {
   const context = buildContext(snapshot);
   const findings = RULES.flatMap((rule) =>
-    rule.check(context).map((hit): Finding => ({ rule: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, ...hit })),
+    rule
+      .check(context)
+      .map((hit): Finding => ({ rule: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, ...hit })),
   );
   return {
     account: snapshot.account,
@@ -28,11 +30,17 @@ export function auditSnapshot(snapshot: AuditSnapshot): AuditReport {
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return (a.project ?? '\uffff').localeCompare(b.project ?? '\uffff') || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource);
+  return (
+    (a.project ?? '\uffff').localeCompare(b.project ?? '\uffff') ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.rule.localeCompare(b.rule) ||
+    a.resource.localeCompare(b.resource)
+  );
 }
 
 /** Whether any finding is at or above the threshold (`--fail-on`). */
-export const failsAt = (report: AuditReport, threshold: Severity): boolean => report.findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
+export const failsAt = (report: AuditReport, threshold: Severity): boolean =>
+  report.findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -3,7 +3,13 @@
 // a label that names the statement in evidence.
 import { actionsMatch } from '../iam/action.ts';
 import { indexContext } from '../iam/context.ts';
-import { asArray, type ConditionValue, type NamedPolicy, type PolicyDocument, type Statement } from '../iam/document.ts';
+import {
+  asArray,
+  type ConditionValue,
+  type NamedPolicy,
+  type PolicyDocument,
+  type Statement,
+} from '../iam/document.ts';
 import { notResourcesMatch, resourcesMatch } from '../iam/resource.ts';
 
 const NO_CONTEXT = indexContext({});
@@ -40,7 +46,8 @@ export function actionCovers(statement: Statement, action: string): boolean {
 }
 
 export function resourceCovers(statement: Statement, resource: string): boolean {
-  if (statement.NotResource !== undefined) return notResourcesMatch(asArray(statement.NotResource), resource, NO_CONTEXT);
+  if (statement.NotResource !== undefined)
+    return notResourcesMatch(asArray(statement.NotResource), resource, NO_CONTEXT);
   if (statement.Resource === undefined) return false;
   return resourcesMatch(asArray(statement.Resource), resource, NO_CONTEXT);
 }
@@ -62,7 +69,8 @@ export function conditionsOn(statement: Statement, key: string): ConditionEntry[
   const entries: ConditionEntry[] = [];
   for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
     for (const [name, value] of Object.entries(keys ?? {})) {
-      if (name.toLowerCase() === wanted) entries.push({ operator, key: name, values: asArray<ConditionValue>(value).map(String) });
+      if (name.toLowerCase() === wanted)
+        entries.push({ operator, key: name, values: asArray<ConditionValue>(value).map(String) });
     }
   }
   return entries;

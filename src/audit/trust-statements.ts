@@ -4,7 +4,14 @@ import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../model/naming.ts';
 import type { AuditContext } from './context.ts';
 import type { AuditRole } from './snapshot.ts';
-import { actionCovers, conditionsOn, isPositiveStringOperator, listOf, statementsOf, type ConditionEntry } from './statements.ts';
+import {
+  actionCovers,
+  type ConditionEntry,
+  conditionsOn,
+  isPositiveStringOperator,
+  listOf,
+  statementsOf,
+} from './statements.ts';
 
 export interface TrustStatement {
   statement: Statement;
@@ -23,22 +30,35 @@ function label(role: AuditRole, statement: Statement, index: number): string {
 
 export function oidcStatements(role: AuditRole): OidcStatement[] {
   return statementsOf(role.observed?.trust).flatMap((statement, index) => {
-    if (statement.Effect !== 'Allow' || typeof statement.Principal !== 'object' || !actionCovers(statement, 'sts:AssumeRoleWithWebIdentity')) return [];
+    if (
+      statement.Effect !== 'Allow' ||
+      typeof statement.Principal !== 'object' ||
+      !actionCovers(statement, 'sts:AssumeRoleWithWebIdentity')
+    )
+      return [];
     const provider = listOf(statement.Principal.Federated).find((p) => p.includes(':oidc-provider/'));
-    return provider ? [{ statement, index, label: label(role, statement, index), host: provider.split(':oidc-provider/')[1]! }] : [];
+    return provider
+      ? [{ statement, index, label: label(role, statement, index), host: provider.split(':oidc-provider/')[1]! }]
+      : [];
   });
 }
 
 export function awsPrincipalStatements(role: AuditRole): Array<TrustStatement & { principals: string[] }> {
   return statementsOf(role.observed?.trust).flatMap((statement, index) => {
     if (statement.Effect !== 'Allow' || !actionCovers(statement, 'sts:AssumeRole')) return [];
-    const principals = statement.Principal === '*' ? ['*'] : typeof statement.Principal === 'object' ? listOf(statement.Principal.AWS) : [];
+    const principals =
+      statement.Principal === '*'
+        ? ['*']
+        : typeof statement.Principal === 'object'
+          ? listOf(statement.Principal.AWS)
+          : [];
     return principals.length > 0 ? [{ statement, index, label: label(role, statement, index), principals }] : [];
   });
 }
 
 /** The positive conditions that pin a claim, e.g. `<host>:sub`. */
-export const pinning = (statement: Statement, key: string): ConditionEntry[] => conditionsOn(statement, key).filter((e) => isPositiveStringOperator(e.operator));
+export const pinning = (statement: Statement, key: string): ConditionEntry[] =>
+  conditionsOn(statement, key).filter((e) => isPositiveStringOperator(e.operator));
 
 export const isGitHub = (host: string): boolean => host === GITHUB_OIDC_HOST;
 
@@ -68,6 +88,14 @@ export function pinnedOidc(statement: Statement, host: string, subjects: string[
   }
   const like = subjects.some((s) => /[*?]/.test(s)) ? 'StringLike' : 'StringEquals';
   const sub = { [`${host}:sub`]: subjects.length === 1 ? subjects[0]! : subjects };
-  const Condition = { ...kept, StringEquals: { ...(kept.StringEquals ?? {}), [`${host}:aud`]: GITHUB_OIDC_AUDIENCE, ...(like === 'StringEquals' ? sub : {}) }, ...(like === 'StringLike' ? { StringLike: { ...(kept.StringLike ?? {}), ...sub } } : {}) };
+  const Condition = {
+    ...kept,
+    StringEquals: {
+      ...(kept.StringEquals ?? {}),
+      [`${host}:aud`]: GITHUB_OIDC_AUDIENCE,
+      ...(like === 'StringEquals' ? sub : {}),
+    },
+    ...(like === 'StringLike' ? { StringLike: { ...(kept.StringLike ?? {}), ...sub } } : {}),
+  };
   return { ...statement, Condition };
 }

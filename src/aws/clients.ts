@@ -1,14 +1,15 @@
 // The SDK clients stateward uses, built once per command: the standard credential chain (env, SSO,
 // profiles, web identity, instance roles), adaptive retries, an optional AWS-compatible endpoint, and the
 // two middlewares (ExpectedBucketOwner on S3, call counting on all).
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
-import { CallStats, callStatsPlugin } from './middleware/call-stats.ts';
 import { callContextPlugin } from './middleware/call-context.ts';
+import { CallStats, callStatsPlugin } from './middleware/call-stats.ts';
 import { expectedBucketOwnerPlugin } from './middleware/expected-bucket-owner.ts';
 
 export interface AwsClientOptions {
@@ -56,7 +57,10 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(explicit ? { endpoint: explicit } : {}),
-    requestHandler: options.requestHandler ?? { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: timeoutMs(options) },
+    requestHandler: options.requestHandler ?? {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      socketTimeout: timeoutMs(options),
+    },
   };
   const stats = new CallStats();
   // Emulators serve every bucket under one host name, so S3 must address buckets by path there.
@@ -79,7 +83,11 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   return clients;
 }
 
-function instrument<I extends object, O extends object>(client: { middlewareStack: { use(plugin: Pluggable<I, O>): void } }, service: string, stats: CallStats): void {
+function instrument<I extends object, O extends object>(
+  client: { middlewareStack: { use(plugin: Pluggable<I, O>): void } },
+  service: string,
+  stats: CallStats,
+): void {
   client.middlewareStack.use(callStatsPlugin<I, O>(stats, service));
   client.middlewareStack.use(callContextPlugin<I, O>(service));
 }

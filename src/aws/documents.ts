@@ -34,7 +34,12 @@ function parseJson(json: string, what: string): PolicyDocument {
   if (typeof value !== 'object' || value === null || !('Statement' in value)) throw unreadable(what, 'no Statement');
   const document = value as PolicyDocument & { Statement: unknown };
   // A single statement may be written as an object; the rest of stateward expects a list.
-  return { ...document, Statement: Array.isArray(document.Statement) ? document.Statement : [document.Statement as PolicyDocument['Statement'][number]] };
+  return {
+    ...document,
+    Statement: Array.isArray(document.Statement)
+      ? document.Statement
+      : [document.Statement as PolicyDocument['Statement'][number]],
+  };
 }
 
 function unreadable(what: string, reason: string): StatewardError {

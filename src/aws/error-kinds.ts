@@ -1,6 +1,11 @@
 // Which AWS error names mean what. Kept apart from the messages so the lists are easy to review.
 
-export const EXPIRED_TOKEN = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+export const EXPIRED_TOKEN = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'TokenRefreshRequired',
+]);
 
 export const INVALID_CREDENTIALS = new Set([
   'InvalidAccessKeyId',
@@ -29,7 +34,16 @@ export const THROTTLED = new Set([
   'PriorRequestNotComplete',
 ]);
 
-export const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+export const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 export interface AwsErrorShape {
   name?: string;
@@ -72,5 +86,8 @@ export function networkCodeOf(error: unknown): string | undefined {
 /** S3 answers 403 with an empty body (no error code) for HEAD requests and some denials. */
 export function isAccessDenied(error: unknown): boolean {
   const name = awsErrorName(error);
-  return (name !== undefined && ACCESS_DENIED.has(name)) || (httpStatusOf(error) === 403 && (name === 'Unknown' || name === '403'));
+  return (
+    (name !== undefined && ACCESS_DENIED.has(name)) ||
+    (httpStatusOf(error) === 403 && (name === 'Unknown' || name === '403'))
+  );
 }

@@ -2,11 +2,17 @@
 // and what the operator can do. Callers check for the expected "absent" codes first and translate the rest;
 // nothing is ever folded into "absent" by default.
 import { StatewardError } from '../errors.ts';
+import {
+  ACCESS_DENIED,
+  EXPIRED_TOKEN,
+  INVALID_CREDENTIALS,
+  isAccessDenied,
+  networkCodeOf,
+  shapeOf,
+  THROTTLED,
+} from './error-kinds.ts';
 import { callOf } from './middleware/call-context.ts';
 import { iamActionOf, resourceOf } from './permissions.ts';
-import {
-  ACCESS_DENIED, EXPIRED_TOKEN, INVALID_CREDENTIALS, THROTTLED, awsErrorName, isAccessDenied, networkCodeOf, shapeOf,
-} from './error-kinds.ts';
 
 export { awsErrorName, httpStatusOf, isAccessDenied, isAwsError } from './error-kinds.ts';
 
@@ -72,7 +78,8 @@ export function translateAwsError(error: unknown, edge: EdgeContext): StatewardE
       options,
     );
   }
-  if (ACCESS_DENIED.has(name) || isAccessDenied(error)) return accessDenied(action, resource, awsMessage, call?.service === 's3', edge, options);
+  if (ACCESS_DENIED.has(name) || isAccessDenied(error))
+    return accessDenied(action, resource, awsMessage, call?.service === 's3', edge, options);
   if (name === 'NoSuchBucket') {
     return new StatewardError(
       'AWS_NO_SUCH_BUCKET',
@@ -99,7 +106,11 @@ export function translateAwsError(error: unknown, edge: EdgeContext): StatewardE
     );
   }
   const policyArn = call?.input.PolicyArn ?? call?.input.PermissionsBoundary;
-  if (/^NoSuchEntity/.test(name) && policyArn !== undefined && ['AttachRolePolicy', 'PutRolePermissionsBoundary', 'CreateRole'].includes(call?.operation ?? '')) {
+  if (
+    /^NoSuchEntity/.test(name) &&
+    policyArn !== undefined &&
+    ['AttachRolePolicy', 'PutRolePermissionsBoundary', 'CreateRole'].includes(call?.operation ?? '')
+  ) {
     return new StatewardError(
       'AWS_NO_SUCH_POLICY',
       `managed policy ${String(policyArn)} does not exist in this account or is not attachable, so it cannot be set on ${resource}.`,
@@ -124,8 +135,17 @@ function expired(awsMessage: string, options: { cause: unknown }): StatewardErro
   );
 }
 
-function accessDenied(action: string, resource: string, awsMessage: string, isS3: boolean, edge: EdgeContext, options: { cause: unknown }): StatewardError {
-  const ownerNote = isS3 ? ` S3 also answers 403 when the bucket belongs to another account than ${edge.account} (every call carries ExpectedBucketOwner).` : '';
+function accessDenied(
+  action: string,
+  resource: string,
+  awsMessage: string,
+  isS3: boolean,
+  edge: EdgeContext,
+  options: { cause: unknown },
+): StatewardError {
+  const ownerNote = isS3
+    ? ` S3 also answers 403 when the bucket belongs to another account than ${edge.account} (every call carries ExpectedBucketOwner).`
+    : '';
   return new StatewardError(
     'AWS_ACCESS_DENIED',
     `Access denied: ${action} on ${resource}.${awsMessage && awsMessage !== 'UnknownError' ? ` AWS said: ${awsMessage}` : ''}${ownerNote}`,

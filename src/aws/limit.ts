@@ -23,7 +23,11 @@ export function createLimiter(concurrency: number): Limiter {
 }
 
 /** `fn` over `items` with at most `concurrency` running; results keep the order of `items`. */
-export async function mapLimited<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const limit = createLimiter(concurrency);
   return Promise.all(items.map((item, index) => limit(() => fn(item, index))));
 }

@@ -23,7 +23,9 @@ export function withEncryption(requests: LabelledRequest[], target: BackendTarge
     if (request.kind !== 'state' && request.kind !== 'lock') return [request];
     if (request.api === 'PutObject') {
       const written = { ...request, context: { ...request.context, ...sseContext(encryption) } };
-      return encryption.type === 'sse-kms' ? [written, kmsRequest('GenerateDataKey', 'encrypt', written, encryption.kmsKeyArn, target)] : [written];
+      return encryption.type === 'sse-kms'
+        ? [written, kmsRequest('GenerateDataKey', 'encrypt', written, encryption.kmsKeyArn, target)]
+        : [written];
     }
     if (request.api === 'GetObject' && encryption.type === 'sse-kms') {
       return [request, kmsRequest('Decrypt', 'decrypt', request, encryption.kmsKeyArn, target)];
@@ -32,7 +34,13 @@ export function withEncryption(requests: LabelledRequest[], target: BackendTarge
   });
 }
 
-function kmsRequest(api: 'GenerateDataKey' | 'Decrypt', verb: string, object: LabelledRequest, keyArn: string, target: BackendTarget): LabelledRequest {
+function kmsRequest(
+  api: 'GenerateDataKey' | 'Decrypt',
+  verb: string,
+  object: LabelledRequest,
+  keyArn: string,
+  target: BackendTarget,
+): LabelledRequest {
   return {
     kind: 'kms',
     api,

@@ -1,5 +1,11 @@
 // Terraform's key layout in the bucket and the lock table (internal/backend/remote-state/s3, v1.11).
-import { DEFAULT_WORKSPACE_KEY_PREFIX, DIGEST_SUFFIX, LOCK_TABLE, LOCKFILE_SUFFIX, bucketArn } from '../model/naming.ts';
+import {
+  bucketArn,
+  DEFAULT_WORKSPACE_KEY_PREFIX,
+  DIGEST_SUFFIX,
+  LOCK_TABLE,
+  LOCKFILE_SUFFIX,
+} from '../model/naming.ts';
 import type { BackendTarget } from './types.ts';
 
 export const DEFAULT_WORKSPACE = 'default';

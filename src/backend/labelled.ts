@@ -14,7 +14,12 @@ export function headsMissingState(request: RecordedRequest): boolean {
   return request.api === 'HeadObject' && request.status === 404 && kindOf(request) === 'state';
 }
 
-export function label(request: RecordedRequest, target: BackendTarget, values: Record<string, string>, listTolerated: boolean): LabelledRequest {
+export function label(
+  request: RecordedRequest,
+  target: BackendTarget,
+  values: Record<string, string>,
+  listTolerated: boolean,
+): LabelledRequest {
   const kind = kindOf(request);
   const labelled: LabelledRequest = {
     kind,
@@ -26,13 +31,17 @@ export function label(request: RecordedRequest, target: BackendTarget, values: R
     purpose: purposeOf(kind, request.api),
   };
   if (headsMissingState(request)) {
-    labelled.whenStateMissing = { alsoNeeds: { action: 's3:ListBucket', resource: bucketArn(target.bucket), context: {} } };
+    labelled.whenStateMissing = {
+      alsoNeeds: { action: 's3:ListBucket', resource: bucketArn(target.bucket), context: {} },
+    };
   }
   return labelled;
 }
 
 function identity(request: BackendRequest): string {
-  const context = Object.keys(request.context).sort().map((name) => [name, request.context[name]]);
+  const context = Object.keys(request.context)
+    .sort()
+    .map((name) => [name, request.context[name]]);
   return JSON.stringify([request.api, request.action, request.resource, context]);
 }
 
@@ -51,7 +60,8 @@ export function dedupe(requests: LabelledRequest[]): LabelledRequest[] {
       continue;
     }
     if (request.need === 'required') first.need = 'required';
-    if (first.whenStateMissing === undefined && request.whenStateMissing !== undefined) first.whenStateMissing = request.whenStateMissing;
+    if (first.whenStateMissing === undefined && request.whenStateMissing !== undefined)
+      first.whenStateMissing = request.whenStateMissing;
   }
   return [...byIdentity.values()];
 }

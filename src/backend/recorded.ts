@@ -1,12 +1,20 @@
 // The recorded request sequences (Terraform 1.11.4 against moto), templated by
 // scripts/extract-backend-requests.mjs from the shared reference, and their substitution for one target.
-import recorded from './recorded-requests.json' with { type: 'json' };
+
 import { listPrefix, lockTableName, stateObjectKey } from './keys.ts';
+import recorded from './recorded-requests.json' with { type: 'json' };
 import type { BackendTarget, ContextValue, LockingMode } from './types.ts';
 
 export type RecordedCommand =
-  | 'output' | 'init_fresh_empty' | 'plan' | 'plan_no_state' | 'apply_update' | 'apply_create'
-  | 'force_unlock' | 'workspace_new' | 'workspace_delete_force';
+  | 'output'
+  | 'init_fresh_empty'
+  | 'plan'
+  | 'plan_no_state'
+  | 'apply_update'
+  | 'apply_create'
+  | 'force_unlock'
+  | 'workspace_new'
+  | 'workspace_delete_force';
 
 /** One recorded request; resource and context hold `{placeholder}`s. `status` is the emulator's answer. */
 export interface RecordedRequest {
@@ -51,7 +59,10 @@ export function fill(text: string, values: Record<string, string>): string {
   return text.replace(PLACEHOLDER, (name) => values[name] ?? name);
 }
 
-export function fillContext(context: Record<string, ContextValue>, values: Record<string, string>): Record<string, ContextValue> {
+export function fillContext(
+  context: Record<string, ContextValue>,
+  values: Record<string, string>,
+): Record<string, ContextValue> {
   const filled: Record<string, ContextValue> = {};
   for (const [name, value] of Object.entries(context)) {
     if (typeof value === 'string') filled[name] = fill(value, values);
@@ -60,4 +71,3 @@ export function fillContext(context: Record<string, ContextValue>, values: Recor
   }
   return filled;
 }
-

@@ -18,7 +18,11 @@ const STATE_COMMANDS: Record<'read' | 'plan' | 'apply', Variants> = {
   apply: { existing: 'apply_update', missing: 'apply_create' },
 };
 
-export function recordedCommandsFor(operation: BackendOperation, target: BackendTarget, stateExists: boolean): RecordedCommand[] {
+export function recordedCommandsFor(
+  operation: BackendOperation,
+  target: BackendTarget,
+  stateExists: boolean,
+): RecordedCommand[] {
   switch (operation) {
     case 'read':
     case 'plan':

@@ -2,13 +2,20 @@
 // in dependency order (projects in parallel) and says what it did. It never deletes a resource.
 import { createInterface } from 'node:readline/promises';
 import { Listr } from 'listr2';
-import { diff, renderPlanText, type Change, type Plan } from '../plan/index.ts';
-import { StatewardError, StatewardErrors } from '../errors.ts';
 import type { AwsClients } from '../aws/clients.ts';
 import type { ApplyProgress, ApplyResult } from '../aws/execute/index.ts';
+import { StatewardError, StatewardErrors } from '../errors.ts';
+import { type Change, diff, type Plan, renderPlanText } from '../plan/index.ts';
+import {
+  type AwsGlobalOptions,
+  closeAws,
+  loadDesired,
+  observeAccount,
+  openAws,
+  parseConcurrency,
+} from './aws-context.ts';
 import { useColor } from './output.ts';
 import { printLine } from './print.ts';
-import { closeAws, loadDesired, observeAccount, openAws, parseConcurrency, type AwsGlobalOptions } from './aws-context.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
 
 export interface ApplyOptions extends AwsGlobalOptions, StatsOptions {
@@ -50,7 +57,11 @@ async function approve(plan: Plan, autoApprove: boolean): Promise<void> {
   const answer = await prompt.question(`\n${what}. Apply all ${plan.changes.length} changes? Only "yes" applies: `);
   prompt.close();
   if (answer.trim().toLowerCase() !== 'yes') {
-    throw new StatewardError('APPLY_CANCELLED', 'Apply cancelled; nothing was changed.', 'Run `stateward apply` again and answer "yes" to apply the plan.');
+    throw new StatewardError(
+      'APPLY_CANCELLED',
+      'Apply cancelled; nothing was changed.',
+      'Run `stateward apply` again and answer "yes" to apply the plan.',
+    );
   }
 }
 
@@ -73,9 +84,17 @@ async function execute(plan: Plan, clients: AwsClients, concurrency: number, qui
   }
   const tracker = progressTracker(byGroup);
   const list = new Listr(
-    [...byGroup.keys()].map((label) => ({ title: label, task: (_ctx: unknown, task: { title: string; output: string }) => tracker.track(label, task) })),
+    [...byGroup.keys()].map((label) => ({
+      title: label,
+      task: (_ctx: unknown, task: { title: string; output: string }) => tracker.track(label, task),
+    })),
     // A terminal that reports no width (some CI pseudo-terminals) makes the live renderer wrap every character.
-    { concurrent: true, exitOnError: false, collectErrors: false, renderer: (process.stdout.columns ?? 0) >= 40 ? 'default' : 'simple' },
+    {
+      concurrent: true,
+      exitOnError: false,
+      collectErrors: false,
+      renderer: (process.stdout.columns ?? 0) >= 40 ? 'default' : 'simple',
+    },
   );
   const shown = list.run();
   const result = await applyPlan(plan, clients, { concurrency, onProgress: tracker.update });
@@ -86,13 +105,25 @@ async function execute(plan: Plan, clients: AwsClients, concurrency: number, qui
 /** One listr task per group: its title counts settled changes; it fails when any of its changes failed. */
 function progressTracker(byGroup: Map<string, Change[]>) {
   const label = (change: Change) => (change.project ? `project ${change.project}` : 'shared resources');
-  const state = new Map([...byGroup].map(([name, changes]) => [name, { total: changes.length, settled: 0, failed: 0, task: undefined as { title: string; output: string } | undefined, finish: () => {} }]));
+  const state = new Map(
+    [...byGroup].map(([name, changes]) => [
+      name,
+      {
+        total: changes.length,
+        settled: 0,
+        failed: 0,
+        task: undefined as { title: string; output: string } | undefined,
+        finish: () => {},
+      },
+    ]),
+  );
   return {
     track: (name: string, task: { title: string; output: string }) =>
       new Promise<void>((resolve, reject) => {
         const entry = state.get(name)!;
         entry.task = task;
-        entry.finish = () => (entry.failed > 0 ? reject(new Error(`${name}: ${entry.failed} of ${entry.total} changes failed`)) : resolve());
+        entry.finish = () =>
+          entry.failed > 0 ? reject(new Error(`${name}: ${entry.failed} of ${entry.total} changes failed`)) : resolve();
         if (entry.settled === entry.total) entry.finish();
       }),
     update: (progress: ApplyProgress) => {
@@ -130,5 +161,10 @@ function report(result: ApplyResult, quiet: boolean): void {
     return;
   }
   printLine(summary);
-  throw new StatewardErrors(result.failed.map(({ change, error }) => new StatewardError(error.code, `${change.id}: ${error.message}`, error.fix, { cause: error })));
+  throw new StatewardErrors(
+    result.failed.map(
+      ({ change, error }) =>
+        new StatewardError(error.code, `${change.id}: ${error.message}`, error.fix, { cause: error }),
+    ),
+  );
 }

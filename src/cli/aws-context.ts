@@ -1,14 +1,15 @@
 // What plan, apply and destroy share: the config's Desired (optionally one project), the AWS clients
 // from the global options, the account check, and the snapshot of the account.
-import { loadConfigFile } from '../config/load.ts';
+
+import type { AwsClients } from '../aws/clients.ts';
 import { findProject } from '../config/find-project.ts';
+import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { buildDesired } from '../model/desired.ts';
-import type { Desired } from '../model/types.ts';
-import type { Observed } from '../model/observed.ts';
-import type { AwsClients } from '../aws/clients.ts';
 import { BUCKET_PREFIX, ROLE_PREFIX } from '../model/naming.ts';
+import type { Observed } from '../model/observed.ts';
+import type { Desired } from '../model/types.ts';
 
 export interface AwsGlobalOptions {
   config: string;
@@ -31,7 +32,11 @@ export function loadDesired(options: AwsGlobalOptions & { project?: string }): L
   const projectNames = full.projects.map((p) => p.name);
   if (!options.project) return { config, desired: full, projectNames };
   findProject(config, options.project);
-  return { config, desired: { ...full, projects: full.projects.filter((p) => p.name === options.project) }, projectNames };
+  return {
+    config,
+    desired: { ...full, projects: full.projects.filter((p) => p.name === options.project) },
+    projectNames,
+  };
 }
 
 /** Builds the clients; the AWS SDK is imported only here, when a command really talks to AWS. */
@@ -54,11 +59,18 @@ export function closeAws(clients: AwsClients): void {
 
 /** The account check, then the snapshot; orphans exclude the config's other projects when filtered. */
 export async function observeAccount(loaded: Loaded, clients: AwsClients, concurrency?: number): Promise<Observed> {
-  const [{ requireConfigAccount }, { observe }] = await Promise.all([import('../aws/identity.ts'), import('../aws/observe/index.ts')]);
+  const [{ requireConfigAccount }, { observe }] = await Promise.all([
+    import('../aws/identity.ts'),
+    import('../aws/observe/index.ts'),
+  ]);
   const identity = await requireConfigAccount(clients, loaded.config.file);
-  const observed = await observe(loaded.desired, clients, { account: identity.account, ...(concurrency ? { concurrency } : {}) });
+  const observed = await observe(loaded.desired, clients, {
+    account: identity.account,
+    ...(concurrency ? { concurrency } : {}),
+  });
   const configured = new Set(loaded.projectNames);
-  const ownOf = (prefix: string, name: string, suffix = '') => configured.has(name.slice(prefix.length, name.length - suffix.length));
+  const ownOf = (prefix: string, name: string, suffix = '') =>
+    configured.has(name.slice(prefix.length, name.length - suffix.length));
   return {
     ...observed,
     orphans: {
@@ -72,7 +84,11 @@ export function parseConcurrency(value: string | undefined, fallback: number): n
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new StatewardError('CLI_BAD_CONCURRENCY', `--concurrency must be a whole number from 1 to 64, not "${value}".`, 'Pass e.g. --concurrency 4.');
+    throw new StatewardError(
+      'CLI_BAD_CONCURRENCY',
+      `--concurrency must be a whole number from 1 to 64, not "${value}".`,
+      'Pass e.g. --concurrency 4.',
+    );
   }
   return n;
 }

@@ -4,8 +4,8 @@ import { loadConfigFile } from '../config/load.ts';
 import { KEBAB_CASE } from '../config/rules/formats.ts';
 import { StatewardError } from '../errors.ts';
 import { bucketName, MAX_PROJECT_NAME, roleName } from '../model/naming.ts';
+import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { printLine, warn } from './print.ts';
-import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
 
 export interface DestroyCommandOptions extends AwsGlobalOptions, StatsOptions {
@@ -20,21 +20,32 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
   const names = { bucket: bucketName(project, config.account), role: roleName(project) };
   const clients = await openAws(options, config);
   try {
-    const [{ requireConfigAccount }, { destroyProject }] = await Promise.all([import('../aws/identity.ts'), import('../aws/destroy/index.ts')]);
+    const [{ requireConfigAccount }, { destroyProject }] = await Promise.all([
+      import('../aws/identity.ts'),
+      import('../aws/destroy/index.ts'),
+    ]);
     await requireConfigAccount(clients, config.file);
     const say = options.quiet ? () => undefined : printLine;
     const result = await destroyProject(project, names, clients, { force: options.force ?? false, onStep: say });
     const { bucket, role } = result;
-    if (role.deleted) say(`deleted role ${role.name} (inline policies: ${role.inlinePolicies.join(', ') || 'none'}; detached: ${role.detached.join(', ') || 'none'})`);
+    if (role.deleted)
+      say(
+        `deleted role ${role.name} (inline policies: ${role.inlinePolicies.join(', ') || 'none'}; detached: ${role.detached.join(', ') || 'none'})`,
+      );
     else say(`role ${role.name} does not exist`);
     if (bucket.deleted) {
       const emptied = bucket.versionsDeleted + bucket.deleteMarkersDeleted;
-      say(`deleted bucket ${bucket.name}${emptied > 0 ? ` after deleting ${bucket.versionsDeleted} object versions and ${bucket.deleteMarkersDeleted} delete markers` : ''}`);
+      say(
+        `deleted bucket ${bucket.name}${emptied > 0 ? ` after deleting ${bucket.versionsDeleted} object versions and ${bucket.deleteMarkersDeleted} delete markers` : ''}`,
+      );
     } else say(`bucket ${bucket.name} does not exist`);
-    if (result.lockItemsDeleted > 0) say(`deleted ${result.lockItemsDeleted} of its items from the lock table (locks and state digests)`);
+    if (result.lockItemsDeleted > 0)
+      say(`deleted ${result.lockItemsDeleted} of its items from the lock table (locks and state digests)`);
     // Shared resources stay: other projects use them.
     if (config.projects.some((p) => p.name === project)) {
-      warn(`note: project "${project}" is still in ${config.file}; the next \`stateward apply\` creates its bucket and role again.`);
+      warn(
+        `note: project "${project}" is still in ${config.file}; the next \`stateward apply\` creates its bucket and role again.`,
+      );
     }
   } finally {
     reportAwsStats(options, clients.stats);

@@ -5,8 +5,8 @@ import { diffDocument, diffStates } from '../state/diff.ts';
 import { renderDiff } from '../state/render-diff.ts';
 import { findProject, projectTarget } from '../state/target.ts';
 import { parseVersionRef } from '../state/version-ref.ts';
+import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { printJson, printLine } from './print.ts';
-import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
 
 export interface DiffOptions extends AwsGlobalOptions {
   project: string;
@@ -20,7 +20,10 @@ export async function runDiff(from: string, to: string | undefined, options: Dif
   const toRef = parseVersionRef(to ?? 'current', 'TO version');
   const config = loadConfigFile(options.config);
   const project = findProject(config, options.project);
-  const target = projectTarget(config, project, { ...(options.workspace ? { workspace: options.workspace } : {}), ...(options.key ? { key: options.key } : {}) });
+  const target = projectTarget(config, project, {
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.key ? { key: options.key } : {}),
+  });
   const clients = await openAws(options, config);
   try {
     const { readVersionPair } = await import('../aws/state/index.ts');

@@ -1,13 +1,13 @@
 // `stateward locks [--project P] [--stale 2h] [--json]`: every held terraform lock of the config's projects,
 // in the `.tflock` objects and in the DynamoDB lock table, with holder and age.
 import { loadConfigFile } from '../config/load.ts';
-import { locksDocument, mergeLocks, staleLocks } from '../state/locks.ts';
 import { parseDuration } from '../state/duration.ts';
+import { locksDocument, mergeLocks, staleLocks } from '../state/locks.ts';
 import { renderLocks } from '../state/render.ts';
 import { findProject } from '../state/target.ts';
+import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printJson, printLine, warn } from './print.ts';
-import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
 
 export interface LocksOptions extends AwsGlobalOptions {
   project?: string;
@@ -22,7 +22,10 @@ export async function runLocks(options: LocksOptions): Promise<void> {
   const clients = await openAws(options, config);
   try {
     const { listLocks } = await import('../aws/state/index.ts');
-    const listing = await listLocks(clients, config, projects, { command: 'locks', ...(options.project ? { project: options.project } : {}) });
+    const listing = await listLocks(clients, config, projects, {
+      command: 'locks',
+      ...(options.project ? { project: options.project } : {}),
+    });
     const held = mergeLocks(listing.found, new Date());
     const shown = minAgeMs === undefined ? held : staleLocks(held, minAgeMs);
     if (options.json) printJson(locksDocument(shown, listing.problems));

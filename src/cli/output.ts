@@ -1,6 +1,6 @@
 // The only place that turns errors into text and exit codes.
 import pc from 'picocolors';
-import { StatewardError, StatewardErrors, formatLocation } from '../errors.ts';
+import { formatLocation, StatewardError, StatewardErrors } from '../errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;

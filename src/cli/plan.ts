@@ -1,8 +1,8 @@
 // `stateward plan`: the changes apply would make, against the live account or (--offline) an empty one.
-import { diff, emptyObserved, planToJson, renderPlanText, type Plan } from '../plan/index.ts';
+import { diff, emptyObserved, type Plan, planToJson, renderPlanText } from '../plan/index.ts';
+import { type AwsGlobalOptions, closeAws, loadDesired, observeAccount, openAws } from './aws-context.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
-import { closeAws, loadDesired, observeAccount, openAws, type AwsGlobalOptions } from './aws-context.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
 
 export interface PlanOptions extends AwsGlobalOptions, StatsOptions {

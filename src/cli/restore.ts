@@ -3,16 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
+import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { loadConfigFile } from '../config/load.ts';
 import { StatewardError } from '../errors.ts';
-import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { restoreLockInfo } from '../state/lock-info.ts';
 import { renderRestorePlan } from '../state/render-diff.ts';
 import { findProject, projectTarget } from '../state/target.ts';
 import { parseVersionRef } from '../state/version-ref.ts';
+import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
-import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
 
 declare const STATEWARD_VERSION: string;
 const STATEWARD = typeof STATEWARD_VERSION === 'string' ? STATEWARD_VERSION : '0.0.0-dev';
@@ -30,7 +30,10 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
   const ref = parseVersionRef(options.version, '--version');
   const config = loadConfigFile(options.config);
   const project = findProject(config, options.project);
-  const target = projectTarget(config, project, { ...(options.workspace ? { workspace: options.workspace } : {}), ...(options.key ? { key: options.key } : {}) });
+  const target = projectTarget(config, project, {
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.key ? { key: options.key } : {}),
+  });
   const where = `s3://${target.bucket}/${stateObjectKey(target)}`;
   const clients = await openAws(options, config);
   try {
@@ -43,9 +46,18 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
     }
     printLine(renderRestorePlan(prepared.plan, where));
     await confirm(options.yes ?? false);
-    const lock = restoreLockInfo({ id: randomUUID(), who: whoAmI(), version: STATEWARD, now: new Date(), path: lockItemId(target), info: `restore of version ${prepared.plan.from.versionId}` });
+    const lock = restoreLockInfo({
+      id: randomUUID(),
+      who: whoAmI(),
+      version: STATEWARD,
+      now: new Date(),
+      path: lockItemId(target),
+      info: `restore of version ${prepared.plan.from.versionId}`,
+    });
     const result = await executeRestore(clients, context, prepared, lock, warn);
-    printLine(`Restored version ${prepared.plan.from.versionId} as the new current version${result.versionId ? ` ${result.versionId}` : ''} (serial ${result.serial}).`);
+    printLine(
+      `Restored version ${prepared.plan.from.versionId} as the new current version${result.versionId ? ` ${result.versionId}` : ''} (serial ${result.serial}).`,
+    );
     if (result.lockReleased) printLine(`Lock ${lock.ID} released.`);
     else process.exitCode = EXIT_ERROR;
   } finally {
@@ -77,6 +89,10 @@ async function confirm(yes: boolean): Promise<void> {
   const answer = await prompt.question('\nRestore this version? Only "yes" restores: ');
   prompt.close();
   if (answer.trim().toLowerCase() !== 'yes') {
-    throw new StatewardError('RESTORE_CANCELLED', 'Restore cancelled; nothing was changed.', 'Run the command again and answer "yes", or pass --yes.');
+    throw new StatewardError(
+      'RESTORE_CANCELLED',
+      'Restore cancelled; nothing was changed.',
+      'Run the command again and answer "yes", or pass --yes.',
+    );
   }
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import pc from 'picocolors';
 import { loadConfigFile } from '../config/load.ts';
 import { StatewardError } from '../errors.ts';
-import { scaffoldProject, type ScaffoldFile, type ScaffoldWarning, type Tool } from '../scaffold/index.ts';
+import { type ScaffoldFile, type ScaffoldWarning, scaffoldProject, type Tool } from '../scaffold/index.ts';
 import { useColor } from './output.ts';
 import { printLine, warn } from './print.ts';
 

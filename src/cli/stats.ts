@@ -37,8 +37,13 @@ export function operationKind(operation: string): 'read' | 'write' {
 }
 
 export function statsReport(entries: readonly OperationStats[]): StatsReport {
-  const operations = entries.map((entry) => ({ ...entry, kind: operationKind(entry.operation), retries: entry.attempts - entry.calls }));
-  const sum = (pick: (entry: (typeof operations)[number]) => number) => operations.reduce((total, entry) => total + pick(entry), 0);
+  const operations = entries.map((entry) => ({
+    ...entry,
+    kind: operationKind(entry.operation),
+    retries: entry.attempts - entry.calls,
+  }));
+  const sum = (pick: (entry: (typeof operations)[number]) => number) =>
+    operations.reduce((total, entry) => total + pick(entry), 0);
   return {
     version: 1,
     operations,
@@ -57,11 +62,25 @@ export function statsReport(entries: readonly OperationStats[]): StatsReport {
 export function renderStatsTable(report: StatsReport): string {
   const { totals } = report;
   const header = ['service', 'operation', 'kind', 'calls', 'attempts', 'retries', 'errors'];
-  const rows = report.operations.map((e) => [e.service, e.operation, e.kind, ...[e.calls, e.attempts, e.retries, e.errors].map(String)]);
-  const total = ['total', `${totals.reads} reads, ${totals.writes} writes`, '', ...[totals.calls, totals.attempts, totals.retries, totals.errors].map(String)];
+  const rows = report.operations.map((e) => [
+    e.service,
+    e.operation,
+    e.kind,
+    ...[e.calls, e.attempts, e.retries, e.errors].map(String),
+  ]);
+  const total = [
+    'total',
+    `${totals.reads} reads, ${totals.writes} writes`,
+    '',
+    ...[totals.calls, totals.attempts, totals.retries, totals.errors].map(String),
+  ];
   const all = [header, ...rows, total];
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [`AWS calls of this command:`, line(header), ...rows.map(line), line(total)].join('\n');
 }
 
@@ -78,7 +97,11 @@ function writeStatsFile(file: string, report: StatsReport): void {
   try {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   } catch (error) {
-    const problem = new StatewardError('CLI_STATS_FILE', `Cannot write the AWS call statistics to ${file}: ${(error as Error).message}`, 'Pass a --stats-json path in a directory you can write to.');
+    const problem = new StatewardError(
+      'CLI_STATS_FILE',
+      `Cannot write the AWS call statistics to ${file}: ${(error as Error).message}`,
+      'Pass a --stats-json path in a directory you can write to.',
+    );
     process.stderr.write(`${formatError(problem)}\n`);
     process.exitCode = EXIT_ERROR;
   }

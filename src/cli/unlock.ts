@@ -3,8 +3,8 @@
 import { loadConfigFile } from '../config/load.ts';
 import { describeHolder } from '../state/lock-info.ts';
 import { findProject, projectTarget } from '../state/target.ts';
+import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { printLine, warn } from './print.ts';
-import { closeAws, openAws, type AwsGlobalOptions } from './aws-context.ts';
 
 export interface UnlockOptions extends AwsGlobalOptions {
   project: string;
@@ -17,14 +17,22 @@ export interface UnlockOptions extends AwsGlobalOptions {
 export async function runUnlock(options: UnlockOptions): Promise<void> {
   const config = loadConfigFile(options.config);
   const project = findProject(config, options.project);
-  const target = projectTarget(config, project, { ...(options.workspace ? { workspace: options.workspace } : {}), ...(options.key ? { key: options.key } : {}) });
+  const target = projectTarget(config, project, {
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.key ? { key: options.key } : {}),
+  });
   const clients = await openAws(options, config);
   try {
     const { unlockState } = await import('../aws/state/index.ts');
     const result = await unlockState(clients, target, options.id, project.name);
-    const stores = result.removed.map((store) => (store === 's3' ? 'the S3 lock object' : 'the DynamoDB lock item')).join(' and ');
+    const stores = result.removed
+      .map((store) => (store === 's3' ? 'the S3 lock object' : 'the DynamoDB lock item'))
+      .join(' and ');
     printLine(`Removed lock ${result.holder.ID} held by ${describeHolder(result.holder)} from ${stores}.`);
-    for (const store of result.absent) warn(`note: there was no ${store === 's3' ? 'S3 lock object' : 'DynamoDB lock item'} for this state (lock mode ${target.locking}).`);
+    for (const store of result.absent)
+      warn(
+        `note: there was no ${store === 's3' ? 'S3 lock object' : 'DynamoDB lock item'} for this state (lock mode ${target.locking}).`,
+      );
   } finally {
     closeAws(clients);
   }

@@ -1,12 +1,12 @@
 import { buildDesired } from '../model/desired.ts';
-import { worldFromDesired, type VerifyWorld } from '../verify/world.ts';
 import { verifyWorld } from '../verify/matrix.ts';
 import { renderVerifyText } from '../verify/render.ts';
-import { printJson, printLine } from './print.ts';
-import { EXIT_FINDINGS, useColor } from './output.ts';
-import { closeAws, loadDesired, observeAccount, openAws, type Loaded } from './aws-context.ts';
-import { reportAwsStats } from './stats.ts';
+import { type VerifyWorld, worldFromDesired } from '../verify/world.ts';
+import { closeAws, type Loaded, loadDesired, observeAccount, openAws } from './aws-context.ts';
 import type { GlobalOptions } from './commands.ts';
+import { EXIT_FINDINGS, useColor } from './output.ts';
+import { printJson, printLine } from './print.ts';
+import { reportAwsStats } from './stats.ts';
 
 export interface VerifyOptions extends GlobalOptions {
   live?: boolean;
@@ -18,8 +18,13 @@ export interface VerifyOptions extends GlobalOptions {
 
 export async function runVerify(options: VerifyOptions): Promise<void> {
   const loaded = loadDesired(options);
-  const world = options.live ? await liveWorld(loaded, options) : worldFromDesired(buildDesired(loaded.config), loaded.config);
-  const report = verifyWorld(world, { ...(options.project ? { project: options.project } : {}), allPairs: options.allPairs ?? false });
+  const world = options.live
+    ? await liveWorld(loaded, options)
+    : worldFromDesired(buildDesired(loaded.config), loaded.config);
+  const report = verifyWorld(world, {
+    ...(options.project ? { project: options.project } : {}),
+    allPairs: options.allPairs ?? false,
+  });
   if (options.json) printJson(report);
   else printLine(renderVerifyText(report, { color: useColor(), explain: options.explain ?? false }));
   if (report.violations.length > 0) process.exitCode = EXIT_FINDINGS;
@@ -31,10 +36,21 @@ async function liveWorld(loaded: Loaded, options: VerifyOptions): Promise<Verify
   const clients = await openAws(options, loaded.config);
   try {
     const observed = await observeAccount(everything, clients);
-    const [{ createReader }, { createLimiter }, { readManagedPolicyDocuments }, { worldFromObserved, managedPolicyArns }] = await Promise.all([
-      import('../aws/observe/read.ts'), import('../aws/limit.ts'), import('../aws/observe/managed-policy.ts'), import('../verify/world-live.ts'),
+    const [
+      { createReader },
+      { createLimiter },
+      { readManagedPolicyDocuments },
+      { worldFromObserved, managedPolicyArns },
+    ] = await Promise.all([
+      import('../aws/observe/read.ts'),
+      import('../aws/limit.ts'),
+      import('../aws/observe/managed-policy.ts'),
+      import('../verify/world-live.ts'),
     ]);
-    const managed = await readManagedPolicyDocuments(createReader(clients, createLimiter(8)), managedPolicyArns(observed));
+    const managed = await readManagedPolicyDocuments(
+      createReader(clients, createLimiter(8)),
+      managedPolicyArns(observed),
+    );
     return worldFromObserved(observed, loaded.config, managed, everything.desired.shared.lockTable?.arn);
   } finally {
     reportAwsStats(options, clients.stats);

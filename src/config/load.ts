@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { StatewardError, StatewardErrors } from '../errors.ts';
-import { configSchema } from './schema.ts';
-import { issueToError } from './schema-issues.ts';
-import { normalizeConfig } from './normalize.ts';
-import { locate, parseYamlSource } from './yaml-source.ts';
 import { writtenPath } from './inheritance.ts';
+import { normalizeConfig } from './normalize.ts';
+import { accessRules } from './rules/access.ts';
 import { accountRules } from './rules/account.ts';
 import { projectsRules } from './rules/projects.ts';
-import { accessRules } from './rules/access.ts';
+import { configSchema } from './schema.ts';
+import { issueToError } from './schema-issues.ts';
 import type { Config } from './types.ts';
+import { locate, parseYamlSource } from './yaml-source.ts';
 
 const rules = [...accountRules, ...projectsRules, ...accessRules];
 
@@ -24,7 +24,9 @@ export function loadConfigFile(file: string): Config {
     throw new StatewardError(
       missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE',
       missing ? `config file ${file} does not exist` : `cannot read config file ${file}: ${(cause as Error).message}`,
-      missing ? 'pass the path with -c/--config, or create stateward.yaml (see examples/stateward.yaml)' : 'check the path and its permissions',
+      missing
+        ? 'pass the path with -c/--config, or create stateward.yaml (see examples/stateward.yaml)'
+        : 'check the path and its permissions',
       { cause },
     );
   }
@@ -35,12 +37,23 @@ export function parseConfig(text: string, file: string): Config {
   const { source, errors } = parseYamlSource(text, file);
   if (errors.length > 0) throw new StatewardErrors(errors);
   if (source.data === null || source.data === undefined) {
-    throw new StatewardErrors([new StatewardError('CONFIG_EMPTY', `${file} is empty`, 'start from examples/stateward.yaml', { location: { file, line: 1, column: 1 } })]);
+    throw new StatewardErrors([
+      new StatewardError('CONFIG_EMPTY', `${file} is empty`, 'start from examples/stateward.yaml', {
+        location: { file, line: 1, column: 1 },
+      }),
+    ]);
   }
   const parsed = v.safeParse(configSchema, source.data, { abortEarly: false });
   if (!parsed.success) throw new StatewardErrors(sortByPosition(parsed.issues.map((i) => issueToError(i, source))));
   const config = normalizeConfig(parsed.output, file);
-  const problems = rules.flatMap((rule) => rule(config)).map((p) => new StatewardError(p.code, p.message, p.fix, { location: locate(source, writtenPath(source, p.path), p.target) }));
+  const problems = rules
+    .flatMap((rule) => rule(config))
+    .map(
+      (p) =>
+        new StatewardError(p.code, p.message, p.fix, {
+          location: locate(source, writtenPath(source, p.path), p.target),
+        }),
+    );
   if (problems.length > 0) throw new StatewardErrors(sortByPosition(unique(problems)));
   return config;
 }
@@ -50,10 +63,15 @@ function unique(errors: StatewardError[]): StatewardError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const id = `${e.location?.line}:${e.location?.column}:${e.code}:${e.message}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
 }
 
 function sortByPosition(errors: StatewardError[]): StatewardError[] {
-  return [...errors].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+  return [...errors].sort(
+    (a, b) =>
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
 }

@@ -1,7 +1,8 @@
 // Fills every default, so nothing downstream has to know what the user left out.
-import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
-import type { RawConfig, RawGrant, RawProject } from './schema.ts';
+
 import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
+import type { RawConfig, RawGrant, RawProject } from './schema.ts';
+import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
 
 export const DEFAULTS = {
   locking: 'lockfile' as LockingMode,
@@ -18,7 +19,8 @@ export function normalizeConfig(raw: RawConfig, file: string): Config {
     file,
     account: raw.account,
     region: raw.region,
-    github: raw.github.ownerId === undefined ? { org: raw.github.org } : { org: raw.github.org, ownerId: raw.github.ownerId },
+    github:
+      raw.github.ownerId === undefined ? { org: raw.github.org } : { org: raw.github.org, ownerId: raw.github.ownerId },
     humans: raw.humans ?? [],
     admins: raw.admins ?? [],
     tags: raw.tags ?? {},

@@ -3,8 +3,7 @@
 import * as v from 'valibot';
 
 const stringList = (description: string) => v.pipe(v.array(v.string()), v.description(description));
-const positiveInt = (description: string) =>
-  v.pipe(v.number(), v.integer(), v.minValue(1), v.description(description));
+const positiveInt = (description: string) => v.pipe(v.number(), v.integer(), v.minValue(1), v.description(description));
 
 export const LOCKING_MODES = ['lockfile', 'dynamodb', 'both'] as const;
 
@@ -24,7 +23,12 @@ const settingsEntries = {
   encryption: v.optional(encryptionSchema),
   keepStateVersions: v.optional(positiveInt('Newest noncurrent state versions kept')),
   noncurrentDays: v.optional(positiveInt('Days before older noncurrent versions expire')),
-  fence: v.optional(v.pipe(v.boolean(), v.description('Bucket-policy fence: deny object access to all but the project role, readers and admins'))),
+  fence: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description('Bucket-policy fence: deny object access to all but the project role, readers and admins'),
+    ),
+  ),
 };
 
 const grantSchema = v.strictObject({

@@ -1,6 +1,6 @@
 // YAML text -> data, keeping the document so any config path can be mapped back to line:column.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { StatewardError, type SourceLocation } from '../errors.ts';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type SourceLocation, StatewardError } from '../errors.ts';
 
 export type ConfigPath = ReadonlyArray<string | number>;
 
@@ -17,8 +17,18 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
   const at = (offset: number): SourceLocation => ({ file, ...toLineCol(lineCounter, offset) });
   const errors = doc.errors.map((e) =>
     e.code === 'DUPLICATE_KEY'
-      ? new StatewardError('CONFIG_DUPLICATE_KEY', 'this key appears twice in the same mapping', 'keep one of them: YAML keeps only one, so the other would be silently lost', { location: at(e.pos[0]) })
-      : new StatewardError('CONFIG_YAML_SYNTAX', `YAML syntax: ${e.message}`, 'fix the YAML syntax at this place (indentation, quotes, brackets)', { location: at(e.pos[0]) }),
+      ? new StatewardError(
+          'CONFIG_DUPLICATE_KEY',
+          'this key appears twice in the same mapping',
+          'keep one of them: YAML keeps only one, so the other would be silently lost',
+          { location: at(e.pos[0]) },
+        )
+      : new StatewardError(
+          'CONFIG_YAML_SYNTAX',
+          `YAML syntax: ${e.message}`,
+          'fix the YAML syntax at this place (indentation, quotes, brackets)',
+          { location: at(e.pos[0]) },
+        ),
   );
   const data = errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, doc, lineCounter, data }, errors };
@@ -60,5 +70,8 @@ export function locate(source: YamlSource, path: ConfigPath, target: 'key' | 'va
 }
 
 export function formatPath(path: ConfigPath): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
 }

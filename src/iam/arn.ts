@@ -43,7 +43,12 @@ const PART_NAMES = ['partition', 'service', 'region', 'account', 'resource'] as 
  * Matches a policy ARN (with `*`, `?` and variables) against a concrete ARN. `invalid` when
  * either side is not an ARN; `unresolvable` when a variable has no value in the request.
  */
-export function matchArn(policyArn: string, requestArn: string, context: ContextIndex, padTrailingWildcard: boolean): ArnMatch {
+export function matchArn(
+  policyArn: string,
+  requestArn: string,
+  context: ContextIndex,
+  padTrailingWildcard: boolean,
+): ArnMatch {
   const policy = splitPolicyArn(policyArn, padTrailingWildcard);
   const request = splitArn(requestArn);
   if (!policy || !request) return 'invalid';
@@ -60,5 +65,5 @@ export function matchArn(policyArn: string, requestArn: string, context: Context
 /** The account id of an ARN, or undefined when it has none (S3 bucket ARNs, for example). */
 export function arnAccount(arn: string): string | undefined {
   const parts = splitArn(arn);
-  return parts && parts.account ? parts.account : undefined;
+  return parts?.account ? parts.account : undefined;
 }

@@ -41,7 +41,11 @@ export function describeCaller(principal: { arn: string; accountId: string }): C
   const [type, first] = parts.resource.split('/');
   if (type === 'assumed-role' && first) return { ...base, kind: 'role-session', roleName: first };
   if (type === 'federated-user' && first) {
-    return { ...base, kind: 'federated-user', parentUserArn: `arn:${parts.partition}:iam::${parts.account}:user/${first}` };
+    return {
+      ...base,
+      kind: 'federated-user',
+      parentUserArn: `arn:${parts.partition}:iam::${parts.account}:user/${first}`,
+    };
   }
   return { ...base, kind: 'other' };
 }

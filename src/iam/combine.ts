@@ -35,7 +35,12 @@ function boundaryBypass(resourceAllows: readonly MatchedStatement[], caller: Cal
   return [];
 }
 
-function denialReason(identityAllows: number, resourceDirect: number, resourceAccount: number, identityGrants: boolean): DecisionReason {
+function denialReason(
+  identityAllows: number,
+  resourceDirect: number,
+  resourceAccount: number,
+  identityGrants: boolean,
+): DecisionReason {
   if (identityAllows > 0 && !identityGrants) return 'resource-no-allow';
   if (resourceAccount > 0 && identityAllows === 0 && resourceDirect === 0) return 'identity-no-allow';
   return 'no-allow';

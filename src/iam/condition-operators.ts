@@ -36,7 +36,10 @@ function parseDate(text: string): number | undefined {
   return Number.isNaN(millis) ? undefined : millis;
 }
 
-function ordered(parse: (text: string) => number | undefined, test: (request: number, policy: number) => boolean): Compare {
+function ordered(
+  parse: (text: string) => number | undefined,
+  test: (request: number, policy: number) => boolean,
+): Compare {
   return (requestValue, policyValue) => {
     const request = parse(requestValue);
     const policy = parse(policyValue);
@@ -46,7 +49,10 @@ function ordered(parse: (text: string) => number | undefined, test: (request: nu
 
 const bool: Compare = (requestValue, policyValue, context) => {
   const pattern = resolvePolicyString(policyValue, context, false);
-  const policy = pattern?.map((token) => (token.kind === 'literal' ? token.text : '')).join('').toLowerCase();
+  const policy = pattern
+    ?.map((token) => (token.kind === 'literal' ? token.text : ''))
+    .join('')
+    .toLowerCase();
   const request = requestValue.toLowerCase();
   const isBool = (text: string | undefined) => text === 'true' || text === 'false';
   return isBool(policy) && isBool(request) ? policy === request : undefined;
@@ -101,7 +107,12 @@ export function baseOperator(name: string): BaseOperator | undefined {
 }
 
 /** One request value against the policy's list: OR for positive operators, NOR for negated ones. */
-export function operatorHolds(operator: BaseOperator, requestValue: string, policyValues: readonly string[], context: ContextIndex): boolean {
+export function operatorHolds(
+  operator: BaseOperator,
+  requestValue: string,
+  policyValues: readonly string[],
+  context: ContextIndex,
+): boolean {
   if (operator.negated) return policyValues.every((value) => operator.compare(requestValue, value, context) === false);
   return policyValues.some((value) => operator.compare(requestValue, value, context) === true);
 }

@@ -2,7 +2,7 @@
 // file owns the rules around the base comparison: missing keys, `IfExists`, `Null`, and the
 // `ForAllValues:` / `ForAnyValue:` set operators over multivalued keys.
 import { StatewardError } from '../errors.ts';
-import { baseOperator, type BaseOperator, operatorHolds } from './condition-operators.ts';
+import { type BaseOperator, baseOperator, operatorHolds } from './condition-operators.ts';
 import { type ContextEntry, type ContextIndex, lookupKey } from './context.ts';
 import { asArray, type ConditionBlock, type ConditionValue, type OneOrMany } from './document.ts';
 
@@ -25,7 +25,8 @@ function parseOperator(text: string): ParsedOperator {
       'Use ForAllValues: or ForAnyValue: (or no prefix) before the condition operator.',
     );
   }
-  const set: SetOperator = prefix === 'forallvalues' ? 'ForAllValues' : prefix === 'foranyvalue' ? 'ForAnyValue' : undefined;
+  const set: SetOperator =
+    prefix === 'forallvalues' ? 'ForAllValues' : prefix === 'foranyvalue' ? 'ForAnyValue' : undefined;
   const ifExists = /ifexists$/iu.test(rest);
   return { set, ifExists, name: ifExists ? rest.slice(0, -'IfExists'.length) : rest };
 }
@@ -46,7 +47,13 @@ function nullHolds(entry: ContextEntry, values: readonly string[]): boolean {
   return values.some((value) => value.toLowerCase() === wanted);
 }
 
-function singleValuedHolds(operator: BaseOperator, parsed: ParsedOperator, entry: ContextEntry, values: readonly string[], context: ContextIndex): boolean {
+function singleValuedHolds(
+  operator: BaseOperator,
+  parsed: ParsedOperator,
+  entry: ContextEntry,
+  values: readonly string[],
+  context: ContextIndex,
+): boolean {
   // AWS: a missing key fails a condition, except that IfExists and the negated operators hold.
   if (entry.kind === 'missing') return parsed.ifExists || operator.negated;
   // A multivalued key needs a set operator; without one the condition cannot hold.
@@ -54,7 +61,13 @@ function singleValuedHolds(operator: BaseOperator, parsed: ParsedOperator, entry
   return operatorHolds(operator, entry.value, values, context);
 }
 
-function setHolds(operator: BaseOperator, set: 'ForAllValues' | 'ForAnyValue', entry: ContextEntry, values: readonly string[], context: ContextIndex): boolean {
+function setHolds(
+  operator: BaseOperator,
+  set: 'ForAllValues' | 'ForAnyValue',
+  entry: ContextEntry,
+  values: readonly string[],
+  context: ContextIndex,
+): boolean {
   // AWS: ForAllValues is true for a missing key (nothing to contradict it); ForAnyValue is false,
   // with or without IfExists (observed on AWS and in the oracle).
   if (entry.kind === 'missing') return set === 'ForAllValues';
@@ -63,7 +76,12 @@ function setHolds(operator: BaseOperator, set: 'ForAllValues' | 'ForAnyValue', e
   return set === 'ForAllValues' ? requestValues.every(holds) : requestValues.some(holds);
 }
 
-export function conditionHolds(operatorText: string, key: string, rawValues: OneOrMany<ConditionValue>, context: ContextIndex): boolean {
+export function conditionHolds(
+  operatorText: string,
+  key: string,
+  rawValues: OneOrMany<ConditionValue>,
+  context: ContextIndex,
+): boolean {
   const parsed = parseOperator(operatorText);
   const values = asArray(rawValues).map(String);
   const entry = lookupKey(context, key);

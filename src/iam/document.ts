@@ -9,7 +9,12 @@ export type ConditionBlock = Record<string, Record<string, OneOrMany<ConditionVa
 
 export type Principal =
   | '*'
-  | { AWS?: OneOrMany<string>; Federated?: OneOrMany<string>; Service?: OneOrMany<string>; CanonicalUser?: OneOrMany<string> };
+  | {
+      AWS?: OneOrMany<string>;
+      Federated?: OneOrMany<string>;
+      Service?: OneOrMany<string>;
+      CanonicalUser?: OneOrMany<string>;
+    };
 
 export interface Statement {
   Sid?: string;

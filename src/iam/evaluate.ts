@@ -2,7 +2,7 @@
 // optional permissions boundary and the resource's own policy (e.g. the bucket policy)?
 import { arnAccount } from './arn.ts';
 import { describeCaller } from './caller.ts';
-import { type Analyses, combine, type CombineOptions } from './combine.ts';
+import { type Analyses, type CombineOptions, combine } from './combine.ts';
 import { indexContext, type RequestContext } from './context.ts';
 import type { Decision, PolicyKind } from './decision.ts';
 import type { NamedPolicy } from './document.ts';
@@ -37,14 +37,17 @@ interface CoreEvaluation extends RequestEvaluation {
 export function evaluateWith(input: CoreEvaluation): Decision {
   const request = prepareRequest(input.request);
   const boundaryPresent = input.permissionsBoundary !== undefined;
-  const analyses: Analyses = { identity: analyzePolicies(input.identityPolicies, 'identity', request, boundaryPresent) };
+  const analyses: Analyses = {
+    identity: analyzePolicies(input.identityPolicies, 'identity', request, boundaryPresent),
+  };
   if (input.permissionsBoundary) {
     analyses.boundary = analyzePolicies([input.permissionsBoundary], 'boundary', request, boundaryPresent);
   }
   if (input.resourcePolicy) {
     analyses.resource = analyzePolicies([input.resourcePolicy], input.resourceKind, request, boundaryPresent);
   }
-  const resourceAccount = input.resourceAccount ?? arnAccount(input.request.resource) ?? input.request.principal.accountId;
+  const resourceAccount =
+    input.resourceAccount ?? arnAccount(input.request.resource) ?? input.request.principal.accountId;
   return combine(analyses, {
     caller: request.caller,
     sameAccount: request.caller.accountId === resourceAccount,

@@ -4,5 +4,5 @@ export type { Decision, DecisionReason, PolicyKind, StatementRef, Verdict } from
 export { statementLabel } from './decision.ts';
 export type { ConditionBlock, NamedPolicy, PolicyDocument, Principal, Statement } from './document.ts';
 export { evaluateRequest, type RequestEvaluation } from './evaluate.ts';
-export { principalContext, type PrincipalContextOptions } from './principal-context.ts';
+export { type PrincipalContextOptions, principalContext } from './principal-context.ts';
 export { evaluateTrust, type TrustEvaluation } from './trust.ts';

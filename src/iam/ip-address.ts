@@ -8,7 +8,8 @@ interface Address {
 
 function parseIpv4(text: string): bigint | undefined {
   const octets = text.split('.');
-  if (octets.length !== 4 || !octets.every((octet) => /^\d{1,3}$/u.test(octet) && Number(octet) <= 255)) return undefined;
+  if (octets.length !== 4 || !octets.every((octet) => /^\d{1,3}$/u.test(octet) && Number(octet) <= 255))
+    return undefined;
   return octets.reduce((bits, octet) => (bits << 8n) | BigInt(Number(octet)), 0n);
 }
 
@@ -43,7 +44,12 @@ export function addressInBlock(address: string, block: string): boolean | undefi
   const net = network === undefined ? undefined : parseAddress(network);
   if (!ip || !net || rest.length > 0) return undefined;
   const prefix = prefixText === undefined ? net.width : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > net.width || (prefixText !== undefined && !/^\d+$/u.test(prefixText))) {
+  if (
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > net.width ||
+    (prefixText !== undefined && !/^\d+$/u.test(prefixText))
+  ) {
     return undefined;
   }
   if (ip.width !== net.width) return false;

@@ -32,7 +32,12 @@ function namesEveryone(statement: Statement): boolean {
   return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
-export function analyzePolicies(policies: readonly NamedPolicy[], kind: PolicyKind, request: PreparedRequest, boundaryPresent: boolean): PolicyAnalysis {
+export function analyzePolicies(
+  policies: readonly NamedPolicy[],
+  kind: PolicyKind,
+  request: PreparedRequest,
+  boundaryPresent: boolean,
+): PolicyAnalysis {
   const withPrincipal = kind === 'resource' || kind === 'trust';
   const analysis: PolicyAnalysis = { allows: [], denies: [] };
   for (const policy of policies) {
@@ -41,7 +46,11 @@ export function analyzePolicies(policies: readonly NamedPolicy[], kind: PolicyKi
       checkStatement(statement, `${kind} policy "${policy.name}" statement ${statement.Sid ?? index}`, kind);
       const principal = statementApplies(statement, request, { withPrincipal, boundaryPresent });
       if (principal === undefined) return;
-      const matched = { ref: refOf(policy, kind, statement, index), principal, wildcardPrincipal: namesEveryone(statement) };
+      const matched = {
+        ref: refOf(policy, kind, statement, index),
+        principal,
+        wildcardPrincipal: namesEveryone(statement),
+      };
       (statement.Effect === 'Deny' ? analysis.denies : analysis.allows).push(matched);
     });
   }

@@ -8,19 +8,29 @@ export interface PrincipalContextOptions {
   roleArn?: string;
 }
 
-const PRINCIPAL_TYPE = { user: 'User', 'role-session': 'AssumedRole', 'federated-user': 'FederatedUser', root: 'Account' } as const;
+const PRINCIPAL_TYPE = {
+  user: 'User',
+  'role-session': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+  root: 'Account',
+} as const;
 
 /**
  * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and (for IAM users) aws:username.
  * AWS: "For IAM roles, the request context returns the ARN of the role", not the session's.
  * Web identity and service callers get none: IAM knows no principal for them.
  */
-export function principalContext(principal: { arn: string; accountId: string }, options: PrincipalContextOptions = {}): Record<string, string> {
+export function principalContext(
+  principal: { arn: string; accountId: string },
+  options: PrincipalContextOptions = {},
+): Record<string, string> {
   const caller = describeCaller(principal);
   if (!(caller.kind in PRINCIPAL_TYPE)) return {};
   const kind = caller.kind as keyof typeof PRINCIPAL_TYPE;
   const principalArn =
-    kind === 'role-session' ? (options.roleArn ?? `arn:${caller.partition}:iam::${principal.accountId}:role/${caller.roleName}`) : principal.arn;
+    kind === 'role-session'
+      ? (options.roleArn ?? `arn:${caller.partition}:iam::${principal.accountId}:role/${caller.roleName}`)
+      : principal.arn;
   const keys: Record<string, string> = {
     'aws:PrincipalArn': principalArn,
     'aws:PrincipalAccount': principal.accountId,

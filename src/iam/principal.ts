@@ -1,8 +1,9 @@
 // Principal / NotPrincipal in resource and trust policies. How a statement names the caller
 // matters later: an account-level grant delegates to the account's identity policies, and a
 // role ARN (rather than the session ARN) stays limited by a permissions boundary.
-import { asArray, type Principal } from './document.ts';
+
 import type { Caller } from './caller.ts';
+import { asArray, type Principal } from './document.ts';
 
 /** Strongest first: the order in which AWS and the oracle rank a statement's principal entries. */
 export type PrincipalMatch =
@@ -22,7 +23,11 @@ function roleMatchesSession(roleArn: string, caller: Caller): boolean {
   if (!role || caller.kind !== 'role-session' || !caller.roleName) return false;
   const sessionAccount = caller.arn.split(':')[4];
   // Role names are unique per account regardless of case, and a session ARN carries no path.
-  return role[1] === caller.partition && role[2] === sessionAccount && role[3]?.toLowerCase() === caller.roleName.toLowerCase();
+  return (
+    role[1] === caller.partition &&
+    role[2] === sessionAccount &&
+    role[3]?.toLowerCase() === caller.roleName.toLowerCase()
+  );
 }
 
 function awsEntryMatch(entry: string, caller: Caller): PrincipalMatch {

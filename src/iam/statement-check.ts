@@ -12,7 +12,11 @@ function invalid(where: string, message: string, fix: string): never {
 export function checkStatement(statement: Statement, where: string, kind: PolicyKind): void {
   const withPrincipal = kind === 'resource' || kind === 'trust';
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-    invalid(where, `Effect must be "Allow" or "Deny", not ${JSON.stringify(statement.Effect)}.`, 'Set Effect to Allow or Deny.');
+    invalid(
+      where,
+      `Effect must be "Allow" or "Deny", not ${JSON.stringify(statement.Effect)}.`,
+      'Set Effect to Allow or Deny.',
+    );
   }
   if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
     invalid(where, 'a statement needs exactly one of Action and NotAction.', 'Keep either Action or NotAction.');
@@ -25,10 +29,18 @@ export function checkStatement(statement: Statement, where: string, kind: Policy
     invalid(where, 'a statement needs a Resource or NotResource.', 'Add "Resource": "*" or the ARNs it covers.');
   }
   if (withPrincipal && (statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
-    invalid(where, 'a resource or trust policy statement needs exactly one of Principal and NotPrincipal.', 'Name the principal.');
+    invalid(
+      where,
+      'a resource or trust policy statement needs exactly one of Principal and NotPrincipal.',
+      'Name the principal.',
+    );
   }
   if (!withPrincipal && (statement.Principal !== undefined || statement.NotPrincipal !== undefined)) {
-    invalid(where, 'identity policies and permissions boundaries cannot name a Principal.', 'Remove Principal/NotPrincipal.');
+    invalid(
+      where,
+      'identity policies and permissions boundaries cannot name a Principal.',
+      'Remove Principal/NotPrincipal.',
+    );
   }
   checkConditionBlock(statement.Condition);
 }

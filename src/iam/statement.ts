@@ -34,7 +34,8 @@ function principalOf(statement: Statement, request: PreparedRequest, options: St
 }
 
 function resourceMatches(statement: Statement, request: PreparedRequest): boolean {
-  if (statement.NotResource !== undefined) return notResourcesMatch(asArray(statement.NotResource), request.resource, request.context);
+  if (statement.NotResource !== undefined)
+    return notResourcesMatch(asArray(statement.NotResource), request.resource, request.context);
   // Trust policies have no Resource element: the role itself is the resource.
   if (statement.Resource === undefined) return true;
   return resourcesMatch(asArray(statement.Resource), request.resource, request.context);
@@ -46,7 +47,11 @@ function actionMatches(statement: Statement, action: string): boolean {
 }
 
 /** How the statement names the caller when it applies to the request, or undefined when it does not. */
-export function statementApplies(statement: Statement, request: PreparedRequest, options: StatementOptions): PrincipalMatch | undefined {
+export function statementApplies(
+  statement: Statement,
+  request: PreparedRequest,
+  options: StatementOptions,
+): PrincipalMatch | undefined {
   if (!actionMatches(statement, request.action) || !resourceMatches(statement, request)) return undefined;
   const principal = principalOf(statement, request, options);
   if (principal === 'none') return undefined;

@@ -51,13 +51,20 @@ function toRegexSource(pattern: Pattern): string {
 /** Unambiguous: a wildcard is NUL plus '*' or '?', and a NUL in literal text is doubled. */
 function cacheKey(pattern: Pattern, ignoreCase: boolean): string {
   let key = ignoreCase ? 'i' : 's';
-  for (const token of pattern) key += token.kind === 'literal' ? token.text.replaceAll('\u0000', '\u0000\u0000') : token.kind === 'anything' ? '\u0000*' : '\u0000?';
+  for (const token of pattern)
+    key +=
+      token.kind === 'literal'
+        ? token.text.replaceAll('\u0000', '\u0000\u0000')
+        : token.kind === 'anything'
+          ? '\u0000*'
+          : '\u0000?';
   return key;
 }
 
 /** Whole-string match; `ignoreCase` for actions and the *IgnoreCase operators. */
 export function matchesPattern(pattern: Pattern, value: string, ignoreCase = false): boolean {
-  if (!ignoreCase && pattern.every((token) => token.kind === 'literal')) return pattern.map((token) => (token as { text: string }).text).join('') === value;
+  if (!ignoreCase && pattern.every((token) => token.kind === 'literal'))
+    return pattern.map((token) => (token as { text: string }).text).join('') === value;
   const key = cacheKey(pattern, ignoreCase);
   let regex = regexCache.get(key);
   if (!regex) {

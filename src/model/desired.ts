@@ -1,10 +1,10 @@
 // Config -> Desired: the resources every project and the account need, with every setting of DESIGN §1.
 import type { Config, ProjectConfig } from '../config/types.ts';
-import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
-import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
+import { buildProjectDocuments } from '../policy/project-documents.ts';
 import * as naming from './naming.ts';
+import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
 const ABORT_MULTIPART_DAYS = 7;
@@ -19,7 +19,13 @@ export function buildDesired(config: Config): Desired {
 }
 
 export function projectTags(project: ProjectConfig, config: Config): Tags {
-  return { ...config.tags, Project: project.name, ManagedBy: config.managedBy, Repo: project.repo, Environment: 'bootstrap' };
+  return {
+    ...config.tags,
+    Project: project.name,
+    ManagedBy: config.managedBy,
+    Repo: project.repo,
+    Environment: 'bootstrap',
+  };
 }
 
 function desiredProject(project: ProjectConfig, config: Config): DesiredProject {
@@ -45,11 +51,23 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
       arn: naming.bucketArn(bucket),
       region: config.region,
       versioning: 'Enabled',
-      encryption: project.encryption.type === 'sse-kms' ? { algorithm: 'aws:kms', kmsKeyArn: project.encryption.kmsKeyArn, bucketKeyEnabled: true } : { algorithm: 'AES256' },
-      publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+      encryption:
+        project.encryption.type === 'sse-kms'
+          ? { algorithm: 'aws:kms', kmsKeyArn: project.encryption.kmsKeyArn, bucketKeyEnabled: true }
+          : { algorithm: 'AES256' },
+      publicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
       ownership: 'BucketOwnerEnforced',
       policy: documents.bucket,
-      lifecycle: { noncurrentDays: project.noncurrentDays, newerNoncurrentVersions: project.keepStateVersions, abortIncompleteMultipartUploadDays: ABORT_MULTIPART_DAYS },
+      lifecycle: {
+        noncurrentDays: project.noncurrentDays,
+        newerNoncurrentVersions: project.keepStateVersions,
+        abortIncompleteMultipartUploadDays: ABORT_MULTIPART_DAYS,
+      },
       tags,
     },
     role,
@@ -59,7 +77,12 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
 function accountResources(config: Config): DesiredAccountResources {
   const tags: Tags = { ...config.tags, ManagedBy: config.managedBy, Environment: 'bootstrap' };
   const shared: DesiredAccountResources = {
-    oidcProvider: { url: `https://${naming.GITHUB_OIDC_HOST}`, arn: naming.oidcProviderArn(config.account), clientIds: [naming.GITHUB_OIDC_AUDIENCE], tags },
+    oidcProvider: {
+      url: `https://${naming.GITHUB_OIDC_HOST}`,
+      arn: naming.oidcProviderArn(config.account),
+      clientIds: [naming.GITHUB_OIDC_AUDIENCE],
+      tags,
+    },
     operators: {
       groupName: naming.OPERATORS_GROUP,
       members: [...config.humans].sort(),
@@ -70,7 +93,13 @@ function accountResources(config: Config): DesiredAccountResources {
     },
   };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
-    shared.lockTable = { name: naming.LOCK_TABLE, arn: naming.lockTableArn(config.region, config.account), partitionKey: 'LockID', billingMode: 'PAY_PER_REQUEST', tags };
+    shared.lockTable = {
+      name: naming.LOCK_TABLE,
+      arn: naming.lockTableArn(config.region, config.account),
+      partitionKey: 'LockID',
+      billingMode: 'PAY_PER_REQUEST',
+      tags,
+    };
     const policy = buildLockTablePolicy(config);
     if (policy) shared.lockTable.policy = policy;
   }

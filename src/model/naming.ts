@@ -50,6 +50,5 @@ export function bucketArn(bucket: string): string {
   return `arn:aws:s3:::${bucket}`;
 }
 
-
 /** The longest project name whose bucket name still fits S3's 63 characters. */
 export const MAX_PROJECT_NAME = 63 - BUCKET_PREFIX.length - 1 - 12;

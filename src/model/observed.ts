@@ -48,7 +48,13 @@ export interface ObservedAccountResources {
     policy: { status: ResourceStatus; document?: PolicyDocument; attachedToGroup?: boolean; tags?: Tags };
   };
   /** `policy`: the table's resource-based policy (null when it has none). */
-  lockTable: { status: ResourceStatus; partitionKey?: { name: string; type: string }; billingMode?: string; policy?: PolicyDocument | null; tags?: Tags };
+  lockTable: {
+    status: ResourceStatus;
+    partitionKey?: { name: string; type: string };
+    billingMode?: string;
+    policy?: PolicyDocument | null;
+    tags?: Tags;
+  };
 }
 
 export interface Observed {

@@ -1,7 +1,8 @@
 // Desired: what the account must look like for a config. Pure data, compared by the planner
 // against an observed snapshot of the same shape.
-import type { PolicyDocument } from '../iam/document.ts';
+
 import type { LockingMode, ProjectConfig } from '../config/types.ts';
+import type { PolicyDocument } from '../iam/document.ts';
 
 export type Tags = Record<string, string>;
 

@@ -18,7 +18,8 @@ export const never: BroadensRule = () => false;
 /** Adding grants (attach, add-member) broadens; taking them away (detach, remove-member) does not. */
 export const whenAdding: BroadensRule = ({ action }) => action === 'attach' || action === 'add-member';
 
-export const policyDocument: BroadensRule = (c) => documentBroadens(c.old as PolicyDocument | null, c.new as PolicyDocument | null);
+export const policyDocument: BroadensRule = (c) =>
+  documentBroadens(c.old as PolicyDocument | null, c.new as PolicyDocument | null);
 
 /** Any of the four flags going from on to off. A missing configuration was already all off. */
 export const publicAccessBlock: BroadensRule = (c) => {
@@ -35,7 +36,7 @@ export const publicAccessBlock: BroadensRule = (c) => {
 export const encryption: BroadensRule = (c) => {
   const old = c.old as { algorithm: string; kmsKeyArn?: string } | null;
   const next = c.new as { algorithm: string; kmsKeyArn?: string };
-  if (!old || old.algorithm !== 'aws:kms') return false;
+  if (old?.algorithm !== 'aws:kms') return false;
   return next.algorithm !== 'aws:kms' || next.kmsKeyArn !== old.kmsKeyArn;
 };
 

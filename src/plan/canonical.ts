@@ -11,7 +11,11 @@ export interface CompareOptions {
 
 const ACCOUNT_ID = /^\d{12}$/u;
 
-export function policiesEqual(a: PolicyDocument | null | undefined, b: PolicyDocument | null | undefined, options: CompareOptions): boolean {
+export function policiesEqual(
+  a: PolicyDocument | null | undefined,
+  b: PolicyDocument | null | undefined,
+  options: CompareOptions,
+): boolean {
   if (!a || !b) return !a && !b;
   return a.Version === b.Version && sameSet(statementKeys(a, options), statementKeys(b, options));
 }
@@ -44,7 +48,15 @@ export function canonicalPrincipal(principal: Principal): '*' | Record<string, s
   if (principal === '*') return '*';
   const entries = Object.entries(principal)
     .filter(([, values]) => values !== undefined)
-    .map(([type, values]) => [type, sortedUnique(asArray(values).map((v) => (type === 'AWS' && ACCOUNT_ID.test(v) ? `arn:aws:iam::${v}:root` : v)))] as const)
+    .map(
+      ([type, values]) =>
+        [
+          type,
+          sortedUnique(
+            asArray(values).map((v) => (type === 'AWS' && ACCOUNT_ID.test(v) ? `arn:aws:iam::${v}:root` : v)),
+          ),
+        ] as const,
+    )
     .sort(([a], [b]) => compare(a, b));
   if (entries.length === 1 && entries[0]![0] === 'AWS' && entries[0]![1].includes('*')) return '*';
   return Object.fromEntries(entries);

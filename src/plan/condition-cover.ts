@@ -10,7 +10,9 @@ export function conditionCovers(general: Statement, specific: Statement): boolea
   const s = canonicalCondition(specific.Condition);
   return Object.entries(g).every(([gOperator, keys]) =>
     Object.entries(keys).every(([key, gValues]) =>
-      Object.entries(s).some(([sOperator, sKeys]) => sKeys[key] !== undefined && implies(sOperator, sKeys[key]!, gOperator, gValues)),
+      Object.entries(s).some(
+        ([sOperator, sKeys]) => sKeys[key] !== undefined && implies(sOperator, sKeys[key]!, gOperator, gValues),
+      ),
     ),
   );
 }
@@ -32,12 +34,18 @@ function matchKind(operator: string): MatchKind | undefined {
 function implies(sOperator: string, sValues: string[], gOperator: string, gValues: string[]): boolean {
   const s = matchKind(sOperator);
   const g = matchKind(gOperator);
-  if (!s || !g || s.family !== g.family) return sOperator === gOperator && sameOperatorImplies(gOperator, sValues, gValues);
-  if (!s.negated && !g.negated) return allCovered(gValues, sValues, (gv, sv) => valueCovers(gv, g.wildcard, sv, s.wildcard));
+  if (!s || !g || s.family !== g.family)
+    return sOperator === gOperator && sameOperatorImplies(gOperator, sValues, gValues);
+  if (!s.negated && !g.negated)
+    return allCovered(gValues, sValues, (gv, sv) => valueCovers(gv, g.wildcard, sv, s.wildcard));
   // Excluding at least what the general condition excludes.
-  if (s.negated && g.negated) return allCovered(sValues, gValues, (sv, gv) => valueCovers(sv, s.wildcard, gv, g.wildcard));
+  if (s.negated && g.negated)
+    return allCovered(sValues, gValues, (sv, gv) => valueCovers(sv, s.wildcard, gv, g.wildcard));
   // A value among these literals, none of which the general condition excludes.
-  if (!s.negated && g.negated) return sValues.every((v) => !/[*?]/u.test(v) && !gValues.some((gv) => (g.wildcard ? patternCovers(gv, v) : gv === v)));
+  if (!s.negated && g.negated)
+    return sValues.every(
+      (v) => !/[*?]/u.test(v) && !gValues.some((gv) => (g.wildcard ? patternCovers(gv, v) : gv === v)),
+    );
   return false;
 }
 

@@ -1,16 +1,17 @@
 // Account-wide resources: the GitHub OIDC provider, the humans' group and policy, and the legacy
 // DynamoDB lock table when a project locks with it. None is ever deleted: a table no project needs
 // any more is left in place.
-import type { Desired, DesiredLockTable, DesiredOidcProvider } from '../model/types.ts';
+
+import { StatewardError } from '../errors.ts';
+import type { PolicyDocument } from '../iam/document.ts';
 import type { Observed, ObservedAccountResources } from '../model/observed.ts';
+import type { Desired, DesiredLockTable, DesiredOidcProvider } from '../model/types.ts';
+import { mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
 import type { Change, LockTableCreate, OidcProviderCreate } from './change.ts';
 import { changeId } from './change.ts';
-import { StatewardError } from '../errors.ts';
-import { makeChange, updateIf } from './make-change.ts';
 import { diffOperators } from './diff-operators.ts';
+import { makeChange, updateIf } from './make-change.ts';
 import { sortedTags, tagsEqual, userTags } from './tags.ts';
-import { mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
-import type { PolicyDocument } from '../iam/document.ts';
 
 export function diffAccount(desired: Desired, observed: Observed): Change[] {
   const { oidcProvider, operators, lockTable } = desired.shared;
@@ -32,29 +33,73 @@ export function oidcProviderCreateId(provider: DesiredOidcProvider): string {
 function diffOidcProvider(desired: DesiredOidcProvider, observed: ObservedAccountResources['oidcProvider']): Change[] {
   const base = { resourceType: 'oidc-provider' as const, resourceName: oidcProviderName(desired) };
   if (observed.status === 'absent') {
-    const provider: OidcProviderCreate = { url: desired.url, arn: desired.arn, clientIds: desired.clientIds, tags: sortedTags(desired.tags) };
-    return [makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: provider, what: `create the OIDC provider for ${base.resourceName}` })];
+    const provider: OidcProviderCreate = {
+      url: desired.url,
+      arn: desired.arn,
+      clientIds: desired.clientIds,
+      tags: sortedTags(desired.tags),
+    };
+    return [
+      makeChange({
+        ...base,
+        setting: 'resource',
+        action: 'create',
+        old: null,
+        new: provider,
+        what: `create the OIDC provider for ${base.resourceName}`,
+      }),
+    ];
   }
   // One provider per account serves every team: client ids others rely on are kept, ours added.
   const live = observed.clientIds ?? [];
   const missing = desired.clientIds.filter((id) => !live.includes(id));
   return [
-    ...updateIf(missing.length === 0, { ...base, setting: 'clientIds', old: live, new: [...live, ...missing], what: `add client id ${missing.join(', ')}` }),
-    ...updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' }),
+    ...updateIf(missing.length === 0, {
+      ...base,
+      setting: 'clientIds',
+      old: live,
+      new: [...live, ...missing],
+      what: `add client id ${missing.join(', ')}`,
+    }),
+    ...updateIf(tagsEqual(observed.tags, desired.tags), {
+      ...base,
+      setting: 'tags',
+      old: userTags(observed.tags),
+      new: sortedTags(desired.tags),
+      what: 'set tags',
+    }),
   ];
 }
 
 function diffLockTable(desired: DesiredLockTable, observed: ObservedAccountResources['lockTable']): Change[] {
   const base = { resourceType: 'lock-table' as const, resourceName: desired.name };
   if (observed.status === 'absent') {
-    const table: LockTableCreate = { name: desired.name, partitionKey: { name: desired.partitionKey, type: 'S' }, billingMode: desired.billingMode, tags: sortedTags(desired.tags) };
-    const create = makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: table, what: `create lock table ${desired.name}` });
+    const table: LockTableCreate = {
+      name: desired.name,
+      partitionKey: { name: desired.partitionKey, type: 'S' },
+      billingMode: desired.billingMode,
+      tags: sortedTags(desired.tags),
+    };
+    const create = makeChange({
+      ...base,
+      setting: 'resource',
+      action: 'create',
+      old: null,
+      new: table,
+      what: `create lock table ${desired.name}`,
+    });
     return [create, ...lockFence(desired, null, base, create.id)];
   }
   refuseWrongKey(desired, observed);
   return [
     ...lockFence(desired, observed.policy ?? null, base),
-    ...updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' }),
+    ...updateIf(tagsEqual(observed.tags, desired.tags), {
+      ...base,
+      setting: 'tags',
+      old: userTags(observed.tags),
+      new: sortedTags(desired.tags),
+      what: 'set tags',
+    }),
   ];
 }
 
@@ -62,13 +107,30 @@ function diffLockTable(desired: DesiredLockTable, observed: ObservedAccountResou
  * The table's resource policy is shared like a bucket policy: stateward owns its Stateward* statements
  * (the lock fence). `new` is the complete document, or null to remove a policy left with no statement.
  */
-function lockFence(desired: DesiredLockTable, live: PolicyDocument | null, base: { resourceType: 'lock-table'; resourceName: string }, after?: string): Change[] {
+function lockFence(
+  desired: DesiredLockTable,
+  live: PolicyDocument | null,
+  base: { resourceType: 'lock-table'; resourceName: string },
+  after?: string,
+): Change[] {
   const owned: PolicyDocument = desired.policy ?? { Version: '2012-10-17', Statement: [] };
   if (live === null && owned.Statement.length === 0) return [];
   if (live !== null && statewardStatementsMatch(live, owned)) return [];
   const merged = mergeBucketPolicy(live, owned);
   const next = merged.Statement.length === 0 ? null : merged;
-  return [makeChange({ ...base, setting: 'policy', action: 'update', old: live, new: next, what: next ? "write the lock fence into the table's resource policy" : "remove stateward's lock fence from the table's resource policy", ...(after ? { after: [after] } : {}) })];
+  return [
+    makeChange({
+      ...base,
+      setting: 'policy',
+      action: 'update',
+      old: live,
+      new: next,
+      what: next
+        ? "write the lock fence into the table's resource policy"
+        : "remove stateward's lock fence from the table's resource policy",
+      ...(after ? { after: [after] } : {}),
+    }),
+  ];
 }
 
 /** A key schema cannot be changed in place, and Terraform locks only with LockID (S). */

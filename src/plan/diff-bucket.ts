@@ -1,52 +1,116 @@
 // A project's state bucket: its creation, then each setting as its own change. A bucket that does not
 // exist yet has every setting planned (old = null): S3's defaults differ between AWS and emulators,
 // so the plan never relies on them.
-import type { BucketEncryption, DesiredBucket, PublicAccessBlock } from '../model/types.ts';
+
 import type { ObservedBucket } from '../model/observed.ts';
+import type { BucketEncryption, DesiredBucket, PublicAccessBlock } from '../model/types.ts';
+import { foreignStatementCount, mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
 import type { BucketCreate, BucketLifecycleConfig, Change } from './change.ts';
 import { changeId } from './change.ts';
-import { makeChange, updateIf, type ChangeSpec } from './make-change.ts';
-import { foreignStatementCount, mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
 import { lifecyclesEqual } from './lifecycle.ts';
+import { type ChangeSpec, makeChange, updateIf } from './make-change.ts';
 import { sortedTags, tagsEqual, userTags } from './tags.ts';
 
-type Setting = (desired: DesiredBucket, observed: ObservedBucket, base: Omit<ChangeSpec, 'setting' | 'action' | 'old' | 'new' | 'what'>) => Change[];
+type Setting = (
+  desired: DesiredBucket,
+  observed: ObservedBucket,
+  base: Omit<ChangeSpec, 'setting' | 'action' | 'old' | 'new' | 'what'>,
+) => Change[];
 
 export function diffBucket(desired: DesiredBucket, observed: ObservedBucket, project: string): Change[] {
   const absent = observed.status === 'absent';
   const createId = changeId('bucket', desired.name, 'resource');
-  const base = { project, resourceType: 'bucket' as const, resourceName: desired.name, after: absent ? [createId] : [] };
-  const creation = absent ? [makeChange({ ...base, after: [], setting: 'resource', action: 'create', old: null, new: { name: desired.name, region: desired.region } satisfies BucketCreate, what: `create state bucket ${desired.name} in ${desired.region}` })] : [];
+  const base = {
+    project,
+    resourceType: 'bucket' as const,
+    resourceName: desired.name,
+    after: absent ? [createId] : [],
+  };
+  const creation = absent
+    ? [
+        makeChange({
+          ...base,
+          after: [],
+          setting: 'resource',
+          action: 'create',
+          old: null,
+          new: { name: desired.name, region: desired.region } satisfies BucketCreate,
+          what: `create state bucket ${desired.name} in ${desired.region}`,
+        }),
+      ]
+    : [];
   const current: ObservedBucket = absent ? { name: observed.name, status: 'absent' } : observed;
   return [...creation, ...SETTINGS.flatMap((setting) => setting(desired, current, base))];
 }
 
 const versioning: Setting = (d, o, base) =>
-  updateIf(o.versioning === d.versioning, { ...base, setting: 'versioning', old: o.versioning ?? null, new: d.versioning, what: 'turn on versioning' });
+  updateIf(o.versioning === d.versioning, {
+    ...base,
+    setting: 'versioning',
+    old: o.versioning ?? null,
+    new: d.versioning,
+    what: 'turn on versioning',
+  });
 
 const encryption: Setting = (d, o, base) =>
-  updateIf(encryptionEqual(o.encryption, d.encryption), { ...base, setting: 'encryption', old: o.encryption ?? null, new: d.encryption, what: `set default encryption to ${describeEncryption(d.encryption)}` });
+  updateIf(encryptionEqual(o.encryption, d.encryption), {
+    ...base,
+    setting: 'encryption',
+    old: o.encryption ?? null,
+    new: d.encryption,
+    what: `set default encryption to ${describeEncryption(d.encryption)}`,
+  });
 
 const publicAccessBlock: Setting = (d, o, base) =>
-  updateIf(pabEqual(o.publicAccessBlock, d.publicAccessBlock), { ...base, setting: 'publicAccessBlock', old: o.publicAccessBlock ?? null, new: d.publicAccessBlock, what: 'block all public access' });
+  updateIf(pabEqual(o.publicAccessBlock, d.publicAccessBlock), {
+    ...base,
+    setting: 'publicAccessBlock',
+    old: o.publicAccessBlock ?? null,
+    new: d.publicAccessBlock,
+    what: 'block all public access',
+  });
 
 const ownership: Setting = (d, o, base) =>
-  updateIf(o.ownership === d.ownership, { ...base, setting: 'ownership', old: o.ownership ?? null, new: d.ownership, what: `set object ownership to ${d.ownership}` });
+  updateIf(o.ownership === d.ownership, {
+    ...base,
+    setting: 'ownership',
+    old: o.ownership ?? null,
+    new: d.ownership,
+    what: `set object ownership to ${d.ownership}`,
+  });
 
 const policy: Setting = (d, o, base) => {
   const kept = foreignStatementCount(o.policy);
   const what = `write stateward's bucket policy statements${kept > 0 ? `, keeping ${kept} other statement${kept === 1 ? '' : 's'}` : ''}`;
-  return updateIf(statewardStatementsMatch(o.policy, d.policy), { ...base, setting: 'policy', old: o.policy ?? null, new: mergeBucketPolicy(o.policy, d.policy), what });
+  return updateIf(statewardStatementsMatch(o.policy, d.policy), {
+    ...base,
+    setting: 'policy',
+    old: o.policy ?? null,
+    new: mergeBucketPolicy(o.policy, d.policy),
+    what,
+  });
 };
 
 const lifecycle: Setting = (d, o, base) => {
   const next: BucketLifecycleConfig = { stateward: d.lifecycle, otherRules: o.lifecycle?.otherRules ?? [] };
   const what = `keep the newest ${d.lifecycle.newerNoncurrentVersions} old state versions, expire older ones after ${d.lifecycle.noncurrentDays} days`;
-  return updateIf(lifecyclesEqual(o.lifecycle?.stateward, d.lifecycle), { ...base, setting: 'lifecycle', old: o.lifecycle ?? null, new: next, what });
+  return updateIf(lifecyclesEqual(o.lifecycle?.stateward, d.lifecycle), {
+    ...base,
+    setting: 'lifecycle',
+    old: o.lifecycle ?? null,
+    new: next,
+    what,
+  });
 };
 
 const tags: Setting = (d, o, base) =>
-  updateIf(tagsEqual(o.tags, d.tags), { ...base, setting: 'tags', old: userTags(o.tags), new: sortedTags(d.tags), what: 'set tags' });
+  updateIf(tagsEqual(o.tags, d.tags), {
+    ...base,
+    setting: 'tags',
+    old: userTags(o.tags),
+    new: sortedTags(d.tags),
+    what: 'set tags',
+  });
 
 const SETTINGS: Setting[] = [versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags];
 

@@ -1,11 +1,12 @@
 // The humans' side: group tf-operators, its members, and the policy tf-assume-roles attached to it.
 // Membership is exactly the config's humans: a user added by hand is removed (a narrowing change).
-import type { DesiredOperators } from '../model/types.ts';
+
 import type { ObservedAccountResources } from '../model/observed.ts';
+import type { DesiredOperators } from '../model/types.ts';
+import { policiesEqual } from './canonical.ts';
 import type { Change, GroupPolicyAttachment, GroupPolicyCreate } from './change.ts';
 import { changeId } from './change.ts';
 import { makeChange, updateIf } from './make-change.ts';
-import { policiesEqual } from './canonical.ts';
 import { sortedTags, tagsEqual, userTags } from './tags.ts';
 
 type ObservedOperators = ObservedAccountResources['operators'];
@@ -21,27 +22,110 @@ function group(desired: DesiredOperators, observed: ObservedOperators['group']):
   const live = new Set(absent ? [] : (observed.members ?? []));
   const wanted = new Set(desired.members);
   return [
-    ...(absent ? [makeChange({ ...base, setting: 'resource', action: 'create', old: null, new: { name: desired.groupName }, what: `create group ${desired.groupName}` })] : []),
-    ...[...wanted].filter((u) => !live.has(u)).sort().map((user) => makeChange({ ...base, setting: 'member', key: user, action: 'add-member', old: null, new: user, what: `add ${user} to ${desired.groupName}`, after })),
-    ...[...live].filter((u) => !wanted.has(u)).sort().map((user) => makeChange({ ...base, setting: 'member', key: user, action: 'remove-member', old: user, new: null, what: `remove ${user}, who is not in the config's humans, from ${desired.groupName}`, after })),
+    ...(absent
+      ? [
+          makeChange({
+            ...base,
+            setting: 'resource',
+            action: 'create',
+            old: null,
+            new: { name: desired.groupName },
+            what: `create group ${desired.groupName}`,
+          }),
+        ]
+      : []),
+    ...[...wanted]
+      .filter((u) => !live.has(u))
+      .sort()
+      .map((user) =>
+        makeChange({
+          ...base,
+          setting: 'member',
+          key: user,
+          action: 'add-member',
+          old: null,
+          new: user,
+          what: `add ${user} to ${desired.groupName}`,
+          after,
+        }),
+      ),
+    ...[...live]
+      .filter((u) => !wanted.has(u))
+      .sort()
+      .map((user) =>
+        makeChange({
+          ...base,
+          setting: 'member',
+          key: user,
+          action: 'remove-member',
+          old: user,
+          new: null,
+          what: `remove ${user}, who is not in the config's humans, from ${desired.groupName}`,
+          after,
+        }),
+      ),
   ];
 }
 
 function groupPolicy(desired: DesiredOperators, observed: ObservedOperators['policy']): Change[] {
   const absent = observed.status === 'absent';
   const createId = changeId('group-policy', desired.policyName, 'resource');
-  const base = { resourceType: 'group-policy' as const, resourceName: desired.policyName, after: absent ? [createId] : [] };
+  const base = {
+    resourceType: 'group-policy' as const,
+    resourceName: desired.policyName,
+    after: absent ? [createId] : [],
+  };
   const attachment: GroupPolicyAttachment = { groupName: desired.groupName, policyArn: desired.policyArn };
-  const attach = absent || observed.attachedToGroup !== true
-    ? [makeChange({ ...base, setting: 'attachment', key: desired.groupName, action: 'attach', old: null, new: attachment, what: `attach ${desired.policyName} to ${desired.groupName}`, after: [...base.after, changeId('group', desired.groupName, 'resource')] })]
-    : [];
+  const attach =
+    absent || observed.attachedToGroup !== true
+      ? [
+          makeChange({
+            ...base,
+            setting: 'attachment',
+            key: desired.groupName,
+            action: 'attach',
+            old: null,
+            new: attachment,
+            what: `attach ${desired.policyName} to ${desired.groupName}`,
+            after: [...base.after, changeId('group', desired.groupName, 'resource')],
+          }),
+        ]
+      : [];
   if (absent) {
-    const policy: GroupPolicyCreate = { name: desired.policyName, arn: desired.policyArn, document: desired.policy, tags: sortedTags(desired.tags) };
-    return [makeChange({ ...base, after: [], setting: 'resource', action: 'create', old: null, new: policy, what: `create managed policy ${desired.policyName}` }), ...attach];
+    const policy: GroupPolicyCreate = {
+      name: desired.policyName,
+      arn: desired.policyArn,
+      document: desired.policy,
+      tags: sortedTags(desired.tags),
+    };
+    return [
+      makeChange({
+        ...base,
+        after: [],
+        setting: 'resource',
+        action: 'create',
+        old: null,
+        new: policy,
+        what: `create managed policy ${desired.policyName}`,
+      }),
+      ...attach,
+    ];
   }
   return [
-    ...updateIf(policiesEqual(observed.document, desired.policy, { withSid: false }), { ...base, setting: 'document', old: observed.document ?? null, new: desired.policy, what: `write a new default version of ${desired.policyName}` }),
+    ...updateIf(policiesEqual(observed.document, desired.policy, { withSid: false }), {
+      ...base,
+      setting: 'document',
+      old: observed.document ?? null,
+      new: desired.policy,
+      what: `write a new default version of ${desired.policyName}`,
+    }),
     ...attach,
-    ...updateIf(tagsEqual(observed.tags, desired.tags), { ...base, setting: 'tags', old: userTags(observed.tags), new: sortedTags(desired.tags), what: 'set tags' }),
+    ...updateIf(tagsEqual(observed.tags, desired.tags), {
+      ...base,
+      setting: 'tags',
+      old: userTags(observed.tags),
+      new: sortedTags(desired.tags),
+      what: 'set tags',
+    }),
   ];
 }

@@ -1,13 +1,14 @@
 // diff(desired, observed) -> Plan: pure. Per project its bucket then its role, then the account's
 // shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
 // are passed through as orphans, for the user to decide.
-import type { Desired, DesiredProject } from '../model/types.ts';
-import type { Observed, ObservedProject } from '../model/observed.ts';
-import type { Change, Plan } from './change.ts';
+
 import { StatewardError } from '../errors.ts';
+import type { Observed, ObservedProject } from '../model/observed.ts';
+import type { Desired, DesiredProject } from '../model/types.ts';
+import type { Change, Plan } from './change.ts';
+import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
-import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
@@ -15,10 +16,18 @@ export function diff(desired: Desired, observed: Observed): Plan {
   refuseForeignBuckets(pairs);
   const oidcCreate = oidcProviderCreateId(desired.shared.oidcProvider);
   const changes = [
-    ...pairs.flatMap(({ project, observed: o }) => [...diffBucket(project.bucket, o.bucket, project.name), ...diffRole(project.role, o.role, project.name, oidcCreate)]),
+    ...pairs.flatMap(({ project, observed: o }) => [
+      ...diffBucket(project.bucket, o.bucket, project.name),
+      ...diffRole(project.role, o.role, project.name, oidcCreate),
+    ]),
     ...diffAccount(desired, observed),
   ];
-  return { version: 1, account: desired.account, changes: keepPlannedDependencies(changes), orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] } };
+  return {
+    version: 1,
+    account: desired.account,
+    changes: keepPlannedDependencies(changes),
+    orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
+  };
 }
 
 /** A dependency on a change that is not planned (its resource already exists) is already met. */

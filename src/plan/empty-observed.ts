@@ -1,12 +1,17 @@
 // The snapshot of an account that holds nothing yet: what `plan --offline` diffs against, so the
 // plan shows everything stateward would create, without credentials.
-import type { Desired } from '../model/types.ts';
+
 import type { Observed } from '../model/observed.ts';
+import type { Desired } from '../model/types.ts';
 
 export function emptyObserved(desired: Desired): Observed {
   return {
     account: desired.account,
-    projects: desired.projects.map((p) => ({ name: p.name, bucket: { name: p.bucket.name, status: 'absent' }, role: { name: p.role.name, status: 'absent' } })),
+    projects: desired.projects.map((p) => ({
+      name: p.name,
+      bucket: { name: p.bucket.name, status: 'absent' },
+      role: { name: p.role.name, status: 'absent' },
+    })),
     shared: {
       oidcProvider: { status: 'absent' },
       operators: { group: { status: 'absent' }, policy: { status: 'absent' } },

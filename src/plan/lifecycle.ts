@@ -18,7 +18,10 @@ export function lifecycleRule(lifecycle: BucketLifecycle): S3LifecycleRule {
     ID: LIFECYCLE_RULE_ID,
     Status: 'Enabled',
     Filter: { Prefix: '' },
-    NoncurrentVersionExpiration: { NoncurrentDays: lifecycle.noncurrentDays, NewerNoncurrentVersions: lifecycle.newerNoncurrentVersions },
+    NoncurrentVersionExpiration: {
+      NoncurrentDays: lifecycle.noncurrentDays,
+      NewerNoncurrentVersions: lifecycle.newerNoncurrentVersions,
+    },
     AbortIncompleteMultipartUpload: { DaysAfterInitiation: lifecycle.abortIncompleteMultipartUploadDays },
   };
 }
@@ -46,5 +49,9 @@ export function statewardLifecycle(rule: unknown): BucketLifecycle | null {
 
 export function lifecyclesEqual(a: BucketLifecycle | null | undefined, b: BucketLifecycle | null | undefined): boolean {
   if (!a || !b) return !a && !b;
-  return a.noncurrentDays === b.noncurrentDays && a.newerNoncurrentVersions === b.newerNoncurrentVersions && a.abortIncompleteMultipartUploadDays === b.abortIncompleteMultipartUploadDays;
+  return (
+    a.noncurrentDays === b.noncurrentDays &&
+    a.newerNoncurrentVersions === b.newerNoncurrentVersions &&
+    a.abortIncompleteMultipartUploadDays === b.abortIncompleteMultipartUploadDays
+  );
 }

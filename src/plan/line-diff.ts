@@ -3,7 +3,10 @@
 
 export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string } | { kind: 'folded'; count: number };
 
-export function lineDiff(before: string[], after: string[]): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
+export function lineDiff(
+  before: string[],
+  after: string[],
+): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
   const common = lcsTable(before, after);
   const lines: Array<{ kind: 'same' | 'added' | 'removed'; text: string }> = [];
   let i = 0;
@@ -27,10 +30,15 @@ export function lineDiff(before: string[], after: string[]): Array<{ kind: 'same
 /** Unchanged lines more than `context` lines away from a change fold into one marker. */
 export function compactDiff(before: string[], after: string[], context = 1): DiffLine[] {
   const lines = lineDiff(before, after);
-  const near = lines.map((_, index) => lines.slice(Math.max(0, index - context), index + context + 1).some((l) => l.kind !== 'same'));
+  const near = lines.map((_, index) =>
+    lines.slice(Math.max(0, index - context), index + context + 1).some((l) => l.kind !== 'same'),
+  );
   const result: DiffLine[] = [];
   lines.forEach((line, index) => {
-    if (line.kind !== 'same' || near[index]) return void result.push(line);
+    if (line.kind !== 'same' || near[index]) {
+      result.push(line);
+      return;
+    }
     const last = result[result.length - 1];
     if (last?.kind === 'folded') last.count += 1;
     else result.push({ kind: 'folded', count: 1 });
@@ -43,7 +51,8 @@ function lcsTable(before: string[], after: string[]): number[][] {
   const table = Array.from({ length: before.length + 1 }, () => new Array<number>(after.length + 1).fill(0));
   for (let i = before.length - 1; i >= 0; i -= 1) {
     for (let j = after.length - 1; j >= 0; j -= 1) {
-      table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i]![j] =
+        before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
     }
   }
   return table;

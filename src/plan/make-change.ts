@@ -4,7 +4,8 @@ import { changeId } from './change.ts';
 import { assess } from './impact.ts';
 
 /** What a builder says about a change; makeChange derives the id, impact, access flag and summary. */
-export interface ChangeSpec extends Pick<Change, 'project' | 'resourceType' | 'resourceName' | 'setting' | 'key' | 'action' | 'old' | 'new'> {
+export interface ChangeSpec
+  extends Pick<Change, 'project' | 'resourceType' | 'resourceName' | 'setting' | 'key' | 'action' | 'old' | 'new'> {
   /** What the change does, e.g. "turn on versioning"; the rule table adds why it matters. */
   what: string;
   /** Ids of changes that must come first; ids not in the final plan are dropped by the planner. */

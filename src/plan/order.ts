@@ -1,7 +1,8 @@
 // The order the executor applies changes in: every change after the ones it depends on, and
 // otherwise in plan order, so the same plan always runs the same way.
-import type { Change } from './change.ts';
+
 import { StatewardError } from '../errors.ts';
+import type { Change } from './change.ts';
 
 /** Topological and stable. Dependencies on ids not in `changes` count as met (e.g. a filtered plan). */
 export function orderChanges(changes: readonly Change[]): Change[] {
@@ -27,7 +28,8 @@ export function changeWaves(changes: readonly Change[]): Change[][] {
   for (const change of orderChanges(changes)) {
     const level = Math.max(-1, ...change.dependsOn.filter((id) => ids.has(id)).map((id) => wave.get(id)!)) + 1;
     wave.set(change.id, level);
-    (waves[level] ??= []).push(change);
+    waves[level] ??= [];
+    waves[level].push(change);
   }
   return waves;
 }

@@ -28,6 +28,10 @@ export function patternCovers(general: string, specific: string, ignoreCase = fa
 }
 
 /** Every entry of `specific` is covered by some entry of `general`. */
-export function allCovered(general: readonly string[], specific: readonly string[], match: (g: string, s: string) => boolean): boolean {
+export function allCovered(
+  general: readonly string[],
+  specific: readonly string[],
+  match: (g: string, s: string) => boolean,
+): boolean {
   return specific.every((s) => general.some((g) => match(g, s)));
 }

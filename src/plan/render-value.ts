@@ -15,8 +15,10 @@ export interface BodyLine {
 export function changeBody(change: Change): BodyLine[] {
   if (change.action === 'create') return createdFields(change.new as Record<string, unknown>);
   if (change.action !== 'update') return [];
-  if (change.setting === 'tags') return tagLines(change.old as Record<string, string>, change.new as Record<string, string>);
-  if (change.setting === 'lifecycle') return lifecycleLines(change.old as LifecycleValue | null, change.new as LifecycleValue);
+  if (change.setting === 'tags')
+    return tagLines(change.old as Record<string, string>, change.new as Record<string, string>);
+  if (change.setting === 'lifecycle')
+    return lifecycleLines(change.old as LifecycleValue | null, change.new as LifecycleValue);
   if (isDocument(change.new)) return documentLines(change.old as PolicyDocument | null, change.new);
   return [{ tone: 'change', text: `${show(change.old)} → ${show(change.new)}` }];
 }
@@ -34,9 +36,13 @@ function createdFields(created: Record<string, unknown>): BodyLine[] {
 export function documentLines(old: PolicyDocument | null, next: PolicyDocument): BodyLine[] {
   const before = old ? prettyDocument(old) : [];
   return compactDiff(before, prettyDocument(next)).map((line): BodyLine => {
-    if (line.kind === 'folded') return { tone: 'fold', text: `… ${line.count} unchanged line${line.count === 1 ? '' : 's'}` };
+    if (line.kind === 'folded')
+      return { tone: 'fold', text: `… ${line.count} unchanged line${line.count === 1 ? '' : 's'}` };
     const sign = line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ';
-    return { tone: line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'remove' : 'plain', text: `${sign} ${line.text}` };
+    return {
+      tone: line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'remove' : 'plain',
+      text: `${sign} ${line.text}`,
+    };
   });
 }
 
@@ -45,7 +51,9 @@ function tagLines(old: Record<string, string>, next: Record<string, string>): Bo
   return keys.flatMap((key): BodyLine[] => {
     if (!(key in old)) return [{ tone: 'add', text: `+ ${key} = ${show(next[key])}` }];
     if (!(key in next)) return [{ tone: 'remove', text: `- ${key} = ${show(old[key])}` }];
-    return old[key] === next[key] ? [] : [{ tone: 'change', text: `~ ${key} = ${show(old[key])} → ${show(next[key])}` }];
+    return old[key] === next[key]
+      ? []
+      : [{ tone: 'change', text: `~ ${key} = ${show(old[key])} → ${show(next[key])}` }];
   });
 }
 
@@ -56,16 +64,30 @@ interface LifecycleValue {
 
 function lifecycleLines(old: LifecycleValue | null, next: LifecycleValue): BodyLine[] {
   const kept = next.otherRules.length;
-  const lines: BodyLine[] = [{ tone: 'change', text: `stateward-state-versions: ${show(old?.stateward)} → ${show(next.stateward)}` }];
+  const lines: BodyLine[] = [
+    { tone: 'change', text: `stateward-state-versions: ${show(old?.stateward)} → ${show(next.stateward)}` },
+  ];
   if (kept > 0) lines.push({ tone: 'plain', text: `${kept} other rule${kept === 1 ? '' : 's'} kept as they are` });
   return lines;
 }
 
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
 
 /** Pretty JSON with keys in IAM's customary order, so the same document always prints the same. */
 export function prettyDocument(document: PolicyDocument): string[] {
-  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).map(orderStatement);
+  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).map(
+    orderStatement,
+  );
   const ordered = { Version: document.Version, ...(document.Id ? { Id: document.Id } : {}), Statement: statements };
   return JSON.stringify(ordered, null, 2).split('\n');
 }

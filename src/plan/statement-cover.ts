@@ -7,7 +7,10 @@ import { canonicalPrincipal } from './canonical.ts';
 import { conditionCovers } from './condition-cover.ts';
 import { allCovered, patternCovers } from './pattern-cover.ts';
 
-export function documentBroadens(old: PolicyDocument | null | undefined, next: PolicyDocument | null | undefined): boolean {
+export function documentBroadens(
+  old: PolicyDocument | null | undefined,
+  next: PolicyDocument | null | undefined,
+): boolean {
   const before = asArray(old?.Statement);
   const after = asArray(next?.Statement);
   const allowsMore = after.some((s) => s.Effect === 'Allow' && !before.some((o) => statementCovers(o, s)));
@@ -21,7 +24,12 @@ export function statementCovers(general: Statement, specific: Statement): boolea
   return (
     principalCovers(general, specific) &&
     actionsCover(general, specific) &&
-    elementCovers(listed(general.Resource), listed(general.NotResource), listed(specific.Resource), listed(specific.NotResource)) &&
+    elementCovers(
+      listed(general.Resource),
+      listed(general.NotResource),
+      listed(specific.Resource),
+      listed(specific.NotResource),
+    ) &&
     conditionCovers(general, specific)
   );
 }

@@ -45,16 +45,37 @@ function fenceStatements(project: ProjectConfig, config: Config, bucket: string)
     deny(BUCKET_SIDS.fenceListing, LIST_ACTIONS, [bucket], principalNotIn(permitted)),
   ];
   if (readers.length > 0) {
-    statements.push({ Sid: BUCKET_SIDS.fenceReaders, Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: `${bucket}/*`, Condition: { ArnLike: { 'aws:PrincipalArn': single(readers) } } });
+    statements.push({
+      Sid: BUCKET_SIDS.fenceReaders,
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: 's3:GetObject',
+      Resource: `${bucket}/*`,
+      Condition: { ArnLike: { 'aws:PrincipalArn': single(readers) } },
+    });
   }
   // With no admins configured, only the account root may touch _bootstrap/ (break-glass).
   const bootstrapAdmins = admins.length > 0 ? admins : [`arn:aws:iam::${config.account}:root`];
-  statements.push(deny(BUCKET_SIDS.bootstrap, 's3:*', [`${bucket}/${BOOTSTRAP_PREFIX}*`], principalNotIn(bootstrapAdmins)));
+  statements.push(
+    deny(BUCKET_SIDS.bootstrap, 's3:*', [`${bucket}/${BOOTSTRAP_PREFIX}*`], principalNotIn(bootstrapAdmins)),
+  );
   return statements;
 }
 
-function deny(sid: string, actions: string | string[], resources: string[], condition: Statement['Condition']): Statement {
-  return { Sid: sid, Effect: 'Deny', Principal: '*', Action: typeof actions === 'string' ? actions : single(actions), Resource: single(resources), Condition: condition };
+function deny(
+  sid: string,
+  actions: string | string[],
+  resources: string[],
+  condition: Statement['Condition'],
+): Statement {
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: typeof actions === 'string' ? actions : single(actions),
+    Resource: single(resources),
+    Condition: condition,
+  };
 }
 
 const principalNotIn = (arns: string[]) => ({ ArnNotLike: { 'aws:PrincipalArn': single(arns) } });

@@ -1,13 +1,14 @@
 // The list of documents `stateward policy` shows, as data: one entry per project document, plus the
 // account-wide humans policy.
+
+import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import { buildProjectDocuments } from './project-documents.ts';
+import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
 import { buildHumansPolicy } from './humans.ts';
 import { buildLockTablePolicy } from './lock-table-policy.ts';
-import { sizeReport, type DocumentKind } from './quotas.ts';
-import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
-import { findProject } from '../config/find-project.ts';
+import { buildProjectDocuments } from './project-documents.ts';
+import { type DocumentKind, sizeReport } from './quotas.ts';
 
 export interface CatalogEntry {
   project?: string;
@@ -30,14 +31,31 @@ export function policyCatalog(config: Config, filter: { project?: string; kind?:
       bucket: `bucket ${bucketName(project.name, config.account)} (Stateward statements)`,
     };
     for (const kind of ['trust', 'permissions', 'bucket'] as const) {
-      entries.push({ project: project.name, kind, attachedTo: where[kind], ...sizeOf(kind, documents[kind]), document: documents[kind] });
+      entries.push({
+        project: project.name,
+        kind,
+        attachedTo: where[kind],
+        ...sizeOf(kind, documents[kind]),
+        document: documents[kind],
+      });
     }
   }
   if (!filter.project) {
     const humans = buildHumansPolicy(config.account);
-    entries.push({ kind: 'humans', attachedTo: `managed policy ${ASSUME_ROLES_POLICY} (group tf-operators)`, ...sizeOf('humans', humans), document: humans });
+    entries.push({
+      kind: 'humans',
+      attachedTo: `managed policy ${ASSUME_ROLES_POLICY} (group tf-operators)`,
+      ...sizeOf('humans', humans),
+      document: humans,
+    });
     const locks = buildLockTablePolicy(config);
-    if (locks) entries.push({ kind: 'lock-table', attachedTo: `table ${LOCK_TABLE} (resource-based policy)`, ...sizeOf('lock-table', locks), document: locks });
+    if (locks)
+      entries.push({
+        kind: 'lock-table',
+        attachedTo: `table ${LOCK_TABLE} (resource-based policy)`,
+        ...sizeOf('lock-table', locks),
+        document: locks,
+      });
   }
   return entries.filter((e) => !filter.kind || e.kind === filter.kind);
 }

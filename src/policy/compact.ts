@@ -25,7 +25,11 @@ export function compactPolicy(document: PolicyDocument): PolicyDocument {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 1 ? canonical(value[0]) : [...value].map(canonical).sort();
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }

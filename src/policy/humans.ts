@@ -6,6 +6,13 @@ import { ROLE_PREFIX } from '../model/naming.ts';
 export function buildHumansPolicy(account: string): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AssumeTerraformRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${account}:role/${ROLE_PREFIX}*` }],
+    Statement: [
+      {
+        Sid: 'AssumeTerraformRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: `arn:aws:iam::${account}:role/${ROLE_PREFIX}*`,
+      },
+    ],
   };
 }

@@ -8,5 +8,9 @@ export function kmsStatement(sid: string, project: ProjectConfig, region: string
   if (project.encryption.type !== 'sse-kms') return [];
   const actions = use === 'write' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
   // ViaService keeps the key usable only through S3 in the bucket's region, not directly.
-  return [allow(sid, actions, [project.encryption.kmsKeyArn], { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } })];
+  return [
+    allow(sid, actions, [project.encryption.kmsKeyArn], {
+      StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+    }),
+  ];
 }

@@ -3,23 +3,30 @@
 // the digest, the roles that `reads` it. Like the bucket fence, an explicit deny here beats a broad
 // identity policy (e.g. PowerUserAccess) on another project's role.
 import type { Config, ProjectConfig } from '../config/types.ts';
+import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketName, lockTableArn, roleArn } from '../model/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
+import { sizeReport } from './quotas.ts';
 import { pascalCase } from './remote-state.ts';
 import { single } from './statement.ts';
-import { sizeReport } from './quotas.ts';
-import { StatewardError } from '../errors.ts';
 
 export const LOCK_FENCE_SID_PREFIX = 'StatewardFenceLocks';
 
 export function buildLockTablePolicy(config: Config): PolicyDocument | undefined {
   const fenced = config.projects.filter((p) => p.locking !== 'lockfile' && p.fence);
   if (fenced.length === 0) return undefined;
-  const policy: PolicyDocument = { Version: '2012-10-17', Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)] };
+  const policy: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)],
+  };
   const size = sizeReport('lock-table', policy);
   if (!size.fits) {
-    throw new StatewardError('POLICY_OVER_QUOTA', `the lock table's fence for ${fenced.length} DynamoDB-locked projects is ${size.size} characters; DynamoDB allows ${size.limit}`, 'move projects to `locking: lockfile` (S3-native locking, Terraform >= 1.10), which needs no shared table');
+    throw new StatewardError(
+      'POLICY_OVER_QUOTA',
+      `the lock table's fence for ${fenced.length} DynamoDB-locked projects is ${size.size} characters; DynamoDB allows ${size.limit}`,
+      'move projects to `locking: lockfile` (S3-native locking, Terraform >= 1.10), which needs no shared table',
+    );
   }
   return policy;
 }
@@ -33,23 +40,35 @@ function bootstrapStatement(config: Config): Statement {
     Principal: '*',
     Action: 'dynamodb:*',
     Resource: lockTableArn(config.region, config.account),
-    Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `tfstate-*-${config.account}/_bootstrap/*` }, ArnNotLike: { 'aws:PrincipalArn': single(admins) } },
+    Condition: {
+      'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `tfstate-*-${config.account}/_bootstrap/*` },
+      ArnNotLike: { 'aws:PrincipalArn': single(admins) },
+    },
   };
 }
 
 function projectStatements(project: ProjectConfig, config: Config): Statement[] {
   const table = lockTableArn(config.region, config.account);
   // ForAnyValue: one item of the project's in the request is enough for the deny to apply.
-  const items = { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${bucketName(project.name, config.account)}/*` } };
+  const items = {
+    'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${bucketName(project.name, config.account)}/*` },
+  };
   const readers = readerRoleArns(project, config);
-  const statements: Statement[] = [{
-    Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}`,
-    Effect: 'Deny',
-    Principal: '*',
-    Action: 'dynamodb:*',
-    Resource: table,
-    Condition: { ...items, ArnNotLike: { 'aws:PrincipalArn': single([roleArn(config.account, project.name), ...readers, ...config.admins]) } },
-  }];
+  const statements: Statement[] = [
+    {
+      Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}`,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'dynamodb:*',
+      Resource: table,
+      Condition: {
+        ...items,
+        ArnNotLike: {
+          'aws:PrincipalArn': single([roleArn(config.account, project.name), ...readers, ...config.admins]),
+        },
+      },
+    },
+  ];
   if (readers.length > 0) {
     statements.push({
       Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}Readers`,

@@ -1,13 +1,13 @@
 // Every document of one project, checked against its quota: compacted losslessly when over,
 // refused (naming what to simplify) when still over.
 import type { Config, ProjectConfig } from '../config/types.ts';
-import type { PolicyDocument } from '../iam/document.ts';
 import { StatewardError } from '../errors.ts';
-import { buildStateAccessPolicy } from './state-access.ts';
-import { buildTrustPolicy } from './trust.ts';
+import type { PolicyDocument } from '../iam/document.ts';
 import { buildBucketPolicy } from './bucket-policy.ts';
 import { compactPolicy } from './compact.ts';
-import { QUOTAS, sizeReport, type DocumentKind, type SizeReport } from './quotas.ts';
+import { type DocumentKind, QUOTAS, type SizeReport, sizeReport } from './quotas.ts';
+import { buildStateAccessPolicy } from './state-access.ts';
+import { buildTrustPolicy } from './trust.ts';
 
 export interface ProjectDocuments {
   trust: PolicyDocument;
@@ -18,7 +18,8 @@ export interface ProjectDocuments {
 
 const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table'>, string> = {
   trust: 'list fewer oidcSubjects (one "repo:<org>/<repo>:*" covers every workflow) or fewer humans',
-  permissions: 'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
+  permissions:
+    'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
   bucket: 'list fewer admins or fewer projects that read this one',
 };
 
@@ -28,11 +29,17 @@ export function buildProjectDocuments(project: ProjectConfig, config: Config): P
     permissions: fitToQuota('permissions', buildStateAccessPolicy(project, config), project),
     bucket: fitToQuota('bucket', buildBucketPolicy(project, config), project),
   };
-  const sizes = (Object.keys(documents) as Array<keyof typeof documents>).map((kind) => sizeReport(kind, documents[kind]));
+  const sizes = (Object.keys(documents) as Array<keyof typeof documents>).map((kind) =>
+    sizeReport(kind, documents[kind]),
+  );
   return { ...documents, sizes };
 }
 
-function fitToQuota(kind: Exclude<DocumentKind, 'humans' | 'lock-table'>, document: PolicyDocument, project: ProjectConfig): PolicyDocument {
+function fitToQuota(
+  kind: Exclude<DocumentKind, 'humans' | 'lock-table'>,
+  document: PolicyDocument,
+  project: ProjectConfig,
+): PolicyDocument {
   if (sizeReport(kind, document).fits) return document;
   const compacted = compactPolicy(document);
   const report = sizeReport(kind, compacted);

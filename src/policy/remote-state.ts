@@ -3,9 +3,9 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Statement } from '../iam/document.ts';
 import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
+import { kmsStatement } from './kms.ts';
 import { digestItemId, dropCovered, grantStateKeys, objectArn, workspaceListPrefix } from './state-keys.ts';
 import { allow, lockItemCondition, stringMatch } from './statement.ts';
-import { kmsStatement } from './kms.ts';
 
 export function remoteStateStatements(project: ProjectConfig, config: Config): Statement[] {
   return project.reads.flatMap((name) => {
@@ -23,15 +23,39 @@ function readStatements(target: ProjectConfig, config: Config): Statement[] {
   const prefixes = [...new Set(grants.filter((g) => g.workspaces.length > 0).map(workspaceListPrefix))];
   // Only a named workspace needs the listing; limited to the prefix Terraform sends, it shows
   // workspace key names and nothing else of the other bucket.
-  if (prefixes.length > 0) statements.push(allow(`ListRemoteWorkspaces${suffix}`, ['s3:ListBucket'], [bucketArn(bucket)], stringMatch('s3:prefix', prefixes)));
-  statements.push(allow(`ReadRemoteState${suffix}`, ['s3:GetObject'], keys.map((key) => objectArn(bucket, key))));
+  if (prefixes.length > 0)
+    statements.push(
+      allow(
+        `ListRemoteWorkspaces${suffix}`,
+        ['s3:ListBucket'],
+        [bucketArn(bucket)],
+        stringMatch('s3:prefix', prefixes),
+      ),
+    );
+  statements.push(
+    allow(
+      `ReadRemoteState${suffix}`,
+      ['s3:GetObject'],
+      keys.map((key) => objectArn(bucket, key)),
+    ),
+  );
   if (target.locking !== 'lockfile') {
     const digests = keys.map((key) => digestItemId(bucket, key));
-    statements.push(allow(`ReadRemoteDigest${suffix}`, ['dynamodb:GetItem'], [lockTableArn(config.region, config.account)], lockItemCondition(digests, ['LockID', 'Digest'])));
+    statements.push(
+      allow(
+        `ReadRemoteDigest${suffix}`,
+        ['dynamodb:GetItem'],
+        [lockTableArn(config.region, config.account)],
+        lockItemCondition(digests, ['LockID', 'Digest']),
+      ),
+    );
   }
   return [...statements, ...kmsStatement(`DecryptRemoteState${suffix}`, target, config.region, 'read')];
 }
 
 export function pascalCase(kebab: string): string {
-  return kebab.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return kebab
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -3,10 +3,18 @@
 import type { Config, Grant, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
-import { digestItemId, dropCovered, grantStateKeys, grantWorkspaceKeys, lockItemId, lockKey, objectArn } from './state-keys.ts';
-import { allow, lockItemCondition } from './statement.ts';
-import { remoteStateStatements } from './remote-state.ts';
 import { kmsStatement } from './kms.ts';
+import { remoteStateStatements } from './remote-state.ts';
+import {
+  digestItemId,
+  dropCovered,
+  grantStateKeys,
+  grantWorkspaceKeys,
+  lockItemId,
+  lockKey,
+  objectArn,
+} from './state-keys.ts';
+import { allow, lockItemCondition } from './statement.ts';
 
 export function buildStateAccessPolicy(project: ProjectConfig, config: Config): PolicyDocument {
   const bucket = bucketName(project.name, config.account);
@@ -21,7 +29,9 @@ export function buildStateAccessPolicy(project: ProjectConfig, config: Config): 
     allow('ReadState', ['s3:GetObject'], objects(bucket, grants.all.flatMap(grantStateKeys))),
     ...writeStatements(bucket, grants.apply),
     ...(project.locking === 'dynamodb' ? [] : lockFileStatements(bucket, grants.locking)),
-    ...(project.locking === 'lockfile' ? [] : lockTableStatements(bucket, grants, lockTableArn(config.region, config.account))),
+    ...(project.locking === 'lockfile'
+      ? []
+      : lockTableStatements(bucket, grants, lockTableArn(config.region, config.account))),
     ...kmsStatement('StateKmsKey', project, config.region, grants.locking.length > 0 ? 'write' : 'read'),
     ...remoteStateStatements(project, config),
   ];
@@ -49,7 +59,8 @@ function writeStatements(bucket: string, apply: Grant[]): Statement[] {
     allow('WriteState', ['s3:PutObject', 's3:AbortMultipartUpload'], objects(bucket, apply.flatMap(grantStateKeys))),
   ];
   const workspaceKeys = apply.flatMap(grantWorkspaceKeys);
-  if (workspaceKeys.length > 0) statements.push(allow('DeleteWorkspaceState', ['s3:DeleteObject'], objects(bucket, workspaceKeys)));
+  if (workspaceKeys.length > 0)
+    statements.push(allow('DeleteWorkspaceState', ['s3:DeleteObject'], objects(bucket, workspaceKeys)));
   return statements;
 }
 
@@ -69,16 +80,40 @@ function lockTableStatements(bucket: string, grants: GrantsByUse, table: string)
   const statements: Statement[] = [];
   if (grants.locking.length > 0) {
     const locks = ids(grants.locking, lockItemId);
-    statements.push(allow('LockStateInTable', ['dynamodb:PutItem', 'dynamodb:GetItem'], [table], lockItemCondition(locks, ['LockID', 'Info'])));
+    statements.push(
+      allow(
+        'LockStateInTable',
+        ['dynamodb:PutItem', 'dynamodb:GetItem'],
+        [table],
+        lockItemCondition(locks, ['LockID', 'Info']),
+      ),
+    );
     // DeleteItem names no attributes, so it gets no attribute condition (ForAllValues would be vacuous).
     statements.push(allow('ReleaseLockInTable', ['dynamodb:DeleteItem'], [table], lockItemCondition(locks)));
   }
   // The -md5 digest: read after every state read, written after every state write.
-  statements.push(allow('ReadStateDigest', ['dynamodb:GetItem'], [table], lockItemCondition(ids(grants.all, digestItemId), ['LockID', 'Digest'])));
+  statements.push(
+    allow(
+      'ReadStateDigest',
+      ['dynamodb:GetItem'],
+      [table],
+      lockItemCondition(ids(grants.all, digestItemId), ['LockID', 'Digest']),
+    ),
+  );
   if (grants.apply.length > 0) {
-    statements.push(allow('WriteStateDigest', ['dynamodb:PutItem'], [table], lockItemCondition(ids(grants.apply, digestItemId), ['LockID', 'Digest'])));
+    statements.push(
+      allow(
+        'WriteStateDigest',
+        ['dynamodb:PutItem'],
+        [table],
+        lockItemCondition(ids(grants.apply, digestItemId), ['LockID', 'Digest']),
+      ),
+    );
     const workspaceDigests = ids(grants.apply, digestItemId, grantWorkspaceKeys);
-    if (workspaceDigests.length > 0) statements.push(allow('DeleteWorkspaceDigest', ['dynamodb:DeleteItem'], [table], lockItemCondition(workspaceDigests)));
+    if (workspaceDigests.length > 0)
+      statements.push(
+        allow('DeleteWorkspaceDigest', ['dynamodb:DeleteItem'], [table], lockItemCondition(workspaceDigests)),
+      );
   }
   return statements;
 }

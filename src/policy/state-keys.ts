@@ -1,7 +1,8 @@
 // Which objects and lock items a grant touches, spelled the way Terraform's s3 backend spells them.
+
+import { goPathJoin } from '../backend/keys.ts';
 import type { Grant } from '../config/types.ts';
 import { bucketArn, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../model/naming.ts';
-import { goPathJoin } from '../backend/keys.ts';
 
 /** Object keys (patterns) of a grant's states: the default-workspace key and `<prefix>/<workspace>/<key>`. */
 export function grantStateKeys(grant: Grant): string[] {
@@ -45,7 +46,10 @@ function covers(wide: string, narrow: string): boolean {
 }
 
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's').test(value);
 }
 

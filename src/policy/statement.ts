@@ -34,5 +34,7 @@ export function mergeConditions(...blocks: ConditionBlock[]): ConditionBlock {
 /** A DynamoDB condition limiting items to these LockIDs and, where given, these attributes. */
 export function lockItemCondition(lockIds: string[], attributes?: string[]): ConditionBlock {
   const keys = stringMatch('dynamodb:LeadingKeys', lockIds, 'ForAllValues');
-  return attributes ? mergeConditions(keys, { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes } }) : keys;
+  return attributes
+    ? mergeConditions(keys, { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes } })
+    : keys;
 }

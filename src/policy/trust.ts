@@ -1,7 +1,13 @@
 // Who may become tf-<project>: the repo's GitHub workflows through OIDC, and listed humans with MFA.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, MAX_SESSION_SECONDS, oidcProviderArn, userArn } from '../model/naming.ts';
+import {
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  MAX_SESSION_SECONDS,
+  oidcProviderArn,
+  userArn,
+} from '../model/naming.ts';
 import { mergeConditions, single, stringMatch } from './statement.ts';
 
 export const TRUST_SIDS = { github: 'GitHubActions', humans: 'HumansWithMfa' } as const;

@@ -20,7 +20,10 @@ export function mfaSerial(target: BackendTarget): string {
 }
 
 export function awsVaultConfig(target: BackendTarget, humans: readonly string[], tool: Tool): ScaffoldFile {
-  const who = humans.length > 0 ? `IAM users allowed to assume it (stateward.yaml): ${humans.join(', ')}.` : 'No IAM user may assume it yet: add humans to the project in stateward.yaml.';
+  const who =
+    humans.length > 0
+      ? `IAM users allowed to assume it (stateward.yaml): ${humans.join(', ')}.`
+      : 'No IAM user may assume it yet: add humans to the project in stateward.yaml.';
   const content = `; Profile for project "${target.project}": append to ~/.aws/config, then replace
 ; ${BASE_PROFILE_PLACEHOLDER} with the profile holding your own IAM user's key (aws-vault add <name>)
 ; and ${MFA_USER_PLACEHOLDER} with your MFA device's name. ${who}

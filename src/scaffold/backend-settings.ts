@@ -6,7 +6,12 @@ import { attr, type HclItem, type HclValue } from './hcl.ts';
 import type { BackendTarget } from './target.ts';
 
 export function backendAttributes(target: BackendTarget, key: HclValue = target.key): HclItem[] {
-  const items: HclItem[] = [attr('bucket', target.bucket), attr('key', key), attr('region', target.region), attr('encrypt', true)];
+  const items: HclItem[] = [
+    attr('bucket', target.bucket),
+    attr('key', key),
+    attr('region', target.region),
+    attr('encrypt', true),
+  ];
   if (target.encryption.type === 'sse-kms') items.push(attr('kms_key_id', target.encryption.kmsKeyArn));
   if (target.workspaceKeyPrefix !== undefined) items.push(attr('workspace_key_prefix', target.workspaceKeyPrefix));
   if (target.locking !== 'dynamodb') items.push(attr('use_lockfile', true));

@@ -19,7 +19,15 @@ export function backendTf(target: BackendTarget, tool: Tool): ScaffoldFile {
   );
   const content = renderHcl([
     header,
-    block('terraform', [], [attr('required_version', versionConstraint(target.locking)), blank, block('backend', ['s3'], backendAttributes(target))]),
+    block(
+      'terraform',
+      [],
+      [
+        attr('required_version', versionConstraint(target.locking)),
+        blank,
+        block('backend', ['s3'], backendAttributes(target)),
+      ],
+    ),
   ]);
   return { path: 'backend.tf', content };
 }

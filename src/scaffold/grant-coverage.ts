@@ -59,7 +59,9 @@ function closure(tokens: string[], states: number[]): number[] {
 function advance(tokens: string[], states: number[], text: string): number[] {
   let current = states;
   for (const ch of text) {
-    const next = current.flatMap((i) => (tokens[i] === '*' ? [i] : tokens[i] === '?' || tokens[i] === ch ? [i + 1] : []));
+    const next = current.flatMap((i) =>
+      tokens[i] === '*' ? [i] : tokens[i] === '?' || tokens[i] === ch ? [i + 1] : [],
+    );
     current = closure(tokens, next);
   }
   return current;
@@ -78,7 +80,8 @@ export function grantedDirectory(project: ProjectConfig): string | undefined {
   const own = `${project.name}/`;
   for (const grant of project.access.apply) {
     const match = /^([^*?]*)\/\*$/.exec(grant.key);
-    if (grant.defaultWorkspace && match && match[1]!.startsWith(own) && match[1]!.length > own.length) return match[1]!.slice(own.length);
+    if (grant.defaultWorkspace && match && match[1]!.startsWith(own) && match[1]!.length > own.length)
+      return match[1]!.slice(own.length);
   }
   return undefined;
 }

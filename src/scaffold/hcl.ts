@@ -17,14 +17,24 @@ export type HclItem =
 
 export const attr = (name: string, value: HclValue): HclItem => ({ kind: 'attribute', name, value });
 export const object = (name: string, items: HclItem[]): HclItem => ({ kind: 'object', name, items });
-export const block = (type: string, labels: string[], items: HclItem[]): HclItem => ({ kind: 'block', type, labels, items });
+export const block = (type: string, labels: string[], items: HclItem[]): HclItem => ({
+  kind: 'block',
+  type,
+  labels,
+  items,
+});
 export const comment = (text: string): HclItem => ({ kind: 'comment', text });
 export const blank: HclItem = { kind: 'blank' };
 export const expression = (text: string): HclExpression => ({ expression: text });
 
 /** A quoted HCL string; `${` and `%{` are escaped so the value is taken literally. */
 export function quoted(text: string): string {
-  const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{');
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, '%%{');
   return `"${escaped}"`;
 }
 

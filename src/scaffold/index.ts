@@ -1,7 +1,8 @@
 // scaffoldProject: (config, project, options) -> the files a consuming repo drops in, and warnings.
 // Pure: nothing here touches the file system or the network.
-import type { Config, ProjectConfig } from '../config/types.ts';
+
 import { findProject } from '../config/find-project.ts';
+import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { roleName } from '../model/naming.ts';
 import { awsVaultConfig } from './aws-vault.ts';
@@ -20,11 +21,19 @@ export { DEFAULT_SCAFFOLD_OPTIONS } from './types.ts';
 /** Git allows more, but these keep the branch safe to write unquoted into YAML and expressions. */
 const BRANCH_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
-export function scaffoldProject(config: Config, projectName: string, options: Partial<ScaffoldOptions> = {}): ScaffoldResult {
+export function scaffoldProject(
+  config: Config,
+  projectName: string,
+  options: Partial<ScaffoldOptions> = {},
+): ScaffoldResult {
   const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, ...options };
   const project = findProject(config, projectName);
   if (!BRANCH_NAME.test(opts.branch)) {
-    throw new StatewardError('SCAFFOLD_BRANCH', `branch "${opts.branch}" is not a plain branch name`, 'pass the repo\'s default branch, e.g. --branch main');
+    throw new StatewardError(
+      'SCAFFOLD_BRANCH',
+      `branch "${opts.branch}" is not a plain branch name`,
+      "pass the repo's default branch, e.g. --branch main",
+    );
   }
   const { target, warnings } = backendTarget(config, project);
   const files = [

@@ -13,7 +13,10 @@ const BINARY_HOOKS = new Set<string>(['terraform_fmt', 'terraform_validate']);
 
 export function preCommitConfig(tool: Tool): ScaffoldFile {
   const hooks = STATIC_HOOKS.map((id) => {
-    const args = tool === 'tofu' && BINARY_HOOKS.has(id) ? `\n        args:\n          - --hook-config=--tf-path=${TOOLS.tofu.binary}` : '';
+    const args =
+      tool === 'tofu' && BINARY_HOOKS.has(id)
+        ? `\n        args:\n          - --hook-config=--tf-path=${TOOLS.tofu.binary}`
+        : '';
     return `      - id: ${id}${args}`;
   });
   const content = `# Static checks only: no hook here needs AWS credentials. Plan and apply run in CI.

@@ -24,7 +24,9 @@ export function readmeFile(target: BackendTarget, options: ScaffoldOptions): Sca
     `| \`${WORKFLOW_PATH}\` | CI: plan on pull requests, apply the saved plan on pushes to \`${options.branch}\`, through GitHub OIDC |`,
     `| \`${AWS_VAULT_PATH}\` | the \`${target.roleName}\` profile for \`~/.aws/config\` |`,
     `| \`${PRE_COMMIT_PATH}\` | static checks before each commit (fmt, validate, tflint); nothing that needs AWS |`,
-    ...(options.terragrunt ? [`| \`${TERRAGRUNT_ROOT_PATH}\` | Terragrunt variant: generates each unit's backend.tf |`] : []),
+    ...(options.terragrunt
+      ? [`| \`${TERRAGRUNT_ROOT_PATH}\` | Terragrunt variant: generates each unit's backend.tf |`]
+      : []),
     '',
     '## Run it locally',
     '',

@@ -21,7 +21,10 @@ export interface BackendTarget {
   repo: string;
 }
 
-export function backendTarget(config: Config, project: ProjectConfig): { target: BackendTarget; warnings: ScaffoldWarning[] } {
+export function backendTarget(
+  config: Config,
+  project: ProjectConfig,
+): { target: BackendTarget; warnings: ScaffoldWarning[] } {
   const { grant, level } = chooseGrant(project);
   const target: BackendTarget = {
     project: project.name,
@@ -40,7 +43,9 @@ export function backendTarget(config: Config, project: ProjectConfig): { target:
 }
 
 function chooseGrant(project: ProjectConfig): { grant: Grant; level: AccessLevel } {
-  const candidates = (['apply', 'plan'] as const).flatMap((level) => project.access[level].filter((g) => !/[*?]/.test(g.key)).map((grant) => ({ grant, level })));
+  const candidates = (['apply', 'plan'] as const).flatMap((level) =>
+    project.access[level].filter((g) => !/[*?]/.test(g.key)).map((grant) => ({ grant, level })),
+  );
   const chosen = candidates.find((c) => c.grant.defaultWorkspace) ?? candidates[0];
   if (chosen) return chosen;
   throw new StatewardError(

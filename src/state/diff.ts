@@ -46,7 +46,8 @@ function byAddress(instances: StateInstance[]): Map<string, StateInstance> {
 function instanceChanges(old: StateInstance, current: StateInstance): ValueChange[] {
   const sensitive: ValuePath[] = [...old.sensitive, ...current.sensitive];
   const meta: ValueChange[] = [];
-  if (old.provider !== current.provider) meta.push({ path: '(provider)', before: old.provider, after: current.provider, sensitive: false });
+  if (old.provider !== current.provider)
+    meta.push({ path: '(provider)', before: old.provider, after: current.provider, sensitive: false });
   if (old.status !== current.status) {
     meta.push({ path: '(status)', before: old.status ?? 'ready', after: current.status ?? 'ready', sensitive: false });
   }

@@ -25,7 +25,12 @@ function badDuration(text: string, option: string): StatewardError {
 
 /** A compact age: `45s`, `12m`, `3h 5m`, `2d`; the largest unit and, when not zero, the next one (rounded down). */
 export function formatAge(ms: number): string {
-  const units: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const seconds = Math.max(0, Math.floor(ms / 1000));
   const first = units.findIndex(([, size]) => seconds >= size);
   if (first === -1) return '0s';

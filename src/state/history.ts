@@ -49,7 +49,10 @@ export interface HistoryDocument {
   }>;
 }
 
-export function historyDocument(where: { bucket: string; key: string; workspace: string }, entries: HistoryEntry[]): HistoryDocument {
+export function historyDocument(
+  where: { bucket: string; key: string; workspace: string },
+  entries: HistoryEntry[],
+): HistoryDocument {
   return {
     version: 1,
     ...where,

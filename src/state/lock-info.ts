@@ -29,12 +29,15 @@ export function parseLockInfo(body: string, source: string): LockInfo {
   } catch (error) {
     throw corruptLock(source, `it is not JSON (${(error as Error).message})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corruptLock(source, 'it is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw corruptLock(source, 'it is not a JSON object');
   const record = value as Record<string, unknown>;
   for (const field of REQUIRED) {
-    if (typeof record[field] !== 'string' || record[field] === '') throw corruptLock(source, `field "${field}" is missing or not a non-empty string`);
+    if (typeof record[field] !== 'string' || record[field] === '')
+      throw corruptLock(source, `field "${field}" is missing or not a non-empty string`);
   }
-  if (Number.isNaN(Date.parse(record.Created as string))) throw corruptLock(source, `"Created" is not an RFC 3339 time: ${String(record.Created)}`);
+  if (Number.isNaN(Date.parse(record.Created as string)))
+    throw corruptLock(source, `"Created" is not an RFC 3339 time: ${String(record.Created)}`);
   const text = (field: string) => (typeof record[field] === 'string' ? (record[field] as string) : '');
   return {
     ID: text('ID'),

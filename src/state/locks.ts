@@ -32,9 +32,17 @@ export function mergeLocks(found: FoundLock[], now: Date): HeldLock[] {
     }
     const { store, ...rest } = lock;
     const createdAt = new Date(lock.info.Created);
-    byIdentity.set(identity, { ...rest, stores: [store], createdAt, ageMs: Math.max(0, now.getTime() - createdAt.getTime()) });
+    byIdentity.set(identity, {
+      ...rest,
+      stores: [store],
+      createdAt,
+      ageMs: Math.max(0, now.getTime() - createdAt.getTime()),
+    });
   }
-  return [...byIdentity.values()].sort((a, b) => a.project.localeCompare(b.project) || a.stateKey.localeCompare(b.stateKey) || a.info.ID.localeCompare(b.info.ID));
+  return [...byIdentity.values()].sort(
+    (a, b) =>
+      a.project.localeCompare(b.project) || a.stateKey.localeCompare(b.stateKey) || a.info.ID.localeCompare(b.info.ID),
+  );
 }
 
 /** Locks at least `minAgeMs` old (`--stale`). */

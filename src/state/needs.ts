@@ -23,18 +23,34 @@ export function commandNeeds(command: StateCommand, project?: string): CommandNe
     case 'locks':
       return {
         principal: project ? `${role} or ${admin}` : `${admin} (every project's bucket)`,
-        actions: ['s3:ListBucket (bucket)', 's3:GetObject (*.tflock)', `dynamodb:Scan on ${LOCK_TABLE}, else dynamodb:GetItem per lock item`],
+        actions: [
+          's3:ListBucket (bucket)',
+          's3:GetObject (*.tflock)',
+          `dynamodb:Scan on ${LOCK_TABLE}, else dynamodb:GetItem per lock item`,
+        ],
         projectRoleSuffices: project !== undefined,
       };
     case 'unlock':
-      return { principal: `${role} or ${admin}`, actions: ['s3:GetObject + s3:DeleteObject (<key>.tflock)', 'dynamodb:GetItem + dynamodb:DeleteItem (lock item)'], projectRoleSuffices: true };
+      return {
+        principal: `${role} or ${admin}`,
+        actions: [
+          's3:GetObject + s3:DeleteObject (<key>.tflock)',
+          'dynamodb:GetItem + dynamodb:DeleteItem (lock item)',
+        ],
+        projectRoleSuffices: true,
+      };
     case 'history':
     case 'diff':
       return { principal: admin, actions: versions, projectRoleSuffices: false };
     case 'restore':
       return {
         principal: admin,
-        actions: [...versions, 's3:PutObject (state key and <key>.tflock)', 's3:GetObject + s3:DeleteObject (<key>.tflock)', 'dynamodb:PutItem, GetItem, DeleteItem (lock and -md5 items)'],
+        actions: [
+          ...versions,
+          's3:PutObject (state key and <key>.tflock)',
+          's3:GetObject + s3:DeleteObject (<key>.tflock)',
+          'dynamodb:PutItem, GetItem, DeleteItem (lock and -md5 items)',
+        ],
         projectRoleSuffices: false,
       };
   }

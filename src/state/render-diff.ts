@@ -23,10 +23,17 @@ export function renderDiff(diff: StateDiff, fromLabel: string, toLabel: string):
   if (diff.outputs.length > 0) lines.push('Outputs:');
   for (const output of diff.outputs) {
     const sign = output.action === 'added' ? '+' : output.action === 'removed' ? '-' : '~';
-    const values = output.action === 'added' ? show(output.after) : output.action === 'removed' ? show(output.before) : `${show(output.before)} -> ${show(output.after)}`;
+    const values =
+      output.action === 'added'
+        ? show(output.after)
+        : output.action === 'removed'
+          ? show(output.before)
+          : `${show(output.before)} -> ${show(output.after)}`;
     lines.push(`  ${sign} ${output.name}: ${values}`);
   }
-  lines.push(`Resources: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed; outputs: ${diff.outputs.length} changed.`);
+  lines.push(
+    `Resources: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed; outputs: ${diff.outputs.length} changed.`,
+  );
   if (total === 0 && diff.outputs.length === 0) lines.splice(1, 0, '  (no differences)');
   return lines.join('\n');
 }

@@ -18,7 +18,10 @@ export function renderLocks(locks: HeldLock[], staleLabel?: string): string {
     formatAge(lock.ageMs),
     lock.stores.join('+'),
   ]);
-  return textTable(['PROJECT', 'WORKSPACE', 'KEY', 'LOCK ID', 'OPERATION', 'WHO', 'VERSION', 'CREATED', 'AGE', 'STORE'], rows);
+  return textTable(
+    ['PROJECT', 'WORKSPACE', 'KEY', 'LOCK ID', 'OPERATION', 'WHO', 'VERSION', 'CREATED', 'AGE', 'STORE'],
+    rows,
+  );
 }
 
 export function renderHistory(entries: HistoryEntry[], where: string): string {

@@ -35,7 +35,11 @@ export function withSerial(text: string, serial: number, label: string): string 
   const members = topLevelMembers(text);
   const spans = (members ?? []).filter((m) => m.name === 'serial');
   if (spans.length === 0) {
-    throw new StatewardError('STATE_CORRUPT', `The state in ${label} has no top-level "serial" to raise.`, 'Pick another version (`stateward history` lists them).');
+    throw new StatewardError(
+      'STATE_CORRUPT',
+      `The state in ${label} has no top-level "serial" to raise.`,
+      'Pick another version (`stateward history` lists them).',
+    );
   }
   let result = text;
   for (const span of [...spans].reverse()) result = `${result.slice(0, span.start)}${serial}${result.slice(span.end)}`;

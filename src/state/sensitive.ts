@@ -37,7 +37,8 @@ function stepOf(step: unknown): string | number | undefined {
   return undefined;
 }
 
-const startsWith = (path: ValuePath, prefix: ValuePath) => prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
+const startsWith = (path: ValuePath, prefix: ValuePath) =>
+  prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
 
 /** True when `path` or something above it is sensitive. */
 export function isSensitive(path: ValuePath, sensitive: ValuePath[]): boolean {
@@ -69,7 +70,12 @@ export function unwrapDynamic(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value);
   const record = value as Record<string, unknown>;
-  if (keys.length === 2 && 'value' in record && 'type' in record && (typeof record.type === 'string' || Array.isArray(record.type))) {
+  if (
+    keys.length === 2 &&
+    'value' in record &&
+    'type' in record &&
+    (typeof record.type === 'string' || Array.isArray(record.type))
+  ) {
     return unwrapDynamic(record.value);
   }
   return Object.fromEntries(keys.map((key) => [key, unwrapDynamic(record[key])]));

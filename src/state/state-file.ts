@@ -1,7 +1,7 @@
 // Terraform state (format version 4) reduced to what history and diff need. Every shape problem is an error
 // naming the version it came from, so a corrupt old version is identified rather than silently skipped.
 import { StatewardError } from '../errors.ts';
-import { instanceAddress, type IndexKey, type ResourceId } from './address.ts';
+import { type IndexKey, instanceAddress, type ResourceId } from './address.ts';
 import { parseSensitivePaths, unwrapDynamic, type ValuePath } from './sensitive.ts';
 
 export interface StateOutput {
@@ -41,9 +41,14 @@ export function parseState(text: string, label: string): ParsedState {
   }
   const state = asObject(value, label, 'the state');
   const formatVersion = state.version;
-  if (formatVersion !== 4) throw corruptState(label, `its format version is ${JSON.stringify(formatVersion)}; stateward reads format 4 (Terraform >= 0.12, OpenTofu)`);
+  if (formatVersion !== 4)
+    throw corruptState(
+      label,
+      `its format version is ${JSON.stringify(formatVersion)}; stateward reads format 4 (Terraform >= 0.12, OpenTofu)`,
+    );
   const serial = state.serial;
-  if (typeof serial !== 'number' || !Number.isSafeInteger(serial) || serial < 0) throw corruptState(label, `"serial" is not a whole number: ${JSON.stringify(serial)}`);
+  if (typeof serial !== 'number' || !Number.isSafeInteger(serial) || serial < 0)
+    throw corruptState(label, `"serial" is not a whole number: ${JSON.stringify(serial)}`);
   if (typeof state.lineage !== 'string' || state.lineage === '') throw corruptState(label, '"lineage" is missing');
   return {
     formatVersion,
@@ -51,7 +56,9 @@ export function parseState(text: string, label: string): ParsedState {
     serial,
     lineage: state.lineage,
     outputs: parseOutputs(state.outputs, label),
-    instances: asArray(state.resources ?? [], label, '"resources"').flatMap((resource, i) => parseResource(resource, label, i)),
+    instances: asArray(state.resources ?? [], label, '"resources"').flatMap((resource, i) =>
+      parseResource(resource, label, i),
+    ),
   };
 }
 
@@ -69,17 +76,33 @@ function parseResource(value: unknown, label: string, index: number): StateInsta
   const where = `resources[${index}]`;
   const raw = asObject(value, label, where);
   const mode = raw.mode;
-  if (mode !== 'managed' && mode !== 'data') throw corruptState(label, `${where}.mode is ${JSON.stringify(mode)}, not "managed" or "data"`);
-  if (typeof raw.type !== 'string' || typeof raw.name !== 'string') throw corruptState(label, `${where} has no type or name`);
-  const resource: ResourceId = { mode, type: raw.type, name: raw.name, ...(typeof raw.module === 'string' && raw.module !== '' ? { module: raw.module } : {}) };
+  if (mode !== 'managed' && mode !== 'data')
+    throw corruptState(label, `${where}.mode is ${JSON.stringify(mode)}, not "managed" or "data"`);
+  if (typeof raw.type !== 'string' || typeof raw.name !== 'string')
+    throw corruptState(label, `${where} has no type or name`);
+  const resource: ResourceId = {
+    mode,
+    type: raw.type,
+    name: raw.name,
+    ...(typeof raw.module === 'string' && raw.module !== '' ? { module: raw.module } : {}),
+  };
   const provider = typeof raw.provider === 'string' ? raw.provider : '';
-  return asArray(raw.instances ?? [], label, `${where}.instances`).map((instance, i) => parseInstance(instance, resource, provider, label, `${where}.instances[${i}]`));
+  return asArray(raw.instances ?? [], label, `${where}.instances`).map((instance, i) =>
+    parseInstance(instance, resource, provider, label, `${where}.instances[${i}]`),
+  );
 }
 
-function parseInstance(value: unknown, resource: ResourceId, provider: string, label: string, where: string): StateInstance {
+function parseInstance(
+  value: unknown,
+  resource: ResourceId,
+  provider: string,
+  label: string,
+  where: string,
+): StateInstance {
   const raw = asObject(value, label, where);
   const key = raw.index_key;
-  if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') throw corruptState(label, `${where}.index_key is neither a string nor a number`);
+  if (key !== undefined && typeof key !== 'string' && typeof key !== 'number')
+    throw corruptState(label, `${where}.index_key is neither a string nor a number`);
   const address = instanceAddress(resource, key);
   const deposed = typeof raw.deposed === 'string' ? raw.deposed : undefined;
   return {
@@ -90,7 +113,9 @@ function parseInstance(value: unknown, resource: ResourceId, provider: string, l
     ...(deposed ? { deposed } : {}),
     ...(typeof raw.status === 'string' ? { status: raw.status } : {}),
     attributes: unwrapDynamic(asObject(raw.attributes ?? {}, label, `${where}.attributes`)) as Record<string, unknown>,
-    sensitive: parseSensitivePaths(raw.sensitive_attributes, (why) => corruptState(label, `${where}.sensitive_attributes ${why}`)),
+    sensitive: parseSensitivePaths(raw.sensitive_attributes, (why) =>
+      corruptState(label, `${where}.sensitive_attributes ${why}`),
+    ),
   };
 }
 

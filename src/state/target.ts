@@ -1,8 +1,9 @@
 // Which state a day-2 command acts on: a project of the config, a backend key and a workspace, laid out as
 // Terraform lays them out (src/backend/keys.ts), and the reverse: which key and workspace an object belongs to.
-import type { Config, Grant, ProjectConfig } from '../config/types.ts';
+
 import { DEFAULT_WORKSPACE } from '../backend/keys.ts';
 import type { BackendTarget } from '../backend/types.ts';
+import type { Config, Grant, ProjectConfig } from '../config/types.ts';
 import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
 
 export interface TargetChoice {

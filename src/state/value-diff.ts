@@ -15,14 +15,25 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export function formatPath(path: ValuePath): string {
   return path
-    .map((step, i) => (typeof step === 'number' ? `[${step}]` : IDENTIFIER.test(step) ? `${i === 0 ? '' : '.'}${step}` : `[${JSON.stringify(step)}]`))
+    .map((step, i) =>
+      typeof step === 'number'
+        ? `[${step}]`
+        : IDENTIFIER.test(step)
+          ? `${i === 0 ? '' : '.'}${step}`
+          : `[${JSON.stringify(step)}]`,
+    )
     .join('');
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Changes from `before` to `after`; `sensitive` holds the paths sensitive on either side. */
-export function diffValues(before: unknown, after: unknown, sensitive: ValuePath[], path: ValuePath = []): ValueChange[] {
+export function diffValues(
+  before: unknown,
+  after: unknown,
+  sensitive: ValuePath[],
+  path: ValuePath = [],
+): ValueChange[] {
   if (deepEqual(before, after)) return [];
   if (isSensitive(path, sensitive)) return [change(path, before, after, sensitive)];
   if (isRecord(before) && isRecord(after)) {
@@ -53,5 +64,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (!isRecord(a) || !isRecord(b)) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+  return (
+    keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
+  );
 }

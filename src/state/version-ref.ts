@@ -26,14 +26,23 @@ export function formatVersionRef(ref: VersionRef): string {
 /** The index of `ref` in `versionIds` (newest first); `where` names the state for the message. */
 export function resolveVersionRef(ref: VersionRef, versionIds: readonly string[], where: string): number {
   if (versionIds.length === 0) {
-    throw new StatewardError('STATE_NOT_FOUND', `${where} has no state versions.`, 'Check --project, --workspace and --key; terraform has not written this state yet.');
+    throw new StatewardError(
+      'STATE_NOT_FOUND',
+      `${where} has no state versions.`,
+      'Check --project, --workspace and --key; terraform has not written this state yet.',
+    );
   }
   const index = ref.kind === 'current' ? 0 : ref.kind === 'back' ? ref.n : versionIds.indexOf(ref.id);
   if (index >= 0 && index < versionIds.length) return index;
-  const known = versionIds.length === 1 ? 'it has only the current one' : `it has ${versionIds.length} (current and -1 to -${versionIds.length - 1})`;
+  const known =
+    versionIds.length === 1
+      ? 'it has only the current one'
+      : `it has ${versionIds.length} (current and -1 to -${versionIds.length - 1})`;
   throw new StatewardError(
     'STATE_NO_SUCH_VERSION',
-    ref.kind === 'id' ? `${where} has no version ${ref.id}.` : `${where} has no version ${formatVersionRef(ref)}: ${known}.`,
+    ref.kind === 'id'
+      ? `${where} has no version ${ref.id}.`
+      : `${where} has no version ${formatVersionRef(ref)}: ${known}.`,
     'Run `stateward history` for the version ids; versions older than the bucket keeps (keepStateVersions, noncurrentDays) have expired.',
   );
 }

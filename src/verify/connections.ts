@@ -17,7 +17,12 @@ import { identityPoliciesOf, type VerifyWorld, type WorldRole } from './world.ts
 const S3_ARN = 'arn:aws:s3:::';
 const LEADING_KEYS = 'dynamodb:leadingkeys';
 /** Operators under which every leading key must match one of the listed patterns. */
-const RESTRICTING_OPERATORS = new Set(['stringequals', 'stringlike', 'forallvalues:stringequals', 'forallvalues:stringlike']);
+const RESTRICTING_OPERATORS = new Set([
+  'stringequals',
+  'stringlike',
+  'forallvalues:stringequals',
+  'forallvalues:stringlike',
+]);
 
 export interface Connections {
   /** Other projects whose states the project's role might reach (its own excluded). */
@@ -58,7 +63,13 @@ function identityReach(role: WorldRole, buckets: BucketIndex): Reach {
   let reach: Reach = new Set();
   for (const statement of allowStatements(identityPoliciesOf(role))) {
     const services = servicesOf(statement);
-    if (services.s3) reach = union(reach, statement.NotResource !== undefined ? 'all' : unionAll(asArray(statement.Resource).map((r) => buckets.forResource(r))));
+    if (services.s3)
+      reach = union(
+        reach,
+        statement.NotResource !== undefined
+          ? 'all'
+          : unionAll(asArray(statement.Resource).map((r) => buckets.forResource(r))),
+      );
     if (services.dynamodb) reach = union(reach, leadingKeyReach(statement, buckets));
     if (reach === 'all') return reach;
   }
@@ -132,13 +143,17 @@ function namedRoles(statements: Statement[]): Array<string | 'everyone'> {
     .flatMap((s) => {
       if (s.NotPrincipal !== undefined || s.Principal === '*') return ['everyone' as const];
       if (s.Principal === undefined) return [];
-      return asArray(s.Principal.AWS).map(roleNamed).filter((n): n is string => n !== null);
+      return asArray(s.Principal.AWS)
+        .map(roleNamed)
+        .filter((n): n is string => n !== null);
     });
 }
 
 /** The role an AWS principal entry names; 'everyone' for `*` or an account; null for a user. */
 function roleNamed(entry: string): string | 'everyone' | null {
-  const role = /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/u.exec(entry) ?? /^arn:[^:]+:sts::\d{12}:assumed-role\/([^/]+)\//u.exec(entry);
+  const role =
+    /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/u.exec(entry) ??
+    /^arn:[^:]+:sts::\d{12}:assumed-role\/([^/]+)\//u.exec(entry);
   if (role) return role[1]!.toLowerCase();
   if (/^arn:[^:]+:iam::\d{12}:user\//u.test(entry)) return null;
   return 'everyone';

@@ -18,7 +18,19 @@ const KNOWN: Record<string, PolicyDocument> = {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
-      { Effect: 'Allow', Action: ['account:GetAccountInformation', 'account:GetPrimaryEmail', 'account:ListRegions', 'iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: [
+          'account:GetAccountInformation',
+          'account:GetPrimaryEmail',
+          'account:ListRegions',
+          'iam:CreateServiceLinkedRole',
+          'iam:DeleteServiceLinkedRole',
+          'iam:ListRoles',
+          'organizations:DescribeOrganization',
+        ],
+        Resource: '*',
+      },
     ],
   },
 };

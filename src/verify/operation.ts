@@ -2,8 +2,8 @@
 // operation, as the backend sends it, must be allowed; a tolerated request may be denied.
 import type { BackendRequest } from '../backend/index.ts';
 import { requestsFor } from '../backend/index.ts';
-import { evaluateRequest, statementLabel, type Decision, type NamedPolicy } from '../iam/index.ts';
 import type { Config } from '../config/types.ts';
+import { type Decision, evaluateRequest, type NamedPolicy, statementLabel } from '../iam/index.ts';
 import { backendTarget, type StateTarget, type VerifyOperation } from './targets.ts';
 
 export interface Session {
@@ -33,9 +33,16 @@ interface StateAccount {
   resourcePolicy: ResourcePolicyLookup;
 }
 
-export function evaluateOperation(session: Session, operation: VerifyOperation, target: StateTarget, where: StateAccount): OperationOutcome {
+export function evaluateOperation(
+  session: Session,
+  operation: VerifyOperation,
+  target: StateTarget,
+  where: StateAccount,
+): OperationOutcome {
   const stateExists = operation !== 'apply-new';
-  const requests = requestsFor(operation === 'apply-new' ? 'apply' : operation, backendTarget(where.config, target), { stateExists });
+  const requests = requestsFor(operation === 'apply-new' ? 'apply' : operation, backendTarget(where.config, target), {
+    stateExists,
+  });
   let lastAllowed: { request: BackendRequest; decision: Decision } | undefined;
   for (const request of requests) {
     const decision = evaluate(session, request, where);
@@ -43,15 +50,28 @@ export function evaluateOperation(session: Session, operation: VerifyOperation, 
     if (request.whenStateMissing) {
       const listing = evaluate(session, { ...request, ...request.whenStateMissing.alsoNeeds }, where);
       // Without an effective s3:ListBucket, AWS answers the HeadObject of a missing state with 403.
-      if (listing.decision !== 'Allow') return refused({ ...request, ...request.whenStateMissing.alsoNeeds }, listing, 'HeadObject of the missing state answers 403 without s3:ListBucket; ');
+      if (listing.decision !== 'Allow')
+        return refused(
+          { ...request, ...request.whenStateMissing.alsoNeeds },
+          listing,
+          'HeadObject of the missing state answers 403 without s3:ListBucket; ',
+        );
     }
     if (decision.decision === 'Allow' && request.need === 'required') lastAllowed = { request, decision };
   }
   if (!lastAllowed) return { allowed: true, decidedBy: [], detail: 'no request needed' };
-  return { allowed: true, decidedBy: lastAllowed.decision.statements.map(statementLabel), detail: `${lastAllowed.request.action} ${lastAllowed.request.resource}` };
+  return {
+    allowed: true,
+    decidedBy: lastAllowed.decision.statements.map(statementLabel),
+    detail: `${lastAllowed.request.action} ${lastAllowed.request.resource}`,
+  };
 }
 
-function evaluate(session: Session, request: Pick<BackendRequest, 'action' | 'resource' | 'context'>, where: StateAccount): Decision {
+function evaluate(
+  session: Session,
+  request: Pick<BackendRequest, 'action' | 'resource' | 'context'>,
+  where: StateAccount,
+): Decision {
   const resourcePolicy = where.resourcePolicy(request.resource);
   return evaluateRequest({
     identityPolicies: session.identityPolicies,
@@ -62,12 +82,25 @@ function evaluate(session: Session, request: Pick<BackendRequest, 'action' | 're
       principal: { arn: session.callerArn, accountId: session.accountId },
       action: request.action,
       resource: request.resource,
-      context: { 'aws:PrincipalArn': session.principalArn, 'aws:PrincipalAccount': session.accountId, 'aws:SecureTransport': true, ...request.context },
+      context: {
+        'aws:PrincipalArn': session.principalArn,
+        'aws:PrincipalAccount': session.accountId,
+        'aws:SecureTransport': true,
+        ...request.context,
+      },
     },
   });
 }
 
-function refused(request: Pick<BackendRequest, 'action' | 'resource'>, decision: Decision, prefix = ''): OperationOutcome {
+function refused(
+  request: Pick<BackendRequest, 'action' | 'resource'>,
+  decision: Decision,
+  prefix = '',
+): OperationOutcome {
   const why = decision.decision === 'ExplicitDeny' ? 'explicitly denied' : 'not allowed by any statement';
-  return { allowed: false, decidedBy: decision.statements.map(statementLabel), detail: `${prefix}${request.action} on ${request.resource} is ${why}` };
+  return {
+    allowed: false,
+    decidedBy: decision.statements.map(statementLabel),
+    detail: `${prefix}${request.action} on ${request.resource} is ${why}`,
+  };
 }

@@ -25,8 +25,18 @@ function concreteSubject(pattern: string): string {
 
 export function assumingPrincipals(project: ProjectConfig, config: Config): AssumingPrincipal[] {
   const role = roleArn(config.account, project.name);
-  const workflow = (id: string, label: string, sub: string, expected: boolean, kind: PrincipalKind): AssumingPrincipal => ({
-    id, kind, label, inOperatorsGroup: false, expectedToAssume: expected,
+  const workflow = (
+    id: string,
+    label: string,
+    sub: string,
+    expected: boolean,
+    kind: PrincipalKind,
+  ): AssumingPrincipal => ({
+    id,
+    kind,
+    label,
+    inOperatorsGroup: false,
+    expectedToAssume: expected,
     request: {
       principal: { arn: oidcProviderArn(config.account), accountId: config.account },
       action: 'sts:AssumeRoleWithWebIdentity',
@@ -34,19 +44,45 @@ export function assumingPrincipals(project: ProjectConfig, config: Config): Assu
       context: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: sub },
     },
   });
-  const human = (id: string, kind: PrincipalKind, label: string, user: string, mfa: boolean, listed: boolean, expected: boolean): AssumingPrincipal => ({
-    id, kind, label, inOperatorsGroup: listed, expectedToAssume: expected,
+  const human = (
+    id: string,
+    kind: PrincipalKind,
+    label: string,
+    user: string,
+    mfa: boolean,
+    listed: boolean,
+    expected: boolean,
+  ): AssumingPrincipal => ({
+    id,
+    kind,
+    label,
+    inOperatorsGroup: listed,
+    expectedToAssume: expected,
     request: {
       principal: { arn: userArn(config.account, user), accountId: config.account },
       action: 'sts:AssumeRole',
       resource: role,
-      context: { 'aws:PrincipalArn': userArn(config.account, user), 'aws:username': user, 'aws:MultiFactorAuthPresent': mfa, ...(mfa ? { 'aws:MultiFactorAuthAge': 300 } : {}) },
+      context: {
+        'aws:PrincipalArn': userArn(config.account, user),
+        'aws:username': user,
+        'aws:MultiFactorAuthPresent': mfa,
+        ...(mfa ? { 'aws:MultiFactorAuthAge': 300 } : {}),
+      },
     },
   });
   const principals = githubSubjects(project, config).map((subject, i) =>
-    workflow(`workflow-${i}`, `workflow ${concreteSubject(subject)}`, concreteSubject(subject), true, 'workflow'));
+    workflow(`workflow-${i}`, `workflow ${concreteSubject(subject)}`, concreteSubject(subject), true, 'workflow'),
+  );
   const [org] = project.repo.split('/');
-  principals.push(workflow('other-repo', `workflow of ${org}/another-repo`, `repo:${org}/another-repo:ref:refs/heads/main`, false, 'other-repo-workflow'));
+  principals.push(
+    workflow(
+      'other-repo',
+      `workflow of ${org}/another-repo`,
+      `repo:${org}/another-repo:ref:refs/heads/main`,
+      false,
+      'other-repo-workflow',
+    ),
+  );
   const listed = project.humans[0];
   if (listed) {
     principals.push(human('human-mfa', 'human-mfa', `${listed} with MFA`, listed, true, true, true));
@@ -54,6 +90,16 @@ export function assumingPrincipals(project: ProjectConfig, config: Config): Assu
   }
   const unlisted = config.humans.find((h) => !project.humans.includes(h)) ?? 'unlisted-user';
   const isMember = config.humans.includes(unlisted);
-  principals.push(human('unlisted-user', 'unlisted-user', `${unlisted} (not listed for ${project.name}) with MFA`, unlisted, true, isMember, false));
+  principals.push(
+    human(
+      'unlisted-user',
+      'unlisted-user',
+      `${unlisted} (not listed for ${project.name}) with MFA`,
+      unlisted,
+      true,
+      isMember,
+      false,
+    ),
+  );
   return principals;
 }

@@ -1,21 +1,32 @@
 // The verify matrix as terminal text: per project, who may assume the role, then a grid of
 // actor → state × operation. Violations are listed in full below, with the deciding statements.
 import pc from 'picocolors';
+import { REACH_FIX } from './reach.ts';
 import { isViolation, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
 import { OPERATIONS } from './targets.ts';
-import { REACH_FIX } from './reach.ts';
 
-const HEADINGS: Record<string, string> = { read: 'read', plan: 'plan', apply: 'apply', 'apply-new': 'new', 'workspace-new': 'ws+', 'workspace-delete': 'ws-', 'force-unlock': 'unlock' };
+const HEADINGS: Record<string, string> = {
+  read: 'read',
+  plan: 'plan',
+  apply: 'apply',
+  'apply-new': 'new',
+  'workspace-new': 'ws+',
+  'workspace-delete': 'ws-',
+  'force-unlock': 'unlock',
+};
 
 export function renderVerifyText(report: VerifyReport, options: { color: boolean; explain?: boolean }): string {
   const c = pc.createColors(options.color);
   const cells = report.projects.reduce((n, p) => n + p.trust.length + p.operations.length, 0);
   const lines = [
-    c.bold(`verify: ${report.source === 'live' ? 'the live account' : 'the generated documents'}, ${cells} cells, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`),
+    c.bold(
+      `verify: ${report.source === 'live' ? 'the live account' : 'the generated documents'}, ${cells} cells, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`,
+    ),
     c.dim('  ✓ allowed  · denied  - not applicable  ! not as expected'),
   ];
   for (const project of report.projects) lines.push('', ...renderProject(project, c, options.explain ?? false));
-  if (report.violations.length > 0) lines.push('', c.red(c.bold('Violations')), ...report.violations.map((v) => `  ${describeViolation(v)}`));
+  if (report.violations.length > 0)
+    lines.push('', c.red(c.bold('Violations')), ...report.violations.map((v) => `  ${describeViolation(v)}`));
   return lines.join('\n');
 }
 
@@ -23,21 +34,34 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 function renderProject(project: ProjectReport, c: Colors, explain: boolean): string[] {
   const lines = [c.bold(project.role.split('/').pop()!)];
-  for (const m of project.managedPolicies) lines.push(c.dim(`  managed policy ${m.arn}${m.assumed ? ' (document unknown offline: assumed to allow everything)' : ''}`));
+  for (const m of project.managedPolicies)
+    lines.push(
+      c.dim(`  managed policy ${m.arn}${m.assumed ? ' (document unknown offline: assumed to allow everything)' : ''}`),
+    );
   const reach = project.outsideState.filter((probe) => probe.allowed);
   if (reach.length > 0) {
     lines.push(c.yellow('  outside state, its managed policies let it:'));
-    for (const probe of reach) lines.push(c.yellow(`    ! ${probe.what}: ${probe.action} by ${probe.decidedBy.join(', ')}`));
+    for (const probe of reach)
+      lines.push(c.yellow(`    ! ${probe.what}: ${probe.action} by ${probe.decidedBy.join(', ')}`));
     lines.push(c.dim(`    the fence stops direct access, not a role that rewrites it first; fix: ${REACH_FIX}`));
   }
   lines.push('  who may assume it');
   const width = Math.max(...project.trust.map((t) => t.label.length));
   for (const t of project.trust) {
     const mark = isViolation(t) ? c.red('!') : t.actual ? c.green('✓') : '·';
-    lines.push(`    ${mark} ${t.label.padEnd(width)}  ${t.actual ? 'allowed' : 'refused'}${t.decidedBy.length ? c.dim(`  ${t.decidedBy.join(', ')}`) : ''}`);
+    lines.push(
+      `    ${mark} ${t.label.padEnd(width)}  ${t.actual ? 'allowed' : 'refused'}${t.decidedBy.length ? c.dim(`  ${t.decidedBy.join(', ')}`) : ''}`,
+    );
   }
   lines.push(...renderGrid(project.operations, c), ...renderUnconnected(project, c));
-  if (explain) lines.push('  deciding statements', ...project.operations.map((o) => `    ${o.layer.padEnd(9)} ${actorName(o.actor, o.actorKind === 'outsider')} ${o.operation} ${o.target}: ${o.actual ? 'allowed' : 'denied'} by ${o.decidedBy.join(', ') || 'no statement'} (${o.detail})`));
+  if (explain)
+    lines.push(
+      '  deciding statements',
+      ...project.operations.map(
+        (o) =>
+          `    ${o.layer.padEnd(9)} ${actorName(o.actor, o.actorKind === 'outsider')} ${o.operation} ${o.target}: ${o.actual ? 'allowed' : 'denied'} by ${o.decidedBy.join(', ') || 'no statement'} (${o.detail})`,
+      ),
+    );
   return lines;
 }
 
@@ -49,23 +73,40 @@ function renderGrid(cells: OperationCell[], c: Colors): string[] {
   }
   const width = Math.max(24, ...[...rows.keys()].map((k) => k.length)) + 2;
   const header = `  ${'what each actor can do'.padEnd(width + 2)}${OPERATIONS.map((op) => HEADINGS[op]!.padEnd(7)).join('')}`;
-  const body = [...rows].map(([key, list]) => `    ${key.padEnd(width)}${OPERATIONS.map((op) => symbol(list.filter((x) => x.operation === op), c)).join('')}`);
+  const body = [...rows].map(
+    ([key, list]) =>
+      `    ${key.padEnd(width)}${OPERATIONS.map((op) =>
+        symbol(
+          list.filter((x) => x.operation === op),
+          c,
+        ),
+      ).join('')}`,
+  );
   return [header, ...body];
 }
 
 function renderUnconnected(project: ProjectReport, c: Colors): string[] {
   const { otherStates, otherRoles } = project.unconnected;
   const projects = (n: number) => `${n} other project${n === 1 ? "'s" : "s'"}`;
-  const parts = [otherStates > 0 ? `this role on ${projects(otherStates)} states` : '', otherRoles > 0 ? `${projects(otherRoles)} roles on these states` : ''].filter(Boolean);
+  const parts = [
+    otherStates > 0 ? `this role on ${projects(otherStates)} states` : '',
+    otherRoles > 0 ? `${projects(otherRoles)} roles on these states` : '',
+  ].filter(Boolean);
   if (parts.length === 0) return [];
-  return [c.dim(`    not shown: ${parts.join(', and ')}; no Allow statement connects them, so all are denied (--all-pairs evaluates each)`)];
+  return [
+    c.dim(
+      `    not shown: ${parts.join(', and ')}; no Allow statement connects them, so all are denied (--all-pairs evaluates each)`,
+    ),
+  ];
 }
 
 function symbol(layers: OperationCell[], c: Colors): string {
   if (layers.length === 0) return '-'.padEnd(7);
   const effective = layers.find((l) => l.layer === 'effective')!;
   const text = effective.actual ? '✓' : '·';
-  return layers.some(isViolation) ? c.red(`${text}!`.padEnd(7)) : (effective.actual ? c.green(text) : text) + ' '.repeat(6);
+  return layers.some(isViolation)
+    ? c.red(`${text}!`.padEnd(7))
+    : (effective.actual ? c.green(text) : text) + ' '.repeat(6);
 }
 
 /** "role/tf-a" for the config's account; with the account for outsiders ("999999999999 role/x"). */
@@ -79,7 +120,7 @@ export function describeViolation(v: TrustCell | OperationCell): string {
   if ('principal' in v) {
     return `${v.project}: ${v.label} ${v.actual ? 'CAN' : 'cannot'} assume the role (expected ${v.expected ? 'allowed' : 'refused'})${v.decidedBy.length ? `, decided by ${v.decidedBy.join(', ')}` : ''}`;
   }
-  const layer = v.layer === 'stateward' ? ' [with stateward\'s own policies alone, fence aside]' : '';
+  const layer = v.layer === 'stateward' ? " [with stateward's own policies alone, fence aside]" : '';
   const by = v.decidedBy.length ? `decided by ${v.decidedBy.join(', ')}` : 'no statement allows it';
   return `${v.actor} ${v.actual ? 'CAN' : 'cannot'} ${v.operation} ${v.target}${layer} (expected ${v.expected ? 'allowed' : 'denied'}): ${v.detail}; ${by}`;
 }

@@ -3,36 +3,60 @@
 // - stateward: only what stateward generates (the inline state-access policy, and the bucket policy
 //   without the fence), to show isolation holds by least privilege alone and to catch anything
 //   added behind our back that the fence happens to mask.
-import type { NamedPolicy, PolicyDocument } from '../iam/index.ts';
+
 import { asArray } from '../iam/document.ts';
-import { BUCKET_SIDS } from '../policy/bucket-policy.ts';
+import type { NamedPolicy, PolicyDocument } from '../iam/index.ts';
 import { STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
-import { ASSUMED_BROAD } from './managed-policies.ts';
-import { identityPoliciesOf, type VerifyWorld, type WorldRole } from './world.ts';
-import type { ResourcePolicyLookup, Session } from './operation.ts';
+import { BUCKET_SIDS } from '../policy/bucket-policy.ts';
 import { LOCK_FENCE_SID_PREFIX } from '../policy/lock-table-policy.ts';
+import { ASSUMED_BROAD } from './managed-policies.ts';
+import type { ResourcePolicyLookup, Session } from './operation.ts';
+import { identityPoliciesOf, type VerifyWorld, type WorldRole } from './world.ts';
 
 export type Layer = 'effective' | 'stateward';
 
-const FENCE_SIDS = new Set<string>([BUCKET_SIDS.fenceObjects, BUCKET_SIDS.fenceListing, BUCKET_SIDS.fenceReaders, BUCKET_SIDS.bootstrap]);
+const FENCE_SIDS = new Set<string>([
+  BUCKET_SIDS.fenceObjects,
+  BUCKET_SIDS.fenceListing,
+  BUCKET_SIDS.fenceReaders,
+  BUCKET_SIDS.bootstrap,
+]);
 
 export function roleSession(role: WorldRole, account: string, layer: Layer): Session {
-  const identity = layer === 'effective' ? identityPoliciesOf(role) : role.inlinePolicies.filter((p) => p.name === STATE_ACCESS_POLICY_NAME);
-  const session: Session = { callerArn: sessionArn(role.arn), principalArn: role.arn, accountId: account, identityPolicies: identity };
+  const identity =
+    layer === 'effective'
+      ? identityPoliciesOf(role)
+      : role.inlinePolicies.filter((p) => p.name === STATE_ACCESS_POLICY_NAME);
+  const session: Session = {
+    callerArn: sessionArn(role.arn),
+    principalArn: role.arn,
+    accountId: account,
+    identityPolicies: identity,
+  };
   if (layer === 'effective' && role.boundary) session.boundary = role.boundary;
   return session;
 }
 
 /** Only the role's declared managed policies: what they add on the role's own bucket is intended. */
 export function managedOnlySession(role: WorldRole, account: string): Session {
-  return { callerArn: sessionArn(role.arn), principalArn: role.arn, accountId: account, identityPolicies: role.managedPolicies.map((m) => ({ name: m.arn, document: m.document })) };
+  return {
+    callerArn: sessionArn(role.arn),
+    principalArn: role.arn,
+    accountId: account,
+    identityPolicies: role.managedPolicies.map((m) => ({ name: m.arn, document: m.document })),
+  };
 }
 
 /** A principal whose own policies we cannot see (an admin, another account): assumed to allow everything. */
 export function broadSession(principalArn: string): Session {
   const account = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principalArn)?.[1] ?? '000000000000';
   const callerArn = principalArn.includes(':role/') ? sessionArn(principalArn) : principalArn;
-  return { callerArn, principalArn, accountId: account, identityPolicies: [{ name: 'assumed-broad', document: ASSUMED_BROAD }] };
+  return {
+    callerArn,
+    principalArn,
+    accountId: account,
+    identityPolicies: [{ name: 'assumed-broad', document: ASSUMED_BROAD }],
+  };
 }
 
 export function sessionArn(roleArn: string): string {
@@ -43,13 +67,26 @@ export function sessionArn(roleArn: string): string {
 /** The resource policy a request meets: its bucket's, or the lock table's; in the stateward layer, without fences. */
 export function resourcePolicies(world: VerifyWorld, layer: Layer): ResourcePolicyLookup {
   const withoutFence = (document: PolicyDocument): PolicyDocument =>
-    layer === 'effective' ? document : { ...document, Statement: document.Statement.filter((s) => !FENCE_SIDS.has(s.Sid ?? '') && !(s.Sid ?? '').startsWith(LOCK_FENCE_SID_PREFIX)) };
+    layer === 'effective'
+      ? document
+      : {
+          ...document,
+          Statement: document.Statement.filter(
+            (s) => !FENCE_SIDS.has(s.Sid ?? '') && !(s.Sid ?? '').startsWith(LOCK_FENCE_SID_PREFIX),
+          ),
+        };
   const byArn = new Map<string, NamedPolicy>();
   for (const bucket of world.buckets) {
     if (bucket.policy) byArn.set(bucket.arn, { name: `bucket ${bucket.name}`, document: withoutFence(bucket.policy) });
   }
-  if (world.lockTable?.policy) byArn.set(world.lockTable.arn, { name: 'lock table', document: withoutFence(world.lockTable.policy) });
-  return (resource) => byArn.get(resource.startsWith('arn:aws:s3:::') ? `arn:aws:s3:::${resource.slice('arn:aws:s3:::'.length).split('/')[0]}` : resource);
+  if (world.lockTable?.policy)
+    byArn.set(world.lockTable.arn, { name: 'lock table', document: withoutFence(world.lockTable.policy) });
+  return (resource) =>
+    byArn.get(
+      resource.startsWith('arn:aws:s3:::')
+        ? `arn:aws:s3:::${resource.slice('arn:aws:s3:::'.length).split('/')[0]}`
+        : resource,
+    );
 }
 
 /** Principals that a bucket policy's Allow statements name: each is tried as an outsider. */
@@ -58,7 +95,14 @@ export function principalsNamedByAllows(policy: PolicyDocument | null): string[]
   for (const statement of policy?.Statement ?? []) {
     if (statement.Effect !== 'Allow' || statement.Principal === undefined) continue;
     const values = statement.Principal === '*' ? ['*'] : asArray(statement.Principal.AWS);
-    for (const value of values) named.add(value === '*' ? 'arn:aws:iam::999999999999:role/anyone' : /^\d{12}$/.test(value) || value.endsWith(':root') ? `arn:aws:iam::${/(\d{12})/.exec(value)![1]}:role/someone` : value);
+    for (const value of values)
+      named.add(
+        value === '*'
+          ? 'arn:aws:iam::999999999999:role/anyone'
+          : /^\d{12}$/.test(value) || value.endsWith(':root')
+            ? `arn:aws:iam::${/(\d{12})/.exec(value)![1]}:role/someone`
+            : value,
+      );
   }
   return [...named];
 }

@@ -1,11 +1,20 @@
 // The states verify tries: each grant's default and one named workspace, other projects' states,
 // and the reserved _bootstrap/ key; with what the config says each access level may do.
-import type { AccessLevel, Config, Grant, ProjectConfig } from '../config/types.ts';
+
 import type { BackendTarget } from '../backend/index.ts';
+import type { AccessLevel, Config, Grant, ProjectConfig } from '../config/types.ts';
 import { BOOTSTRAP_PREFIX, bucketName, LOCK_TABLE } from '../model/naming.ts';
 import { wildcardMatch } from '../policy/state-keys.ts';
 
-export const OPERATIONS = ['read', 'plan', 'apply', 'apply-new', 'workspace-new', 'workspace-delete', 'force-unlock'] as const;
+export const OPERATIONS = [
+  'read',
+  'plan',
+  'apply',
+  'apply-new',
+  'workspace-new',
+  'workspace-delete',
+  'force-unlock',
+] as const;
 export type VerifyOperation = (typeof OPERATIONS)[number];
 
 export interface StateTarget {
@@ -19,7 +28,13 @@ export interface StateTarget {
 
 const LEVEL_RANK: Record<AccessLevel, number> = { read: 1, plan: 2, apply: 3 };
 const NEEDS: Record<VerifyOperation, AccessLevel> = {
-  read: 'read', plan: 'plan', 'force-unlock': 'plan', apply: 'apply', 'apply-new': 'apply', 'workspace-new': 'apply', 'workspace-delete': 'apply',
+  read: 'read',
+  plan: 'plan',
+  'force-unlock': 'plan',
+  apply: 'apply',
+  'apply-new': 'apply',
+  'workspace-new': 'apply',
+  'workspace-delete': 'apply',
 };
 
 /** A concrete name for a pattern, so a wildcard grant can be tried. */
@@ -55,14 +70,17 @@ export function appliesTo(operation: VerifyOperation, t: StateTarget): boolean {
 export function grantedLevel(project: ProjectConfig, t: StateTarget): AccessLevel | 'none' {
   let best: AccessLevel | 'none' = 'none';
   for (const level of ['read', 'plan', 'apply'] as const) {
-    if (project.access[level].some((g) => covers(g, t)) && (best === 'none' || LEVEL_RANK[level] > LEVEL_RANK[best])) best = level;
+    if (project.access[level].some((g) => covers(g, t)) && (best === 'none' || LEVEL_RANK[level] > LEVEL_RANK[best]))
+      best = level;
   }
   return best;
 }
 
 function covers(grant: Grant, t: StateTarget): boolean {
   if (grant.workspaceKeyPrefix !== t.workspaceKeyPrefix || !wildcardMatch(grant.key, t.key)) return false;
-  return t.workspace === 'default' ? grant.defaultWorkspace : grant.workspaces.some((ws) => wildcardMatch(ws, t.workspace));
+  return t.workspace === 'default'
+    ? grant.defaultWorkspace
+    : grant.workspaces.some((ws) => wildcardMatch(ws, t.workspace));
 }
 
 /** What the config says the role of `actor` may do: its own grants, and read where it `reads` the owner. */

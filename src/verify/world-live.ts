@@ -2,21 +2,34 @@
 // bucket policies, the operators' policy and the lock table's policy.
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import type { Observed } from '../model/observed.ts';
 import { ASSUME_ROLES_POLICY, bucketArn, bucketName, roleArn } from '../model/naming.ts';
+import type { Observed } from '../model/observed.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
-export function worldFromObserved(observed: Observed, config: Config, managed: ReadonlyMap<string, PolicyDocument>, lockTableArn?: string): VerifyWorld {
+export function worldFromObserved(
+  observed: Observed,
+  config: Config,
+  managed: ReadonlyMap<string, PolicyDocument>,
+  lockTableArn?: string,
+): VerifyWorld {
   const roles: WorldRole[] = observed.projects.map(({ name, role }) => {
     const world: WorldRole = {
       project: name,
       arn: role.arn ?? roleArn(config.account, name),
       trust: role.status === 'present' ? (role.trust ?? null) : null,
-      inlinePolicies: Object.entries(role.inlinePolicies ?? {}).map(([policy, document]) => ({ name: policy, document })),
+      inlinePolicies: Object.entries(role.inlinePolicies ?? {}).map(([policy, document]) => ({
+        name: policy,
+        document,
+      })),
       // A policy the account would not show us is a read error in observe, never a silent gap here.
-      managedPolicies: (role.managedPolicyArns ?? []).map((arn) => ({ arn, document: managed.get(arn)!, assumed: false })),
+      managedPolicies: (role.managedPolicyArns ?? []).map((arn) => ({
+        arn,
+        document: managed.get(arn)!,
+        assumed: false,
+      })),
     };
-    if (role.permissionsBoundary) world.boundary = { name: role.permissionsBoundary, document: managed.get(role.permissionsBoundary)! };
+    if (role.permissionsBoundary)
+      world.boundary = { name: role.permissionsBoundary, document: managed.get(role.permissionsBoundary)! };
     return world;
   });
   const operators = observed.shared.operators.policy;
@@ -25,13 +38,26 @@ export function worldFromObserved(observed: Observed, config: Config, managed: R
     source: 'live',
     config,
     roles,
-    buckets: observed.projects.map(({ name, bucket }) => ({ project: name, name: bucketName(name, config.account), arn: bucketArn(bucketName(name, config.account)), policy: bucket.status === 'present' ? (bucket.policy ?? null) : null })),
-    humansPolicy: operators.status === 'present' && operators.document && operators.attachedToGroup ? { name: ASSUME_ROLES_POLICY, document: operators.document } : null,
-    ...(lockTable.status === 'present' && lockTableArn ? { lockTable: { arn: lockTableArn, policy: lockTable.policy ?? null } } : {}),
+    buckets: observed.projects.map(({ name, bucket }) => ({
+      project: name,
+      name: bucketName(name, config.account),
+      arn: bucketArn(bucketName(name, config.account)),
+      policy: bucket.status === 'present' ? (bucket.policy ?? null) : null,
+    })),
+    humansPolicy:
+      operators.status === 'present' && operators.document && operators.attachedToGroup
+        ? { name: ASSUME_ROLES_POLICY, document: operators.document }
+        : null,
+    ...(lockTable.status === 'present' && lockTableArn
+      ? { lockTable: { arn: lockTableArn, policy: lockTable.policy ?? null } }
+      : {}),
   };
 }
 
 /** Every managed policy verify must read: attached ones and permissions boundaries. */
 export function managedPolicyArns(observed: Observed): string[] {
-  return observed.projects.flatMap(({ role }) => [...(role.managedPolicyArns ?? []), ...(role.permissionsBoundary ? [role.permissionsBoundary] : [])]);
+  return observed.projects.flatMap(({ role }) => [
+    ...(role.managedPolicyArns ?? []),
+    ...(role.permissionsBoundary ? [role.permissionsBoundary] : []),
+  ]);
 }

@@ -2,9 +2,9 @@
 // policy. Offline they come from the generated documents; live, from the account.
 import type { Config } from '../config/types.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
-import type { Desired } from '../model/types.ts';
-import { offlineManagedPolicy, type ManagedPolicyDocument } from './managed-policies.ts';
 import { ASSUME_ROLES_POLICY } from '../model/naming.ts';
+import type { Desired } from '../model/types.ts';
+import { type ManagedPolicyDocument, offlineManagedPolicy } from './managed-policies.ts';
 
 export interface WorldRole {
   project: string;
@@ -45,15 +45,29 @@ export function worldFromDesired(desired: Desired, config: Config): VerifyWorld 
         inlinePolicies: Object.entries(p.role.inlinePolicies).map(([name, document]) => ({ name, document })),
         managedPolicies: p.role.managedPolicyArns.map(offlineManagedPolicy),
       };
-      if (p.role.permissionsBoundary) role.boundary = { name: p.role.permissionsBoundary, document: offlineManagedPolicy(p.role.permissionsBoundary).document };
+      if (p.role.permissionsBoundary)
+        role.boundary = {
+          name: p.role.permissionsBoundary,
+          document: offlineManagedPolicy(p.role.permissionsBoundary).document,
+        };
       return role;
     }),
-    buckets: desired.projects.map((p) => ({ project: p.name, name: p.bucket.name, arn: p.bucket.arn, policy: p.bucket.policy })),
+    buckets: desired.projects.map((p) => ({
+      project: p.name,
+      name: p.bucket.name,
+      arn: p.bucket.arn,
+      policy: p.bucket.policy,
+    })),
     humansPolicy: { name: ASSUME_ROLES_POLICY, document: desired.shared.operators.policy },
-    ...(desired.shared.lockTable ? { lockTable: { arn: desired.shared.lockTable.arn, policy: desired.shared.lockTable.policy ?? null } } : {}),
+    ...(desired.shared.lockTable
+      ? { lockTable: { arn: desired.shared.lockTable.arn, policy: desired.shared.lockTable.policy ?? null } }
+      : {}),
   };
 }
 
 export function identityPoliciesOf(role: WorldRole): NamedPolicy[] {
-  return [...role.inlinePolicies, ...role.managedPolicies.map((m) => ({ name: m.arn.split('/').pop()!, document: m.document }))];
+  return [
+    ...role.inlinePolicies,
+    ...role.managedPolicies.map((m) => ({ name: m.arn.split('/').pop()!, document: m.document })),
+  ];
 }

@@ -1,14 +1,14 @@
 // Snapshots for the rule tests: the account exactly as `stateward apply` leaves it for the example config,
 // built from the Desired model, and helpers to break one thing in a copy.
 import { fileURLToPath } from 'node:url';
+import { auditSnapshot } from '../../src/audit/run.ts';
+import type { AuditBucket, AuditLockTable, AuditRole, AuditSnapshot } from '../../src/audit/snapshot.ts';
+import type { Finding } from '../../src/audit/types.ts';
 import { loadConfigFile } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
-import { buildDesired } from '../../src/model/desired.ts';
-import type { AuditBucket, AuditLockTable, AuditRole, AuditSnapshot } from '../../src/audit/snapshot.ts';
-import { auditSnapshot } from '../../src/audit/run.ts';
-import type { Finding } from '../../src/audit/types.ts';
-import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 import type { Statement } from '../../src/iam/document.ts';
+import { buildDesired } from '../../src/model/desired.ts';
+import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 
 export const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/stateward.yaml', import.meta.url));
 export const ACCOUNT = '111122223333';
@@ -54,7 +54,10 @@ export function cleanSnapshot(options: { withConfig?: boolean } = {}): AuditSnap
       maxSessionDuration: p.role.maxSessionDuration,
       tags: { ...p.role.tags },
     },
-    managedPolicies: p.role.managedPolicyArns.map((arn) => ({ name: arn, document: offlineManagedPolicy(arn).document })),
+    managedPolicies: p.role.managedPolicyArns.map((arn) => ({
+      name: arn,
+      document: offlineManagedPolicy(arn).document,
+    })),
   }));
   return {
     account: ACCOUNT,
@@ -62,27 +65,41 @@ export function cleanSnapshot(options: { withConfig?: boolean } = {}): AuditSnap
     now: NOW,
     buckets,
     roles,
-    operators: { status: 'present', policies: [{ name: desired.shared.operators.policyArn, document: structuredClone(desired.shared.operators.policy) }] },
+    operators: {
+      status: 'present',
+      policies: [
+        { name: desired.shared.operators.policyArn, document: structuredClone(desired.shared.operators.policy) },
+      ],
+    },
     locks: [],
     // As after the DynamoDB-locked projects (unifi, dns) ran: their digests name their buckets.
     lockTable: {
       arn: desired.shared.lockTable!.arn,
       status: 'present',
       policy: structuredClone(desired.shared.lockTable!.policy ?? null),
-      itemBuckets: desired.projects.filter((p) => p.locking !== 'lockfile').map((p) => p.bucket.name).sort(),
+      itemBuckets: desired.projects
+        .filter((p) => p.locking !== 'lockfile')
+        .map((p) => p.bucket.name)
+        .sort(),
     },
     errors: [],
     ...(options.withConfig ? { config } : {}),
   };
 }
 
-export function bucket(snapshot: AuditSnapshot, project: string): AuditBucket & { settings: NonNullable<AuditBucket['settings']> } {
+export function bucket(
+  snapshot: AuditSnapshot,
+  project: string,
+): AuditBucket & { settings: NonNullable<AuditBucket['settings']> } {
   const found = snapshot.buckets.find((b) => b.project === project);
   if (!found?.settings) throw new Error(`no readable bucket of ${project}`);
   return found as AuditBucket & { settings: NonNullable<AuditBucket['settings']> };
 }
 
-export function role(snapshot: AuditSnapshot, project: string): AuditRole & { observed: NonNullable<AuditRole['observed']> } {
+export function role(
+  snapshot: AuditSnapshot,
+  project: string,
+): AuditRole & { observed: NonNullable<AuditRole['observed']> } {
   const found = snapshot.roles.find((r) => r.project === project);
   if (!found?.observed) throw new Error(`no readable role of ${project}`);
   return found as AuditRole & { observed: NonNullable<AuditRole['observed']> };

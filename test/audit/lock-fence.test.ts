@@ -1,13 +1,20 @@
 // The lock-table fence judged by what its statements do: stateward's own and a hand-written one count; an
 // extra exemption, a missing policy, a Sid whose condition no longer covers the bucket, missing actions or
 // a further condition do not.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { PolicyDocument, Statement } from '../../src/iam/document.ts';
-import { LOCK_ITEM_ACTIONS, allowedParties, analyzeLockFence, lockFenceHolds, type LockFenceParties } from '../../src/audit/lock-fence.ts';
+import { test } from 'node:test';
 import { PROBE_KEY } from '../../src/audit/fence.ts';
-import { buildLockTablePolicy } from '../../src/policy/lock-table-policy.ts';
+import {
+  allowedParties,
+  analyzeLockFence,
+  LOCK_ITEM_ACTIONS,
+  type LockFenceParties,
+  lockFenceHolds,
+} from '../../src/audit/lock-fence.ts';
+import type { PolicyDocument, Statement } from '../../src/iam/document.ts';
 import { lockTableArn } from '../../src/model/naming.ts';
+import { buildLockTablePolicy } from '../../src/policy/lock-table-policy.ts';
 import { ACCOUNT, exampleConfig, roleArnOf } from './fixtures.ts';
 
 const TABLE = lockTableArn('eu-west-1', ACCOUNT);
@@ -19,8 +26,10 @@ const OTHER_ROLES = ['proxmox', 'network', 'dns'].map(roleArnOf);
 const ALL = [...LOCK_ITEM_ACTIONS];
 
 const statewardPolicy = (): PolicyDocument => buildLockTablePolicy(exampleConfig())!;
-const unifiStatement = (policy: PolicyDocument): Statement => policy.Statement.find((s) => s.Sid === 'StatewardFenceLocksUnifi')!;
-const analyze = (policy: PolicyDocument | null, parties = UNIFI_PARTIES, items = ITEMS) => analyzeLockFence(policy, TABLE, items, allowedParties(parties, OTHER_ROLES));
+const unifiStatement = (policy: PolicyDocument): Statement =>
+  policy.Statement.find((s) => s.Sid === 'StatewardFenceLocksUnifi')!;
+const analyze = (policy: PolicyDocument | null, parties = UNIFI_PARTIES, items = ITEMS) =>
+  analyzeLockFence(policy, TABLE, items, allowedParties(parties, OTHER_ROLES));
 
 interface Case {
   name: string;
@@ -37,15 +46,35 @@ const handWritten: Statement = {
   Principal: { AWS: '*' },
   Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Batch*'],
   Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/terraform-locks`,
-  Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': `${UNIFI}/*` }, ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('unifi'), ADMIN] } },
+  Condition: {
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': `${UNIFI}/*` },
+    ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('unifi'), ADMIN] },
+  },
 };
 
 const cases: Case[] = [
   { name: "stateward's own fence", policy: statewardPolicy, unfenced: [], extra: [] },
-  { name: 'a hand-written fence (no stateward Sid, other operators) counts', policy: () => ({ Version: '2012-10-17', Statement: [handWritten] }), unfenced: [], extra: [] },
+  {
+    name: 'a hand-written fence (no stateward Sid, other operators) counts',
+    policy: () => ({ Version: '2012-10-17', Statement: [handWritten] }),
+    unfenced: [],
+    extra: [],
+  },
   {
     name: 'a hand-written fence with StringLike on the whole bucket and dynamodb:* counts',
-    policy: () => ({ Version: '2012-10-17', Statement: [{ ...handWritten, Action: 'dynamodb:*', Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${UNIFI}/*` }, ArnNotLike: { 'aws:PrincipalArn': [roleArnOf('unifi'), ADMIN] } } }] }),
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          ...handWritten,
+          Action: 'dynamodb:*',
+          Condition: {
+            'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${UNIFI}/*` },
+            ArnNotLike: { 'aws:PrincipalArn': [roleArnOf('unifi'), ADMIN] },
+          },
+        },
+      ],
+    }),
     unfenced: [],
     extra: [],
   },
@@ -54,7 +83,11 @@ const cases: Case[] = [
     name: 'the fence exempts tf-network too',
     policy: () => {
       const policy = statewardPolicy();
-      unifiStatement(policy).Condition!.ArnNotLike!['aws:PrincipalArn'] = [roleArnOf('unifi'), roleArnOf('network'), ADMIN];
+      unifiStatement(policy).Condition!.ArnNotLike!['aws:PrincipalArn'] = [
+        roleArnOf('unifi'),
+        roleArnOf('network'),
+        ADMIN,
+      ];
       return policy;
     },
     unfenced: [],
@@ -84,7 +117,10 @@ const cases: Case[] = [
     name: 'the Sid is there, but its condition covers only the default state key, not every key of the bucket',
     policy: () => {
       const policy = statewardPolicy();
-      unifiStatement(policy).Condition!['ForAnyValue:StringLike']!['dynamodb:LeadingKeys'] = [`${UNIFI}/unifi/terraform.tfstate`, `${UNIFI}/unifi/terraform.tfstate-md5`];
+      unifiStatement(policy).Condition!['ForAnyValue:StringLike']!['dynamodb:LeadingKeys'] = [
+        `${UNIFI}/unifi/terraform.tfstate`,
+        `${UNIFI}/unifi/terraform.tfstate-md5`,
+      ];
       return policy;
     },
     unfenced: ALL,
@@ -92,7 +128,10 @@ const cases: Case[] = [
   },
   {
     name: 'a fence of PutItem and DeleteItem only leaves the other item actions open',
-    policy: () => ({ Version: '2012-10-17', Statement: [{ ...handWritten, Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] }),
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [{ ...handWritten, Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }],
+    }),
     unfenced: ALL.filter((a) => a !== 'dynamodb:PutItem' && a !== 'dynamodb:DeleteItem'),
     extra: [],
   },
@@ -108,13 +147,19 @@ const cases: Case[] = [
   },
   {
     name: 'a Deny to one principal only is no fence',
-    policy: () => ({ Version: '2012-10-17', Statement: [{ ...handWritten, Principal: { AWS: roleArnOf('network') } }] }),
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [{ ...handWritten, Principal: { AWS: roleArnOf('network') } }],
+    }),
     unfenced: ALL,
     extra: [],
   },
   {
     name: 'a Deny on another table is no fence',
-    policy: () => ({ Version: '2012-10-17', Statement: [{ ...handWritten, Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/other-locks` }] }),
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [{ ...handWritten, Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/other-locks` }],
+    }),
     unfenced: ALL,
     extra: [],
   },
@@ -124,7 +169,10 @@ for (const c of cases) {
   test(`lock fence: ${c.name}`, () => {
     const analysis = analyze(c.policy(), c.parties);
     assert.deepEqual(analysis.unfenced, c.unfenced);
-    assert.deepEqual(analysis.extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`), c.extra);
+    assert.deepEqual(
+      analysis.extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`),
+      c.extra,
+    );
     assert.equal(lockFenceHolds(analysis), c.unfenced.length === 0 && c.extra.length === 0);
   });
 }
@@ -137,12 +185,22 @@ test('a reader exempted by the fence may only GetItem: the readers statement den
   assert.ok(policy.Statement.some((s) => s.Sid === 'StatewardFenceLocksUnifiReaders'));
   assert.equal(lockFenceHolds(analyze(policy, parties)), true);
   policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLocksUnifiReaders');
-  assert.deepEqual(analyze(policy, parties).extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`), [`${roleArnOf('network')}: ${ALL.filter((a) => a !== 'dynamodb:GetItem').join(', ')}`]);
+  assert.deepEqual(
+    analyze(policy, parties).extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`),
+    [`${roleArnOf('network')}: ${ALL.filter((a) => a !== 'dynamodb:GetItem').join(', ')}`],
+  );
 });
 
 test('one proper fence is enough, whatever a second Deny on the same items exempts', () => {
   const policy = statewardPolicy();
-  policy.Statement.push({ ...handWritten, Sid: 'Loose', Condition: { ...handWritten.Condition, ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('unifi'), roleArnOf('network')] } } });
+  policy.Statement.push({
+    ...handWritten,
+    Sid: 'Loose',
+    Condition: {
+      ...handWritten.Condition,
+      ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('unifi'), roleArnOf('network')] },
+    },
+  });
   const analysis = analyze(policy);
   assert.equal(lockFenceHolds(analysis), true);
   assert.deepEqual(analysis.statements, ['lock table policy statement StatewardFenceLocksUnifi']);

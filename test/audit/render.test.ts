@@ -1,11 +1,12 @@
 // The three renderings of one report: the table groups by project and names rule, resource, evidence and
 // fix; JSON is versioned; SARIF validates against the SARIF 2.1.0 schema.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { auditSnapshot } from '../../src/audit/run.ts';
-import { renderAuditText } from '../../src/audit/render-text.ts';
+import { test } from 'node:test';
 import { auditToJson } from '../../src/audit/render-json.ts';
 import { auditToSarif } from '../../src/audit/render-sarif.ts';
+import { renderAuditText } from '../../src/audit/render-text.ts';
+import { auditSnapshot } from '../../src/audit/run.ts';
 import { bucket, cleanSnapshot, lockTable, role } from './fixtures.ts';
 import { sarifValidator } from './sarif-schema.ts';
 
@@ -13,24 +14,44 @@ const GH = 'token.actions.githubusercontent.com';
 
 function brokenReport() {
   const snapshot = cleanSnapshot({ withConfig: true });
-  role(snapshot, 'unifi').observed.trust!.Statement[0]!.Condition = { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/*' } };
+  role(snapshot, 'unifi').observed.trust!.Statement[0]!.Condition = {
+    StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+    StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+  };
   bucket(snapshot, 'proxmox').settings.versioning = 'Suspended';
   delete bucket(snapshot, 'proxmox').settings.tags!.Repo;
-  snapshot.operators.policies.push({ name: 'debugging', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } });
+  snapshot.operators.policies.push({
+    name: 'debugging',
+    document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+  });
   return auditSnapshot(snapshot);
 }
 
 test('the table groups findings by project, highest severity first, account-wide last, and counts them', () => {
   const text = renderAuditText(brokenReport(), { color: false });
-  const order = ['project proxmox', 'SW-BUCKET-001', 'SW-BUCKET-008', 'project unifi', 'SW-TRUST-002', '\naccount\n', 'SW-HUMANS-001'].map((s) => text.indexOf(s));
-  assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), text);
+  const order = [
+    'project proxmox',
+    'SW-BUCKET-001',
+    'SW-BUCKET-008',
+    'project unifi',
+    'SW-TRUST-002',
+    '\naccount\n',
+    'SW-HUMANS-001',
+  ].map((s) => text.indexOf(s));
+  assert.ok(
+    order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)),
+    text,
+  );
   assert.match(text, /4 findings: 3 high, 0 medium, 1 low/);
   assert.doesNotMatch(text, /\u001b\[/);
 });
 
 test('the fix for a widened OIDC subject is the config apply, and names the statement that is wrong', () => {
   const finding = brokenReport().findings.find((f) => f.rule === 'SW-TRUST-002')!;
-  assert.match(finding.evidence, /trust policy of tf-unifi, statement GitHubActions: StringLike token\.actions\.githubusercontent\.com:sub = repo:acme\/\*/);
+  assert.match(
+    finding.evidence,
+    /trust policy of tf-unifi, statement GitHubActions: StringLike token\.actions\.githubusercontent\.com:sub = repo:acme\/\*/,
+  );
   assert.match(finding.fix, /stateward apply/);
   assert.match(finding.fix, /repo:acme\/terraform-unifi:\*/);
 });
@@ -40,10 +61,24 @@ test('colour appears only when asked for', () => {
 });
 
 test('JSON is version 1 with every field of every finding', () => {
-  const json = JSON.parse(auditToJson(brokenReport())) as { version: number; summary: Record<string, number>; findings: Array<Record<string, unknown>> };
+  const json = JSON.parse(auditToJson(brokenReport())) as {
+    version: number;
+    summary: Record<string, number>;
+    findings: Array<Record<string, unknown>>;
+  };
   assert.equal(json.version, 1);
   assert.deepEqual(json.summary, { low: 1, medium: 0, high: 3 });
-  for (const finding of json.findings) assert.deepEqual(Object.keys(finding).sort(), ['evidence', 'fix', 'message', 'project', 'resource', 'rule', 'severity', 'title']);
+  for (const finding of json.findings)
+    assert.deepEqual(Object.keys(finding).sort(), [
+      'evidence',
+      'fix',
+      'message',
+      'project',
+      'resource',
+      'rule',
+      'severity',
+      'title',
+    ]);
 });
 
 test('SARIF validates against the SARIF 2.1.0 schema, with a rule per id and a result per finding', () => {
@@ -79,8 +114,16 @@ test('SARIF: the lock fence findings of two projects on the one lock table stay 
   const sarif = JSON.parse(auditToSarif(auditSnapshot(snapshot), { toolVersion: '0.1.0' }));
   assert.equal(sarifValidator()(sarif), true);
   const results = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'SW-FENCE-004');
-  assert.deepEqual(results.map((r: { properties: { project: string } }) => r.properties.project).sort(), ['dns', 'unifi']);
-  assert.equal(new Set(results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['statewardFinding/v1'])).size, 2);
+  assert.deepEqual(results.map((r: { properties: { project: string } }) => r.properties.project).sort(), [
+    'dns',
+    'unifi',
+  ]);
+  assert.equal(
+    new Set(
+      results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['statewardFinding/v1']),
+    ).size,
+    2,
+  );
   assert.ok(results.every((r: { level: string }) => r.level === 'warning'));
   const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'SW-FENCE-005');
   assert.equal(rule.properties['security-severity'], '3.0');

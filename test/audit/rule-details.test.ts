@@ -1,7 +1,8 @@
 // The finer points of the rules: what counts as MFA, as one repo, as another account, as a reads grant,
 // and that each fix document is one that would pass the audit.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { ACCOUNT, bucketArnOf, cleanSnapshot, findings, ids, role, roleArnOf, statementsOfBucket } from './fixtures.ts';
 
 const GH = 'token.actions.githubusercontent.com';
@@ -19,9 +20,12 @@ test('BoolIfExists on MFA is not MFA (long-term keys carry no MFA key), and the 
   assert.equal(JSON.stringify(document).includes('BoolIfExists'), false);
 });
 
-test("the fix for a widened subject, applied, passes the audit", () => {
+test('the fix for a widened subject, applied, passes the audit', () => {
   const snapshot = cleanSnapshot();
-  role(snapshot, 'dns').observed.trust!.Statement[0]!.Condition = { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: ['repo:acme/terraform-dns:*', 'repo:acme/*:ref:refs/heads/main'] } };
+  role(snapshot, 'dns').observed.trust!.Statement[0]!.Condition = {
+    StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+    StringLike: { [`${GH}:sub`]: ['repo:acme/terraform-dns:*', 'repo:acme/*:ref:refs/heads/main'] },
+  };
   const [finding] = findings(snapshot);
   assert.equal(finding?.rule, 'SW-TRUST-002');
   const document = JSON.parse(/--policy-document '(.*)'$/.exec(finding!.fix)![1]!);
@@ -31,36 +35,79 @@ test("the fix for a widened subject, applied, passes the audit", () => {
 });
 
 test('subjects pinned to one repo pass in every form GitHub issues; wildcards in the repo or "*" do not', () => {
-  const pinned = ['repo:acme/terraform-dns:environment:prod', 'repo:acme@123456/terraform-dns@42:ref:refs/heads/main', 'repo:acme/terraform-dns:*'];
+  const pinned = [
+    'repo:acme/terraform-dns:environment:prod',
+    'repo:acme@123456/terraform-dns@42:ref:refs/heads/main',
+    'repo:acme/terraform-dns:*',
+  ];
   const wide = ['*', 'repo:*', 'repo:acme/terraform-*:*', 'repo:acme/*:pull_request'];
-  for (const [values, expected] of [[pinned, []], ...wide.map((w) => [[w], [`SW-TRUST-002 ${roleArnOf('dns')}`]])] as Array<[string[], string[]]>) {
+  for (const [values, expected] of [
+    [pinned, []],
+    ...wide.map((w) => [[w], [`SW-TRUST-002 ${roleArnOf('dns')}`]]),
+  ] as Array<[string[], string[]]>) {
     const snapshot = cleanSnapshot();
-    role(snapshot, 'dns').observed.trust!.Statement[0]!.Condition = { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: values } };
+    role(snapshot, 'dns').observed.trust!.Statement[0]!.Condition = {
+      StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${GH}:sub`]: values },
+    };
     assert.deepEqual(ids(findings(snapshot)), expected, values.join(' '));
   }
 });
 
 test('a "*" grant limited to this account by aws:PrincipalAccount is not public; limited to another account it is', () => {
-  for (const [account, expected] of [[ACCOUNT, []], ['999988887777', [`SW-BUCKET-006 ${bucketArnOf('unifi')}`]]] as const) {
+  for (const [account, expected] of [
+    [ACCOUNT, []],
+    ['999988887777', [`SW-BUCKET-006 ${bucketArnOf('unifi')}`]],
+  ] as const) {
     const snapshot = cleanSnapshot();
-    statementsOfBucket(snapshot, 'unifi').push({ Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: bucketArnOf('unifi'), Condition: { StringEquals: { 'aws:PrincipalAccount': account } } });
+    statementsOfBucket(snapshot, 'unifi').push({
+      Sid: 'Org',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:ListBucket',
+      Resource: bucketArnOf('unifi'),
+      Condition: { StringEquals: { 'aws:PrincipalAccount': account } },
+    });
     assert.deepEqual(ids(findings(snapshot)), expected);
   }
 });
 
 test('with the config, a read grant on a state the project does not `reads` reaches beyond it; without, it is only a fence mismatch', () => {
-  const grant = { Version: '2012-10-17' as const, Statement: [{ Sid: 'ReadDns', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: `${bucketArnOf('dns')}/dns/terraform.tfstate` }] };
+  const grant = {
+    Version: '2012-10-17' as const,
+    Statement: [
+      {
+        Sid: 'ReadDns',
+        Effect: 'Allow' as const,
+        Action: 's3:GetObject',
+        Resource: `${bucketArnOf('dns')}/dns/terraform.tfstate`,
+      },
+    ],
+  };
   const withConfig = cleanSnapshot({ withConfig: true });
-  role(withConfig, 'unifi').observed.inlinePolicies!['extra'] = grant;
-  assert.deepEqual(ids(findings(withConfig)), [`SW-FENCE-003 ${roleArnOf('unifi')}`, `SW-ROLE-001 ${roleArnOf('unifi')}`]);
+  role(withConfig, 'unifi').observed.inlinePolicies!.extra = grant;
+  assert.deepEqual(ids(findings(withConfig)), [
+    `SW-FENCE-003 ${roleArnOf('unifi')}`,
+    `SW-ROLE-001 ${roleArnOf('unifi')}`,
+  ]);
   const without = cleanSnapshot();
-  role(without, 'unifi').observed.inlinePolicies!['extra'] = grant;
+  role(without, 'unifi').observed.inlinePolicies!.extra = grant;
   assert.deepEqual(ids(findings(without)), [`SW-FENCE-003 ${roleArnOf('unifi')}`]);
 });
 
-test('a write grant on another project\'s state is reported even when that project is read', () => {
+test("a write grant on another project's state is reported even when that project is read", () => {
   const snapshot = cleanSnapshot();
-  role(snapshot, 'proxmox').observed.inlinePolicies!['extra'] = { Version: '2012-10-17', Statement: [{ Sid: 'WriteNetwork', Effect: 'Allow', Action: 's3:PutObject', Resource: `${bucketArnOf('network')}/network/terraform.tfstate` }] };
+  role(snapshot, 'proxmox').observed.inlinePolicies!.extra = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'WriteNetwork',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: `${bucketArnOf('network')}/network/terraform.tfstate`,
+      },
+    ],
+  };
   assert.deepEqual(ids(findings(snapshot)), [`SW-ROLE-001 ${roleArnOf('proxmox')}`]);
 });
 

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 
 export function sarifSchema(): Record<string, unknown> {
   const dir = dirname(require.resolve('@microsoft/jest-sarif/package.json'));
-  const raw = JSON.parse(readFileSync(join(dir, 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const raw = JSON.parse(readFileSync(join(dir, 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const { $schema: _draft, id, ...rest } = raw;
   return { $id: id, ...rest };
 }
@@ -20,6 +23,10 @@ export function sarifValidator(): ValidateFunction {
   const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
   ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
-  ajv.addFormat('date-time', (value: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)));
+  ajv.addFormat(
+    'date-time',
+    (value: string) =>
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)),
+  );
   return ajv.compile(sarifSchema());
 }

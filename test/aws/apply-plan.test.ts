@@ -1,15 +1,33 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type ApplyProgress, applyPlan } from '../../src/aws/execute/index.ts';
 import type { Change, Plan } from '../../src/plan/change.ts';
-import { applyPlan, type ApplyProgress } from '../../src/aws/execute/index.ts';
 import { FAKE_ACCOUNT, fakeClients, s3Error } from './fake-transport.ts';
 
 function change(id: string, setting: string, fields: Partial<Change> = {}): Change {
   const [resourceType, resourceName] = id.split('/') as [Change['resourceType'], string];
-  return { id, resourceType, resourceName, setting, action: 'update', old: null, new: null, impact: 'medium', broadensAccess: false, dependsOn: [], summary: id, ...fields };
+  return {
+    id,
+    resourceType,
+    resourceName,
+    setting,
+    action: 'update',
+    old: null,
+    new: null,
+    impact: 'medium',
+    broadensAccess: false,
+    dependsOn: [],
+    summary: id,
+    ...fields,
+  };
 }
 
-const plan = (changes: Change[]): Plan => ({ version: 1, account: FAKE_ACCOUNT, changes, orphans: { buckets: [], roles: [] } });
+const plan = (changes: Change[]): Plan => ({
+  version: 1,
+  account: FAKE_ACCOUNT,
+  changes,
+  orphans: { buckets: [], roles: [] },
+});
 const bucketOfPath = (path: string) => path.split('/')[1] ?? '';
 
 describe('applyPlan', () => {
@@ -18,7 +36,12 @@ describe('applyPlan', () => {
     let most = 0;
     let mostOnOneBucket = 0;
     const { clients, requests } = fakeClients((request) => {
-      if (request.method === 'PUT' && request.path.replace(/\/$/, '') === '/taken' && Object.keys(request.query ?? {}).length === 0) return s3Error(409, 'BucketAlreadyExists');
+      if (
+        request.method === 'PUT' &&
+        request.path.replace(/\/$/, '') === '/taken' &&
+        Object.keys(request.query ?? {}).length === 0
+      )
+        return s3Error(409, 'BucketAlreadyExists');
       return { status: 200 };
     });
     // Count overlapping calls: each call holds its slot for a moment.
@@ -27,35 +50,67 @@ describe('applyPlan', () => {
     transport.handle = async (request) => {
       const bucket = bucketOfPath(request.path);
       inFlight.set(bucket, (inFlight.get(bucket) ?? 0) + 1);
-      most = Math.max(most, [...inFlight.values()].reduce((a, b) => a + b, 0));
+      most = Math.max(
+        most,
+        [...inFlight.values()].reduce((a, b) => a + b, 0),
+      );
       mostOnOneBucket = Math.max(mostOnOneBucket, inFlight.get(bucket)!);
       await new Promise((resolve) => setTimeout(resolve, 30));
       inFlight.set(bucket, inFlight.get(bucket)! - 1);
       return handle(request);
     };
-    const create = change('bucket/taken/resource', 'resource', { action: 'create', new: { name: 'taken', region: 'eu-west-1' } });
+    const create = change('bucket/taken/resource', 'resource', {
+      action: 'create',
+      new: { name: 'taken', region: 'eu-west-1' },
+    });
     const takenVersioning = change('bucket/taken/versioning', 'versioning', { new: 'Enabled', dependsOn: [create.id] });
     const freeVersioning = change('bucket/free/versioning', 'versioning', { new: 'Enabled' });
     const freeTags = change('bucket/free/tags', 'tags', { new: { Project: 'free' }, old: {} });
     const progress: ApplyProgress[] = [];
 
-    const result = await applyPlan(plan([create, takenVersioning, freeVersioning, freeTags]), clients, { concurrency: 4, onProgress: (p) => progress.push(p) });
+    const result = await applyPlan(plan([create, takenVersioning, freeVersioning, freeTags]), clients, {
+      concurrency: 4,
+      onProgress: (p) => progress.push(p),
+    });
 
-    assert.deepEqual(result.failed.map((f) => [f.change.id, f.error.code]), [[create.id, 'AWS_BUCKET_NAME_TAKEN']]);
-    assert.deepEqual(result.skipped.map((c) => c.id), [takenVersioning.id]);
+    assert.deepEqual(
+      result.failed.map((f) => [f.change.id, f.error.code]),
+      [[create.id, 'AWS_BUCKET_NAME_TAKEN']],
+    );
+    assert.deepEqual(
+      result.skipped.map((c) => c.id),
+      [takenVersioning.id],
+    );
     assert.deepEqual(result.applied.map((c) => c.id).sort(), [freeTags.id, freeVersioning.id]);
-    assert.ok(!requests.some((r) => r.path.startsWith('/taken') && r.query?.versioning !== undefined), 'no write on a bucket that was never created');
+    assert.ok(
+      !requests.some((r) => r.path.startsWith('/taken') && r.query?.versioning !== undefined),
+      'no write on a bucket that was never created',
+    );
     assert.equal(mostOnOneBucket, 1);
     assert.ok(most >= 2, 'different resources change in parallel');
-    assert.deepEqual(progress.filter((p) => p.state !== 'started').map((p) => `${p.change.id}:${p.state}`).sort(), [
-      `${create.id}:failed`, `${freeTags.id}:done`, `${freeVersioning.id}:done`, `${takenVersioning.id}:skipped`,
-    ].sort());
+    assert.deepEqual(
+      progress
+        .filter((p) => p.state !== 'started')
+        .map((p) => `${p.change.id}:${p.state}`)
+        .sort(),
+      [
+        `${create.id}:failed`,
+        `${freeTags.id}:done`,
+        `${freeVersioning.id}:done`,
+        `${takenVersioning.id}:skipped`,
+      ].sort(),
+    );
   });
 
-  it('writes each setting from the change\'s `new` value: the lifecycle keeps the other rules, then adds stateward\'s', async () => {
+  it("writes each setting from the change's `new` value: the lifecycle keeps the other rules, then adds stateward's", async () => {
     const { clients, requests } = fakeClients();
     const other = { ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
-    const lifecycle = change('bucket/b/lifecycle', 'lifecycle', { new: { stateward: { noncurrentDays: 90, newerNoncurrentVersions: 100, abortIncompleteMultipartUploadDays: 7 }, otherRules: [other] } });
+    const lifecycle = change('bucket/b/lifecycle', 'lifecycle', {
+      new: {
+        stateward: { noncurrentDays: 90, newerNoncurrentVersions: 100, abortIncompleteMultipartUploadDays: 7 },
+        otherRules: [other],
+      },
+    });
     await applyPlan(plan([lifecycle]), clients);
     const body = String(requests[0]!.body);
     assert.ok(body.indexOf('<ID>logs</ID>') < body.indexOf('<ID>stateward-state-versions</ID>'));

@@ -1,16 +1,16 @@
 // For the e2e tests of plan, apply and destroy: the built CLI run as a child process against a Moto (the way
 // users run it, stdin not a terminal), a config file per test, and small readers of what the account holds.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as S3 from '@aws-sdk/client-s3';
 import * as IAM from '@aws-sdk/client-iam';
-import { ROOT } from '../support/cli.ts';
-import { childEnv, type AwsCredentials } from '../support/aws-env.ts';
-import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../support/moto.ts';
+import * as S3 from '@aws-sdk/client-s3';
 import type { AwsClients } from '../support/aws.ts';
+import { type AwsCredentials, childEnv } from '../support/aws-env.ts';
+import { ROOT } from '../support/cli.ts';
+import { type Moto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 
 export interface CliRun {
   code: number;
@@ -19,10 +19,21 @@ export interface CliRun {
 }
 
 /** `./bin/stateward <args>` with moto's environment; resolves when it exits (async, so two can run at once). */
-export function stateward(moto: Moto, args: string[], options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
-  if (!existsSync(join(ROOT, 'dist/stateward.mjs'))) throw new Error('the CLI bundle is missing: run `npm run build` first');
+export function stateward(
+  moto: Moto,
+  args: string[],
+  options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
+  if (!existsSync(join(ROOT, 'dist/stateward.mjs')))
+    throw new Error('the CLI bundle is missing: run `npm run build` first');
   const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', ...options.env };
-  return finished(spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return finished(
+    spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }
 
 /** The exit code and everything the child printed, once it has exited. */
@@ -44,7 +55,11 @@ function finished(child: ChildProcess): Promise<CliRun> {
 export function statewardInTerminal(moto: Moto, args: string[], prompt: string, answer: string): Promise<CliRun> {
   const script = fileURLToPath(new URL('./pty-run.py', import.meta.url));
   const env = { ...childEnv(moto.env), NO_COLOR: '1' };
-  const child = spawn('python3', [script, prompt, answer, '--', process.execPath, join(ROOT, 'bin/stateward'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'python3',
+    [script, prompt, answer, '--', process.execPath, join(ROOT, 'bin/stateward'), ...args],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return finished(child).then((run) => ({ ...run, stdout: run.stdout.replace(/\r\n/g, '\n') }));
 }
 
@@ -83,7 +98,11 @@ export async function roleExists(aws: AwsClients, RoleName: string): Promise<boo
     await aws.iam.send(new IAM.GetRoleCommand({ RoleName }));
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchEntityException' || (error as { name?: string }).name === 'NoSuchEntity') return false;
+    if (
+      (error as { name?: string }).name === 'NoSuchEntityException' ||
+      (error as { name?: string }).name === 'NoSuchEntity'
+    )
+      return false;
     throw error;
   }
 }

@@ -1,9 +1,9 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
+import { describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
-import { StatewardError } from '../../src/errors.ts';
+import * as S3 from '@aws-sdk/client-s3';
 import { translateAwsError } from '../../src/aws/errors.ts';
+import { StatewardError } from '../../src/errors.ts';
 import { FAKE_ACCOUNT, fakeClients, iamError, s3Error } from './fake-transport.ts';
 
 const edge = { account: FAKE_ACCOUNT, region: 'eu-west-1', endpoint: 'http://127.0.0.1:9' };
@@ -21,13 +21,15 @@ async function translated(call: Promise<unknown>): Promise<StatewardError> {
 describe('AWS error translation', () => {
   it('AccessDenied names the IAM action (not the API name) and the resource, and says what to grant', async () => {
     const { clients } = fakeClients(() => s3Error(403, 'AccessDenied', 'Access Denied'));
-    const error = await translated(clients.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: 'tfstate-a-111122223333' })));
+    const error = await translated(
+      clients.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: 'tfstate-a-111122223333' })),
+    );
     assert.equal(error.code, 'AWS_ACCESS_DENIED');
     assert.match(error.message, /s3:GetLifecycleConfiguration on arn:aws:s3:::tfstate-a-111122223333/);
     assert.match(error.fix, /Grant .* s3:GetLifecycleConfiguration on arn:aws:s3:::tfstate-a-111122223333/);
   });
 
-  it("a bare 403 from S3 (HEAD has no body) is access denied, and the message mentions a bucket of another account", async () => {
+  it('a bare 403 from S3 (HEAD has no body) is access denied, and the message mentions a bucket of another account', async () => {
     const { clients } = fakeClients(() => ({ status: 403 }));
     const error = await translated(clients.s3.send(new S3.HeadBucketCommand({ Bucket: 'tfstate-a-111122223333' })));
     assert.equal(error.code, 'AWS_ACCESS_DENIED');
@@ -36,7 +38,9 @@ describe('AWS error translation', () => {
   });
 
   it('IAM AccessDenied names the role ARN', async () => {
-    const { clients } = fakeClients(() => iamError(403, 'AccessDenied', 'User: x is not authorized to perform: iam:GetRole'));
+    const { clients } = fakeClients(() =>
+      iamError(403, 'AccessDenied', 'User: x is not authorized to perform: iam:GetRole'),
+    );
     const error = await translated(clients.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-a' })));
     assert.equal(error.code, 'AWS_ACCESS_DENIED');
     assert.match(error.message, /iam:GetRole on arn:aws:iam::111122223333:role\/tf-a/);
@@ -52,7 +56,9 @@ describe('AWS error translation', () => {
     ];
     for (const [response, code] of cases) {
       const { clients } = fakeClients(() => response);
-      const error = await translated(clients.s3.send(new S3.GetBucketVersioningCommand({ Bucket: 'tfstate-a-111122223333' })));
+      const error = await translated(
+        clients.s3.send(new S3.GetBucketVersioningCommand({ Bucket: 'tfstate-a-111122223333' })),
+      );
       assert.equal(error.code, code, `${response.body} -> ${error.code}: ${error.message}`);
       assert.ok(error.fix.length > 0);
     }
@@ -76,22 +82,35 @@ describe('AWS error translation', () => {
   });
 
   it('no credentials from the chain is its own error, with how to provide them', () => {
-    const error = translateAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), edge);
+    const error = translateAwsError(
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      edge,
+    );
     assert.equal(error.code, 'AWS_NO_CREDENTIALS');
     assert.match(error.fix, /--profile/);
   });
 
   it('an expired SSO session is an expired token, not missing credentials', () => {
     const error = translateAwsError(
-      Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), { name: 'CredentialsProviderError' }),
+      Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), {
+        name: 'CredentialsProviderError',
+      }),
       edge,
     );
     assert.equal(error.code, 'AWS_EXPIRED_TOKEN');
   });
 
   it('a trust policy naming a user that does not exist tells to create the humans first', async () => {
-    const { clients } = fakeClients(() => iamError(400, 'MalformedPolicyDocument', 'Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/alice"'));
-    const error = await translated(clients.iam.send(new IAM.CreateRoleCommand({ RoleName: 'tf-a', AssumeRolePolicyDocument: '{}' })));
+    const { clients } = fakeClients(() =>
+      iamError(
+        400,
+        'MalformedPolicyDocument',
+        'Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/alice"',
+      ),
+    );
+    const error = await translated(
+      clients.iam.send(new IAM.CreateRoleCommand({ RoleName: 'tf-a', AssumeRolePolicyDocument: '{}' })),
+    );
     assert.equal(error.code, 'AWS_INVALID_PRINCIPAL');
     assert.match(error.fix, /humans/);
   });

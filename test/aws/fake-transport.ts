@@ -1,7 +1,7 @@
 // A fake HTTP transport for the SDK clients: records every request and answers from a script, so the
 // middlewares and error translation are tested without any network.
 import type { HttpRequest } from '@smithy/types';
-import { createAwsClients, type AwsClients } from '../../src/aws/clients.ts';
+import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 
 export interface FakeResponse {
   status: number;
@@ -17,7 +17,10 @@ export interface FakeTransport {
 export const FAKE_ACCOUNT = '111122223333';
 
 /** `answer` decides each response; by default every request gets 200 with an empty body. */
-export function fakeClients(answer: (request: HttpRequest, index: number) => FakeResponse | Error = () => ({ status: 200 }), maxAttempts = 1): FakeTransport {
+export function fakeClients(
+  answer: (request: HttpRequest, index: number) => FakeResponse | Error = () => ({ status: 200 }),
+  maxAttempts = 1,
+): FakeTransport {
   const requests: HttpRequest[] = [];
   const requestHandler = {
     handle: async (request: HttpRequest) => {
@@ -25,7 +28,13 @@ export function fakeClients(answer: (request: HttpRequest, index: number) => Fak
       const reply = answer(request, requests.length - 1);
       if (reply instanceof Error) throw reply;
       const body = new TextEncoder().encode(reply.body ?? '');
-      return { response: { statusCode: reply.status, headers: { 'content-length': String(body.length), ...reply.headers }, body } };
+      return {
+        response: {
+          statusCode: reply.status,
+          headers: { 'content-length': String(body.length), ...reply.headers },
+          body,
+        },
+      };
     },
     updateHttpClientConfig: () => undefined,
     httpHandlerConfigs: () => ({}),
@@ -42,7 +51,11 @@ export function fakeClients(answer: (request: HttpRequest, index: number) => Fak
 }
 
 export function s3Error(status: number, code: string, message = ''): FakeResponse {
-  return { status, headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` };
+  return {
+    status,
+    headers: { 'content-type': 'application/xml' },
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  };
 }
 
 export function iamError(status: number, code: string, message = ''): FakeResponse {

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
+import { describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
 import { FAKE_ACCOUNT, fakeClients, s3Error } from './fake-transport.ts';
 
 const OTHER_ACCOUNT = '999988887777';
@@ -12,7 +12,9 @@ describe('ExpectedBucketOwner middleware', () => {
     const { clients, requests } = fakeClients();
     const Bucket = 'tfstate-a-111122223333';
     await clients.s3.send(new S3.GetBucketPolicyCommand({ Bucket }));
-    await clients.s3.send(new S3.PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await clients.s3.send(
+      new S3.PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
     await clients.s3.send(new S3.HeadBucketCommand({ Bucket }));
     await clients.s3.send(new S3.ListObjectVersionsCommand({ Bucket }));
     await clients.s3.send(new S3.PutObjectCommand({ Bucket, Key: 'a/terraform.tfstate', Body: '{}' }));
@@ -28,7 +30,9 @@ describe('ExpectedBucketOwner middleware', () => {
 
   it('sends nothing extra on calls that take no owner (ListBuckets, CreateBucket) and they still work', async () => {
     const { clients, requests } = fakeClients((request) =>
-      request.method === 'GET' ? { status: 200, body: '<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>' } : { status: 200 },
+      request.method === 'GET'
+        ? { status: 200, body: '<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>' }
+        : { status: 200 },
     );
     await clients.s3.send(new S3.ListBucketsCommand({}));
     await clients.s3.send(new S3.CreateBucketCommand({ Bucket: 'new-bucket' }));
@@ -37,7 +41,10 @@ describe('ExpectedBucketOwner middleware', () => {
   });
 
   it('is not added to other services', async () => {
-    const { clients, requests } = fakeClients(() => ({ status: 200, body: '<GetRoleResponse><GetRoleResult><Role><RoleName>tf-a</RoleName></Role></GetRoleResult></GetRoleResponse>' }));
+    const { clients, requests } = fakeClients(() => ({
+      status: 200,
+      body: '<GetRoleResponse><GetRoleResult><Role><RoleName>tf-a</RoleName></Role></GetRoleResult></GetRoleResponse>',
+    }));
     await clients.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-a' }));
     assert.equal(ownerHeader(requests[0]!), undefined);
     assert.ok(!String(requests[0]!.body).includes('ExpectedBucketOwner'));
@@ -48,7 +55,8 @@ describe('call statistics middleware', () => {
   it('counts calls per service and operation, with every retry attempt and final failures', async () => {
     // The first GetBucketVersioning is throttled once, then succeeds; GetBucketPolicy fails for good.
     const { clients } = fakeClients((request, index) => {
-      if (request.query?.versioning !== undefined) return index === 0 ? s3Error(503, 'SlowDown') : { status: 200, body: '<VersioningConfiguration/>' };
+      if (request.query?.versioning !== undefined)
+        return index === 0 ? s3Error(503, 'SlowDown') : { status: 200, body: '<VersioningConfiguration/>' };
       return s3Error(404, 'NoSuchBucketPolicy');
     }, 3);
     await clients.s3.send(new S3.GetBucketVersioningCommand({ Bucket: 'b' }));

@@ -1,6 +1,14 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { digestItemId, goPathJoin, listPrefix, lockItemId, lockObjectKey, requestsFor, stateObjectKey } from '../../src/backend/index.ts';
+import { test } from 'node:test';
+import {
+  digestItemId,
+  goPathJoin,
+  listPrefix,
+  lockItemId,
+  lockObjectKey,
+  requestsFor,
+  stateObjectKey,
+} from '../../src/backend/index.ts';
 import type { BackendTarget } from '../../src/backend/types.ts';
 
 const base: BackendTarget = {
@@ -45,7 +53,10 @@ test('custom prefix team/ws: keys under team/ws/<ws>/ and the listing asks for t
   const list = requestsFor('plan', target).find((r) => r.api === 'ListObjectsV2');
   assert.deepEqual(list?.context, { 's3:prefix': 'team/ws/', 's3:max-keys': 1000 });
   const lock = requestsFor('plan', target).find((r) => r.api === 'PutObject');
-  assert.equal(lock?.resource, 'arn:aws:s3:::tfstate-proxmox-111122223333/team/ws/staging/proxmox/terraform.tfstate.tflock');
+  assert.equal(
+    lock?.resource,
+    'arn:aws:s3:::tfstate-proxmox-111122223333/team/ws/staging/proxmox/terraform.tfstate.tflock',
+  );
 });
 
 test('empty prefix: workspaces are <ws>/<key> and the listing covers the whole bucket (prefix "")', () => {
@@ -67,7 +78,9 @@ test('DynamoDB requests name the target table in its region and account, default
   const dynamo = requestsFor('plan', { ...base, locking: 'dynamodb' }).filter((r) => r.action.startsWith('dynamodb:'));
   assert.ok(dynamo.length > 0);
   for (const r of dynamo) assert.equal(r.resource, 'arn:aws:dynamodb:eu-west-1:111122223333:table/terraform-locks');
-  const custom = requestsFor('plan', { ...base, locking: 'dynamodb', lockTable: 'legacy' }).find((r) => r.api === 'PutItem');
+  const custom = requestsFor('plan', { ...base, locking: 'dynamodb', lockTable: 'legacy' }).find(
+    (r) => r.api === 'PutItem',
+  );
   assert.equal(custom?.resource, 'arn:aws:dynamodb:eu-west-1:111122223333:table/legacy');
 });
 

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { BackendTarget, Encryption, LockingMode } from '../../src/backend/types.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const REFERENCE_PATH = fileURLToPath(new URL('../../../shared/reference/terraform-s3-backend-requests.json', import.meta.url));
+export const REFERENCE_PATH = fileURLToPath(
+  new URL('../../../shared/reference/terraform-s3-backend-requests.json', import.meta.url),
+);
 
 type Context = Record<string, string | string[] | number>;
 
@@ -17,7 +19,13 @@ export interface ReferenceRequest {
 }
 
 interface ReferenceMode {
-  backend: { use_lockfile?: boolean; dynamodb_table?: string; encrypt?: boolean; kms_key_id?: string; workspace_key_prefix?: string };
+  backend: {
+    use_lockfile?: boolean;
+    dynamodb_table?: string;
+    encrypt?: boolean;
+    kms_key_id?: string;
+    workspace_key_prefix?: string;
+  };
   commands: Record<string, { exitCode: number; requests: ReferenceRequest[] }>;
 }
 
@@ -56,7 +64,12 @@ export function recordedProjection(mode: string, command: string): Projected[] {
   const out: Projected[] = [];
   for (const r of recorded.requests) {
     const projected = { api: r.api, action: r.iamAction, resource: r.resource, context: r.condition ?? {} };
-    const id = JSON.stringify([projected.api, projected.action, projected.resource, Object.entries(projected.context).sort()]);
+    const id = JSON.stringify([
+      projected.api,
+      projected.action,
+      projected.resource,
+      Object.entries(projected.context).sort(),
+    ]);
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(projected);
@@ -69,8 +82,16 @@ export function referenceTarget(mode: string, workspace?: string): BackendTarget
   const { meta } = reference();
   const backend = reference().modes[mode]?.backend;
   if (!backend) throw new Error(`reference has no mode ${mode}`);
-  const locking: LockingMode = backend.use_lockfile && backend.dynamodb_table ? 'both' : backend.dynamodb_table ? 'dynamodb' : 'lockfile';
-  const target: BackendTarget = { bucket: meta.bucket, key: meta.key, region: meta.region, account: meta.accountPlaceholder, locking, lockTable: meta.dynamodbTable };
+  const locking: LockingMode =
+    backend.use_lockfile && backend.dynamodb_table ? 'both' : backend.dynamodb_table ? 'dynamodb' : 'lockfile';
+  const target: BackendTarget = {
+    bucket: meta.bucket,
+    key: meta.key,
+    region: meta.region,
+    account: meta.accountPlaceholder,
+    locking,
+    lockTable: meta.dynamodbTable,
+  };
   if (workspace !== undefined) target.workspace = workspace;
   if (backend.workspace_key_prefix !== undefined) target.workspaceKeyPrefix = backend.workspace_key_prefix;
   if (backend.encrypt) target.encryption = encryptionOf(backend.kms_key_id);

@@ -1,7 +1,8 @@
 // requestsFor against Terraform's own recorded traffic: for the reference's bucket, key, table and prefix,
 // the templated requests must be the recorded ones (each distinct request once, in first-sent order).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { requestsFor } from '../../src/backend/index.ts';
 import type { BackendOperation } from '../../src/backend/types.ts';
 import { recordedProjection, referenceTarget } from './reference.ts';
@@ -36,14 +37,26 @@ const CASES: Case[] = [
 ];
 
 // The three lock modes, plus the reference's runs with a custom prefix, an empty prefix, SSE-S3 and SSE-KMS.
-const MODES = ['lockfile', 'dynamodb', 'both', 'lockfile_prefix', 'lockfile_emptyprefix', 'both_encrypt', 'lockfile_kms'];
+const MODES = [
+  'lockfile',
+  'dynamodb',
+  'both',
+  'lockfile_prefix',
+  'lockfile_emptyprefix',
+  'both_encrypt',
+  'lockfile_kms',
+];
 
 for (const mode of MODES) {
   for (const c of CASES) {
     const name = `${mode}: ${c.operation}${c.workspace ? ` in ${c.workspace}` : ''}${c.stateExists === false ? ' (no state yet)' : ''} = recorded ${c.command}`;
     test(name, () => {
       const target = referenceTarget(mode, c.workspace);
-      const computed = requestsFor(c.operation, target, c.stateExists === undefined ? {} : { stateExists: c.stateExists })
+      const computed = requestsFor(
+        c.operation,
+        target,
+        c.stateExists === undefined ? {} : { stateExists: c.stateExists },
+      )
         // KMS calls are made by S3, not by Terraform, so the recording cannot show them (checked in rules tests).
         .filter((r) => !r.action.startsWith('kms:'))
         .map(({ api, action, resource, context }) => ({ api, action, resource, context }));

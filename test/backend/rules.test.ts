@@ -1,7 +1,8 @@
 // The parts of requestsFor the emulator could not show: which denials Terraform survives, the HeadObject
 // 403/404 rule on AWS, and the KMS calls S3 makes for SSE-KMS.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { requestsFor } from '../../src/backend/index.ts';
 import type { BackendOperation, BackendRequest, BackendTarget } from '../../src/backend/types.ts';
 import { StatewardError } from '../../src/errors.ts';
@@ -18,7 +19,8 @@ const BUCKET_ARN = 'arn:aws:s3:::tfstate-proxmox-111122223333';
 const STATE_ARN = `${BUCKET_ARN}/proxmox/terraform.tfstate`;
 
 const list = (requests: BackendRequest[]) => requests.find((r) => r.api === 'ListObjectsV2');
-const optional = (requests: BackendRequest[]) => requests.filter((r) => r.need === 'optional').map((r) => `${r.action} ${r.purpose}`);
+const optional = (requests: BackendRequest[]) =>
+  requests.filter((r) => r.need === 'optional').map((r) => `${r.action} ${r.purpose}`);
 
 test('default workspace, default prefix, existing state: only the listing and the digest check may be denied', () => {
   const expected: Record<BackendOperation, string[]> = {
@@ -36,7 +38,10 @@ test('default workspace, default prefix, existing state: only the listing and th
 
 test('workspace delete: its digest cleanup is optional, the digest write of workspace new is not', () => {
   const target = { ...base, workspace: 'staging' };
-  assert.deepEqual(optional(requestsFor('workspace-delete', target)), ['dynamodb:GetItem check state digest', 'dynamodb:DeleteItem delete state digest']);
+  assert.deepEqual(optional(requestsFor('workspace-delete', target)), [
+    'dynamodb:GetItem check state digest',
+    'dynamodb:DeleteItem delete state digest',
+  ]);
   const digestWrite = requestsFor('workspace-new', target).find((r) => r.purpose === 'write state digest');
   assert.equal(digestWrite?.need, 'required');
 });
@@ -54,14 +59,21 @@ test('a missing state: the HeadObject also needs an unconditioned s3:ListBucket,
   for (const operation of ['read', 'plan', 'apply'] as const) {
     const heads = requestsFor(operation, base, { stateExists: false }).filter((r) => r.api === 'HeadObject');
     assert.equal(heads.length, 1, operation);
-    assert.deepEqual(heads[0]?.whenStateMissing, { alsoNeeds: { action: 's3:ListBucket', resource: BUCKET_ARN, context: {} } }, operation);
+    assert.deepEqual(
+      heads[0]?.whenStateMissing,
+      { alsoNeeds: { action: 's3:ListBucket', resource: BUCKET_ARN, context: {} } },
+      operation,
+    );
     assert.equal(heads[0]?.resource, STATE_ARN);
   }
 });
 
 test('an existing state carries no missing-state rule, and nothing reads a state that is not there', () => {
   for (const operation of ['read', 'plan', 'apply', 'force-unlock'] as const) {
-    assert.ok(requestsFor(operation, base).every((r) => r.whenStateMissing === undefined), operation);
+    assert.ok(
+      requestsFor(operation, base).every((r) => r.whenStateMissing === undefined),
+      operation,
+    );
   }
   const fresh = requestsFor('apply', base, { stateExists: false });
   assert.ok(!fresh.some((r) => r.api === 'GetObject' && r.resource === STATE_ARN));
@@ -72,14 +84,20 @@ test('workspace new always heads a missing state; workspace delete and force-unl
   const head = requestsFor('workspace-new', target).find((r) => r.api === 'HeadObject');
   assert.equal(head?.whenStateMissing?.alsoNeeds.action, 's3:ListBucket');
   for (const operation of ['workspace-delete', 'force-unlock'] as const) {
-    assert.ok(requestsFor(operation, target, { stateExists: false }).every((r) => r.whenStateMissing === undefined), operation);
+    assert.ok(
+      requestsFor(operation, target, { stateExists: false }).every((r) => r.whenStateMissing === undefined),
+      operation,
+    );
   }
 });
 
 test('reading a missing named workspace writes its empty state first, as Terraform does', () => {
   const requests = requestsFor('read', { ...base, locking: 'lockfile', workspace: 'ghost' }, { stateExists: false });
   const writes = requests.filter((r) => r.action === 's3:PutObject').map((r) => r.resource);
-  assert.deepEqual(writes, [`${BUCKET_ARN}/env:/ghost/proxmox/terraform.tfstate.tflock`, `${BUCKET_ARN}/env:/ghost/proxmox/terraform.tfstate`]);
+  assert.deepEqual(writes, [
+    `${BUCKET_ARN}/env:/ghost/proxmox/terraform.tfstate.tflock`,
+    `${BUCKET_ARN}/env:/ghost/proxmox/terraform.tfstate`,
+  ]);
 });
 
 test('identical requests appear once; distinct ones on the same resource stay', () => {
@@ -99,7 +117,11 @@ test('SSE-S3: every PutObject of state and lock says AES256, and no KMS call is 
 });
 
 test('SSE-KMS: the key id on every write, GenerateDataKey per object write, Decrypt per object read', () => {
-  const requests = requestsFor('apply', { ...base, locking: 'lockfile', encryption: { type: 'sse-kms', kmsKeyArn: KEY_ARN } });
+  const requests = requestsFor('apply', {
+    ...base,
+    locking: 'lockfile',
+    encryption: { type: 'sse-kms', kmsKeyArn: KEY_ARN },
+  });
   for (const put of requests.filter((r) => r.api === 'PutObject')) {
     assert.equal(put.context['s3:x-amz-server-side-encryption'], 'aws:kms');
     assert.equal(put.context['s3:x-amz-server-side-encryption-aws-kms-key-id'], KEY_ARN);
@@ -120,7 +142,10 @@ test('SSE-KMS: the key id on every write, GenerateDataKey per object write, Decr
 test('SSE-KMS: force-unlock only decrypts the lock; a read without state needs no key at all', () => {
   const target = { ...base, encryption: { type: 'sse-kms' as const, kmsKeyArn: KEY_ARN } };
   const unlock = requestsFor('force-unlock', target).filter((r) => r.action.startsWith('kms:'));
-  assert.deepEqual(unlock.map((r) => r.action), ['kms:Decrypt']);
+  assert.deepEqual(
+    unlock.map((r) => r.action),
+    ['kms:Decrypt'],
+  );
   assert.ok(!requestsFor('read', target, { stateExists: false }).some((r) => r.action.startsWith('kms:')));
 });
 
@@ -136,7 +161,8 @@ test('workspace new/delete in the default workspace is refused with a fix', () =
     for (const workspace of [undefined, 'default']) {
       assert.throws(
         () => requestsFor(operation, workspace === undefined ? base : { ...base, workspace }),
-        (e: unknown) => e instanceof StatewardError && e.code === 'BACKEND_DEFAULT_WORKSPACE' && e.fix.includes('workspace'),
+        (e: unknown) =>
+          e instanceof StatewardError && e.code === 'BACKEND_DEFAULT_WORKSPACE' && e.fix.includes('workspace'),
       );
     }
   }

@@ -1,9 +1,10 @@
 // validate, schema, policy and --version as users see them: exit codes, messages, output shapes.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../support/cli.ts';
 import { referenceMinimalPermissions } from '../support/reference.ts';
 
@@ -24,19 +25,52 @@ test('validate accepts the example config', () => {
 test('validate on a bad config exits 1 and prints file:line:col, the problem and the fix for every error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-validate-'));
   const file = join(dir, 'stateward.yaml');
-  writeFileSync(file, ['version: 1', 'account: "12345"', 'region: eu-west-1', 'github: { org: acme }', 'projects:', '  - name: Net', '    lockng: dynamodb', '  - name: app', '    reads: [nett]', ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'account: "12345"',
+      'region: eu-west-1',
+      'github: { org: acme }',
+      'projects:',
+      '  - name: Net',
+      '    lockng: dynamodb',
+      '  - name: app',
+      '    reads: [nett]',
+      '',
+    ].join('\n'),
+  );
   const { code, stderr } = runCli(['validate', '-c', file]);
   assert.equal(code, 1);
   const lines = stderr.split('\n');
   const schemaErrors = lines.filter((l) => l.startsWith(`${file}:`));
   // The schema stage stops at the unknown key; fixing it reveals the semantic errors.
-  assert.deepEqual(schemaErrors.map((l) => l.split(': ')[0]), [`${file}:7:5`]);
+  assert.deepEqual(
+    schemaErrors.map((l) => l.split(': ')[0]),
+    [`${file}:7:5`],
+  );
   assert.match(stderr, /unknown key "lockng".*\n\s+fix: did you mean "locking"/);
 
-  writeFileSync(file, ['version: 1', 'account: "12345"', 'region: eu-west-1', 'github: { org: acme }', 'projects:', '  - name: Net', '  - name: app', '    reads: [nett]', ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'account: "12345"',
+      'region: eu-west-1',
+      'github: { org: acme }',
+      'projects:',
+      '  - name: Net',
+      '  - name: app',
+      '    reads: [nett]',
+      '',
+    ].join('\n'),
+  );
   const second = runCli(['validate', '-c', file]);
   assert.equal(second.code, 1);
-  const located = second.stderr.split('\n').filter((l) => l.startsWith(`${file}:`)).map((l) => l.split(': ')[0]);
+  const located = second.stderr
+    .split('\n')
+    .filter((l) => l.startsWith(`${file}:`))
+    .map((l) => l.split(': ')[0]);
   assert.deepEqual(located, [`${file}:2:10`, `${file}:6:11`, `${file}:8:13`]);
   assert.equal((second.stderr.match(/\n\s+fix: /g) ?? []).length, 3);
   assert.match(second.stderr, /3 errors/);
@@ -66,20 +100,23 @@ test('policy --json without a selection is a versioned list with sizes against q
   assert.equal(code, 0);
   const out = JSON.parse(stdout);
   assert.equal(out.version, 1);
-  assert.equal(out.documents.length, 4 * 3 + 2, "three per project, the humans policy and the lock-table fence");
+  assert.equal(out.documents.length, 4 * 3 + 2, 'three per project, the humans policy and the lock-table fence');
   for (const d of out.documents) assert.ok(d.size > 0 && d.size <= d.limit, `${d.project} ${d.kind}`);
 });
 
 test('policy names an unknown project and suggests the closest', () => {
   const { code, stderr } = runCli(['policy', '-c', EXAMPLE, '--project', 'unify']);
   assert.equal(code, 1);
-  assert.match(stderr, /\[CLI_UNKNOWN_PROJECT\] examples\/stateward.yaml has no project "unify".*\n\s+fix: Did you mean "unifi"\?/);
+  assert.match(
+    stderr,
+    /\[CLI_UNKNOWN_PROJECT\] examples\/stateward.yaml has no project "unify".*\n\s+fix: Did you mean "unifi"\?/,
+  );
 });
 
 test('policy text output shows each document with its size against the quota', () => {
   const { code, stdout } = runCli(['policy', '-c', EXAMPLE, '--project', 'proxmox', '--kind', 'trust']);
   assert.equal(code, 0);
-  assert.match(stdout, /^# trust: role tf-proxmox \(trust policy\)  \d+ \/ 2048 characters \(\d+%\)/);
+  assert.match(stdout, /^# trust: role tf-proxmox \(trust policy\) {2}\d+ \/ 2048 characters \(\d+%\)/);
   assert.doesNotMatch(stdout, /\u001b\[/, 'no colour codes when NO_COLOR is set');
 });
 
@@ -103,7 +140,10 @@ test('global options work before and after the command, and a command may own --
 });
 
 test('audit with a -c that does not exist fails, whether -c comes before or after the command', () => {
-  for (const args of [['audit', '-c', 'missing.yaml'], ['-c', 'missing.yaml', 'audit']]) {
+  for (const args of [
+    ['audit', '-c', 'missing.yaml'],
+    ['-c', 'missing.yaml', 'audit'],
+  ]) {
     const { code, stderr } = runCli([...args, '--region', 'eu-west-1']);
     assert.equal(code, 1, args.join(' '));
     assert.match(stderr, /\[CONFIG_NOT_FOUND\] config file missing.yaml does not exist/);

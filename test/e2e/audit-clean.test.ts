@@ -1,9 +1,10 @@
 // audit on an account built by `stateward apply` (on moto): no findings, exit 0, in every output format.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients } from '../support/aws.ts';
+import { after, before, describe, it } from 'node:test';
 import { auditJson, prepareAccount, statewardIn, writeAuditConfig } from '../audit/support/account.ts';
+import { awsClients } from '../support/aws.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
 
 describe('audit of a clean account', () => {
   let moto: Moto;

@@ -1,15 +1,26 @@
 // stateward audit as users meet it on moto: the widened OIDC trust that must fail CI, access denied
 // reported instead of skipped, state found in a bucket outside the naming pattern, --fail-on, SARIF, errors.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as S3 from '@aws-sdk/client-s3';
+import { after, before, describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
-import type { Moto } from '../support/moto.ts';
-import { createBucket, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
-import { auditJson, bucketArn, bucketName, roleArn, ruleAndResource, statewardIn, writeAuditConfig, appliedAccount, reapply } from '../audit/support/account.ts';
-import { editTrust } from '../audit/support/sdk.ts';
+import * as S3 from '@aws-sdk/client-s3';
 import { sarifValidator } from '../audit/sarif-schema.ts';
+import {
+  appliedAccount,
+  auditJson,
+  bucketArn,
+  bucketName,
+  reapply,
+  roleArn,
+  ruleAndResource,
+  statewardIn,
+  writeAuditConfig,
+} from '../audit/support/account.ts';
+import { editTrust } from '../audit/support/sdk.ts';
+import { type AwsClients, createBucket, createUserWithPolicy } from '../support/aws.ts';
+import type { Moto } from '../support/moto.ts';
 
 const GH = 'token.actions.githubusercontent.com';
 
@@ -23,13 +34,30 @@ describe('stateward audit on moto', () => {
   after(async () => moto?.stop());
 
   it('an OIDC trust widened to repo:acme/* exits 2 and names the role, the statement and the fix', async () => {
-    await editTrust(aws, 'tf-data', (doc) => void (doc.Statement[0]!.Condition = { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/*' } }));
+    await editTrust(
+      aws,
+      'tf-data',
+      (doc) =>
+        void (doc.Statement[0]!.Condition = {
+          StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+        }),
+    );
     try {
       const run = await statewardIn(moto, ['audit']);
       assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stdout, /project data\n\s+HIGH\s+SW-TRUST-002\s+Role tf-data can be assumed by workflows of repositories other than acme\/terraform-data/);
-      assert.match(run.stdout, /evidence: trust policy of tf-data, statement GitHubActions: StringLike token\.actions\.githubusercontent\.com:sub = repo:acme\/\*/);
-      assert.match(run.stdout, /fix: aws iam update-assume-role-policy --role-name tf-data --policy-document '.*"token\.actions\.githubusercontent\.com:sub":"repo:acme\/terraform-data:\*"/);
+      assert.match(
+        run.stdout,
+        /project data\n\s+HIGH\s+SW-TRUST-002\s+Role tf-data can be assumed by workflows of repositories other than acme\/terraform-data/,
+      );
+      assert.match(
+        run.stdout,
+        /evidence: trust policy of tf-data, statement GitHubActions: StringLike token\.actions\.githubusercontent\.com:sub = repo:acme\/\*/,
+      );
+      assert.match(
+        run.stdout,
+        /fix: aws iam update-assume-role-policy --role-name tf-data --policy-document '.*"token\.actions\.githubusercontent\.com:sub":"repo:acme\/terraform-data:\*"/,
+      );
       assert.match(run.stdout, /1 finding: 1 high, 0 medium, 0 low/);
       const withConfig = await statewardIn(moto, ['audit'], { cwd: config.dir });
       assert.equal(withConfig.code, 2);
@@ -61,7 +89,9 @@ describe('stateward audit on moto', () => {
 
   it('finds state in a bucket outside the naming pattern by its *.tfstate objects, and ignores buckets without state', async () => {
     await createBucket(aws.s3, 'legacy-terraform');
-    await aws.s3.send(new S3.PutObjectCommand({ Bucket: 'legacy-terraform', Key: 'app/terraform.tfstate', Body: '{}' }));
+    await aws.s3.send(
+      new S3.PutObjectCommand({ Bucket: 'legacy-terraform', Key: 'app/terraform.tfstate', Body: '{}' }),
+    );
     await createBucket(aws.s3, 'website-assets');
     await aws.s3.send(new S3.PutObjectCommand({ Bucket: 'website-assets', Key: 'index.html', Body: '<html></html>' }));
     try {
@@ -69,11 +99,15 @@ describe('stateward audit on moto', () => {
       const resources = new Set(run.findings.map((f) => f.resource));
       assert.deepEqual([...resources], ['arn:aws:s3:::legacy-terraform']);
       const rules = run.findings.map((f) => f.rule);
-      for (const rule of ['SW-BUCKET-001', 'SW-BUCKET-003', 'SW-BUCKET-005', 'SW-FENCE-002']) assert.ok(rules.includes(rule), rules.join(' '));
+      for (const rule of ['SW-BUCKET-001', 'SW-BUCKET-003', 'SW-BUCKET-005', 'SW-FENCE-002'])
+        assert.ok(rules.includes(rule), rules.join(' '));
       assert.ok(run.findings.every((f) => f.project === null));
       assert.equal(run.code, 2);
     } finally {
-      for (const [Bucket, Key] of [['legacy-terraform', 'app/terraform.tfstate'], ['website-assets', 'index.html']] as const) {
+      for (const [Bucket, Key] of [
+        ['legacy-terraform', 'app/terraform.tfstate'],
+        ['website-assets', 'index.html'],
+      ] as const) {
         await aws.s3.send(new S3.DeleteObjectCommand({ Bucket, Key }));
         await aws.s3.send(new S3.DeleteBucketCommand({ Bucket }));
       }
@@ -81,7 +115,12 @@ describe('stateward audit on moto', () => {
   });
 
   it('--fail-on decides which severities fail: a low finding passes by default and fails with --fail-on low', async () => {
-    await aws.s3.send(new S3.PutBucketTaggingCommand({ Bucket: bucketName('web'), Tagging: { TagSet: [{ Key: 'Project', Value: 'web' }] } }));
+    await aws.s3.send(
+      new S3.PutBucketTaggingCommand({
+        Bucket: bucketName('web'),
+        Tagging: { TagSet: [{ Key: 'Project', Value: 'web' }] },
+      }),
+    );
     try {
       const byDefault = await auditJson(moto);
       assert.deepEqual(ruleAndResource(byDefault.findings), [`SW-BUCKET-008 ${bucketArn('web')}`]);
@@ -101,7 +140,10 @@ describe('stateward audit on moto', () => {
       const sarif = JSON.parse(run.stdout);
       const validate = sarifValidator();
       assert.equal(validate(sarif), true, JSON.stringify(validate.errors));
-      assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ['SW-ROLE-005']);
+      assert.deepEqual(
+        sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId),
+        ['SW-ROLE-005'],
+      );
       assert.equal(sarif.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName, roleArn('web'));
       assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'stateward.yaml');
     } finally {

@@ -22,13 +22,14 @@
 // terraform cannot use a stateward-made bucket on moto without its policy being deleted first. A plain
 // versioned bucket is what this test needs: the locking under test is terraform's own.
 // (Two `stateward apply` runs of one config at once are tested in plan-apply.test.ts.)
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
+import { after, before, describe, it } from 'node:test';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, createBucket, createLockTable, type AwsClients } from '../support/aws.ts';
-import { terraformProject, type Locking, type TerraformProject } from '../support/terraform.ts';
+import * as S3 from '@aws-sdk/client-s3';
+import { type AwsClients, awsClients, createBucket, createLockTable } from '../support/aws.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
+import { type Locking, type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const WRITERS = 8;
 const MAX_ROUNDS = 4;
@@ -42,16 +43,18 @@ const unwrapped = (text: string) => text.replace(/\s+/g, ' ');
 // What terraform 1.11 prints when the lock was released between its failed conditional write and its read of
 // the lock (s3 client.go lockWithFile / lockWithDynamoDB), matched on the output with its line wrapping undone.
 const RELEASED_MID_CHECK = {
-  lockfile: (bucket: string) => new RegExp(
-    'Error acquiring the state lock Error message: operation error S3: PutObject, https response error StatusCode: 412, ' +
-    '.*api error PreconditionFailed: At least one of the pre-conditions you specified did not hold ' +
-    `unable to retrieve file from S3 bucket '${literal(bucket)}' with key '${literal(KEY)}\\.tflock': ` +
-    'operation error S3: GetObject, https response error StatusCode: 404, .*NoSuchKey',
-  ),
-  dynamodb: () => new RegExp(
-    'Error acquiring the state lock Error message: operation error DynamoDB: PutItem, https response error StatusCode: 400, ' +
-    'RequestID: \\S+, ConditionalCheckFailedException: The conditional request failed unexpected end of JSON input',
-  ),
+  lockfile: (bucket: string) =>
+    new RegExp(
+      'Error acquiring the state lock Error message: operation error S3: PutObject, https response error StatusCode: 412, ' +
+        '.*api error PreconditionFailed: At least one of the pre-conditions you specified did not hold ' +
+        `unable to retrieve file from S3 bucket '${literal(bucket)}' with key '${literal(KEY)}\\.tflock': ` +
+        'operation error S3: GetObject, https response error StatusCode: 404, .*NoSuchKey',
+    ),
+  dynamodb: () =>
+    new RegExp(
+      'Error acquiring the state lock Error message: operation error DynamoDB: PutItem, https response error StatusCode: 400, ' +
+        'RequestID: \\S+, ConditionalCheckFailedException: The conditional request failed unexpected end of JSON input',
+    ),
 } satisfies Partial<Record<Locking, (bucket: string) => RegExp>>;
 
 interface StateHead {
@@ -63,18 +66,30 @@ interface StateHead {
 async function stateVersions(aws: AwsClients, Bucket: string): Promise<StateHead[]> {
   const { Versions } = await aws.s3.send(new S3.ListObjectVersionsCommand({ Bucket, Prefix: KEY }));
   const heads = await Promise.all(
-    (Versions ?? []).filter((v) => v.Key === KEY).map(async (v) => {
-      const object = await aws.s3.send(new S3.GetObjectCommand({ Bucket, Key: KEY, VersionId: v.VersionId }));
-      const state = JSON.parse(await object.Body!.transformToString()) as { serial: number; lineage: string; outputs: { message?: { value: string } } };
-      return { serial: state.serial, lineage: state.lineage, message: state.outputs.message?.value ?? '' };
-    }),
+    (Versions ?? [])
+      .filter((v) => v.Key === KEY)
+      .map(async (v) => {
+        const object = await aws.s3.send(new S3.GetObjectCommand({ Bucket, Key: KEY, VersionId: v.VersionId }));
+        const state = JSON.parse(await object.Body!.transformToString()) as {
+          serial: number;
+          lineage: string;
+          outputs: { message?: { value: string } };
+        };
+        return { serial: state.serial, lineage: state.lineage, message: state.outputs.message?.value ?? '' };
+      }),
   );
   return heads.sort((a, b) => a.serial - b.serial);
 }
 
-async function lockLeftBehind(aws: AwsClients, locking: keyof typeof RELEASED_MID_CHECK, bucket: string): Promise<boolean> {
+async function lockLeftBehind(
+  aws: AwsClients,
+  locking: keyof typeof RELEASED_MID_CHECK,
+  bucket: string,
+): Promise<boolean> {
   if (locking === 'dynamodb') {
-    const { Item } = await aws.dynamodb.send(new GetItemCommand({ TableName: LOCK_TABLE, Key: { LockID: { S: `${bucket}/${KEY}` } }, ConsistentRead: true }));
+    const { Item } = await aws.dynamodb.send(
+      new GetItemCommand({ TableName: LOCK_TABLE, Key: { LockID: { S: `${bucket}/${KEY}` } }, ConsistentRead: true }),
+    );
     return Item !== undefined;
   }
   const { KeyCount } = await aws.s3.send(new S3.ListObjectsV2Command({ Bucket: bucket, Prefix: `${KEY}.tflock` }));
@@ -111,24 +126,45 @@ for (const locking of ['lockfile', 'dynamodb'] as const satisfies readonly (keyo
       let pending = writers.map((_, i) => i);
       const failuresPerRound: number[] = [];
       for (let round = 1; round <= MAX_ROUNDS && pending.length > 0; round++) {
-        const results = await Promise.all(pending.map((i) => writers[i]!.run(['apply', '-auto-approve', `-lock-timeout=${LOCK_TIMEOUT}`, `-var=message=writer-${i}`])));
+        const results = await Promise.all(
+          pending.map((i) =>
+            writers[i]!.run(['apply', '-auto-approve', `-lock-timeout=${LOCK_TIMEOUT}`, `-var=message=writer-${i}`]),
+          ),
+        );
         const failed = results.filter((result) => result.code !== 0);
         // A lock timeout (an error with "Lock Info:") fails here too: it would mean a lock held far too long.
         for (const { stderr } of failed) {
-          assert.match(unwrapped(stderr), releasedMidCheck, `a writer failed other than by the lock being released mid-check:\n${stderr}`);
+          assert.match(
+            unwrapped(stderr),
+            releasedMidCheck,
+            `a writer failed other than by the lock being released mid-check:\n${stderr}`,
+          );
         }
         failuresPerRound.push(failed.length);
         pending = pending.filter((_, n) => results[n]!.code !== 0);
       }
-      t.diagnostic(`${locking}: writers that lost the lock-released-mid-check race, per round: ${failuresPerRound.join(', ')}`);
+      t.diagnostic(
+        `${locking}: writers that lost the lock-released-mid-check race, per round: ${failuresPerRound.join(', ')}`,
+      );
       assert.deepEqual(pending, [], `writers ${pending.join(', ')} never applied in ${MAX_ROUNDS} rounds`);
 
       const versions = await stateVersions(aws, bucket);
       const newer = versions.filter((v) => v.serial > initial.serial);
-      assert.deepEqual(newer.map((v) => v.serial), Array.from({ length: WRITERS }, (_, i) => initial.serial + i + 1), 'each apply wrote one new serial');
-      assert.ok(newer.every((v) => v.lineage === initial.lineage), 'the lineage changed');
+      assert.deepEqual(
+        newer.map((v) => v.serial),
+        Array.from({ length: WRITERS }, (_, i) => initial.serial + i + 1),
+        'each apply wrote one new serial',
+      );
+      assert.ok(
+        newer.every((v) => v.lineage === initial.lineage),
+        'the lineage changed',
+      );
       // A failed attempt that had written anyway would show up here as a writer's value in two versions.
-      assert.deepEqual(newer.map((v) => v.message).sort(), writers.map((_, i) => `writer-${i}`).sort(), "a writer's update is missing or doubled");
+      assert.deepEqual(
+        newer.map((v) => v.message).sort(),
+        writers.map((_, i) => `writer-${i}`).sort(),
+        "a writer's update is missing or doubled",
+      );
       const current = await aws.s3.send(new S3.GetObjectCommand({ Bucket: bucket, Key: KEY }));
       const state = JSON.parse(await current.Body!.transformToString()) as { serial: number };
       assert.equal(state.serial, initial.serial + WRITERS);

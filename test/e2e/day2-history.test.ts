@@ -2,16 +2,28 @@
 // versions; diff of the first and third names exactly what changed (secrets masked); restoring the first makes
 // terraform see it (no checksum error in DynamoDB modes) and keep working on top of it. Buckets are made with
 // the SDK under stateward's names (see test/state/e2e-support.ts for why not with `stateward apply`).
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { after, before, describe, it } from 'node:test';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, type AwsClients } from '../support/aws.ts';
-import type { TerraformProject } from '../support/terraform.ts';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  bucketOf,
+  type Day2Project,
+  type HistoryJson,
+  json,
+  keyOf,
+  type LocksJson,
+  removeDir,
+  setUpProjects,
+  stateward,
+  terraformOn,
+} from '../state/e2e-support.ts';
+import { type AwsClients, awsClients } from '../support/aws.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
 import type { RecordedRequest } from '../support/moto-recorder.ts';
-import { bucketOf, json, keyOf, removeDir, setUpProjects, stateward, terraformOn, type Day2Project, type HistoryJson, type LocksJson } from '../state/e2e-support.ts';
+import type { TerraformProject } from '../support/terraform.ts';
 
 const PROJECTS: Day2Project[] = [
   { name: 'web', locking: 'lockfile' },
@@ -93,7 +105,10 @@ interface DiffJson {
   to: { serial: number };
   added: string[];
   removed: string[];
-  changed: Array<{ address: string; changes: Array<{ path: string; before?: unknown; after?: unknown; sensitive: boolean }> }>;
+  changed: Array<{
+    address: string;
+    changes: Array<{ path: string; before?: unknown; after?: unknown; sensitive: boolean }>;
+  }>;
   outputs: Array<{ name: string; action: string; before?: unknown; after?: unknown; sensitive: boolean }>;
 }
 
@@ -105,7 +120,9 @@ describe('day-2 history, diff and restore on states terraform wrote', () => {
   const terraform: TerraformProject[] = [];
   const sw = (...args: string[]) => stateward(moto, config, args);
   const body = async (project: string, VersionId?: string) =>
-    (await aws.s3.send(new GetObjectCommand({ Bucket: bucketOf(project), Key: keyOf(project), VersionId }))).Body!.transformToString();
+    (
+      await aws.s3.send(new GetObjectCommand({ Bucket: bucketOf(project), Key: keyOf(project), VersionId }))
+    ).Body!.transformToString();
 
   before(async () => {
     moto = await startMoto();
@@ -133,12 +150,21 @@ describe('day-2 history, diff and restore on states terraform wrote', () => {
         assert.equal(history.version, 1);
         assert.equal(history.versions.length, 3);
         const [third, second, first] = history.versions;
-        assert.ok(third!.serial > second!.serial && second!.serial > first!.serial, JSON.stringify(history.versions.map((v) => v.serial)));
-        assert.deepEqual(history.versions.map((v) => v.current), [true, false, false]);
+        assert.ok(
+          third!.serial > second!.serial && second!.serial > first!.serial,
+          JSON.stringify(history.versions.map((v) => v.serial)),
+        );
+        assert.deepEqual(
+          history.versions.map((v) => v.current),
+          [true, false, false],
+        );
         assert.equal(new Set(history.versions.map((v) => v.lineage)).size, 1);
         assert.match(first!.terraformVersion, /^1\.11\./);
         // message, static, item[a], item[b], guarded, copies.b[0]; then item[c] and copies.b[1] replace item[a].
-        assert.deepEqual(history.versions.map((v) => v.resources), [7, 6, 6]);
+        assert.deepEqual(
+          history.versions.map((v) => v.resources),
+          [7, 6, 6],
+        );
         assert.equal(json<HistoryJson>(sw('history', '-p', project.name, '--limit', '1', '--json')).versions.length, 1);
         const text = sw('history', '-p', project.name);
         assert.equal(text.code, 0);
@@ -151,16 +177,25 @@ describe('day-2 history, diff and restore on states terraform wrote', () => {
         assert.equal(diff.version, 1);
         assert.deepEqual(diff.added, ['module.copies.terraform_data.b[1]', 'terraform_data.item["c"]']);
         assert.deepEqual(diff.removed, ['terraform_data.item["a"]']);
-        assert.deepEqual(diff.changed.map((c) => c.address), ['terraform_data.guarded', 'terraform_data.message']);
+        assert.deepEqual(
+          diff.changed.map((c) => c.address),
+          ['terraform_data.guarded', 'terraform_data.message'],
+        );
         const guarded = diff.changed[0]!.changes.find((c) => c.path === 'triggers_replace[0]');
-        assert.deepEqual(guarded, { path: 'triggers_replace[0]', before: '(sensitive)', after: '(sensitive)', sensitive: true });
+        assert.deepEqual(guarded, {
+          path: 'triggers_replace[0]',
+          before: '(sensitive)',
+          after: '(sensitive)',
+          sensitive: true,
+        });
         assert.deepEqual(diff.outputs, [
           { name: 'message', action: 'changed', before: 'one', after: 'three', sensitive: false },
           { name: 'secret', action: 'changed', before: '(sensitive)', after: '(sensitive)', sensitive: true },
         ]);
         const text = sw('diff', '-p', project.name, '-2');
         assert.equal(text.code, 0, text.stderr);
-        for (const shown of [result.stdout, text.stdout]) assert.ok(!/first-secret-1|third-secret-3/.test(shown), shown);
+        for (const shown of [result.stdout, text.stdout])
+          assert.ok(!/first-secret-1|third-secret-3/.test(shown), shown);
         assert.match(text.stdout, /\+ terraform_data\.item\["c"\]/);
         assert.match(text.stdout, /- terraform_data\.item\["a"\]/);
         assert.doesNotMatch(text.stdout, /terraform_data\.static/);
@@ -190,13 +225,23 @@ describe('day-2 history, diff and restore on states terraform wrote', () => {
         assert.equal(after[0]!.lineage, first.lineage);
         assert.equal(after[0]!.resources, first.resources);
         // Byte for byte the first version, but for the serial.
-        const expected = (await body(project.name, first.versionId)).replace(`"serial": ${first.serial},`, `"serial": ${after[0]!.serial},`);
+        const expected = (await body(project.name, first.versionId)).replace(
+          `"serial": ${first.serial},`,
+          `"serial": ${after[0]!.serial},`,
+        );
         const current = await body(project.name);
         assert.equal(current, expected);
-        const head = await aws.s3.send(new HeadObjectCommand({ Bucket: bucketOf(project.name), Key: keyOf(project.name) }));
+        const head = await aws.s3.send(
+          new HeadObjectCommand({ Bucket: bucketOf(project.name), Key: keyOf(project.name) }),
+        );
         assert.equal(head.ServerSideEncryption, 'AES256', 'sse-s3 projects get encrypt = true semantics');
         if (project.locking !== 'lockfile') {
-          const digest = await aws.dynamodb.send(new GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${bucketOf(project.name)}/${keyOf(project.name)}-md5` } } }));
+          const digest = await aws.dynamodb.send(
+            new GetItemCommand({
+              TableName: 'terraform-locks',
+              Key: { LockID: { S: `${bucketOf(project.name)}/${keyOf(project.name)}-md5` } },
+            }),
+          );
           assert.equal(digest.Item?.Digest?.S, createHash('md5').update(current).digest('hex'));
         }
         assertLockedLikeTerraform(await moto.recorder.download(), project);
@@ -211,14 +256,19 @@ describe('day-2 history, diff and restore on states terraform wrote', () => {
         await tf.apply({ ...FIRST, message: 'four' });
         assert.equal(await tf.output('message'), 'four');
         const serials = json<HistoryJson>(sw('history', '-p', project.name, '--json')).versions.map((v) => v.serial);
-        assert.deepEqual(serials, [...serials].sort((a, b) => b - a));
+        assert.deepEqual(
+          serials,
+          [...serials].sort((a, b) => b - a),
+        );
         assert.equal(new Set(serials).size, serials.length);
       });
 
       it('restore refuses a version of another lineage unless --force-lineage', async () => {
         const current = await body(project.name);
         const foreign = current.replace(/"lineage": "[^"]+"/, '"lineage": "00000000-1111-2222-3333-444444444444"');
-        await aws.s3.send(new PutObjectCommand({ Bucket: bucketOf(project.name), Key: keyOf(project.name), Body: foreign }));
+        await aws.s3.send(
+          new PutObjectCommand({ Bucket: bucketOf(project.name), Key: keyOf(project.name), Body: foreign }),
+        );
         const refused = sw('restore', '-p', project.name, '--version', '-1', '--yes');
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /RESTORE_LINEAGE_MISMATCH/);
@@ -237,7 +287,8 @@ function assertLockedLikeTerraform(recorded: RecordedRequest[], project: Day2Pro
   const bucket = bucketOf(project.name);
   const key = keyOf(project.name);
   const lockId = `${bucket}/${key}`;
-  const header = (r: RecordedRequest, name: string) => Object.entries(r.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const header = (r: RecordedRequest, name: string) =>
+    Object.entries(r.headers).find(([k]) => k.toLowerCase() === name)?.[1];
   const itemId = (r: RecordedRequest) => {
     const request = JSON.parse(r.body) as { Key?: { LockID: { S: string } }; Item?: { LockID: { S: string } } };
     return (request.Key ?? request.Item)?.LockID.S;
@@ -245,19 +296,23 @@ function assertLockedLikeTerraform(recorded: RecordedRequest[], project: Day2Pro
   const writes = recorded.flatMap((r) => {
     if (r.call.startsWith('DynamoDB') && !r.call.endsWith('GetItem')) return [{ what: `${r.call} ${itemId(r)}`, r }];
     const path = decodeURIComponent(r.url.pathname);
-    if ((r.method === 'PUT' || r.method === 'DELETE') && path.startsWith(`/${bucket}/`)) return [{ what: `S3 ${r.method} ${path.slice(bucket.length + 2)}`, r }];
+    if ((r.method === 'PUT' || r.method === 'DELETE') && path.startsWith(`/${bucket}/`))
+      return [{ what: `S3 ${r.method} ${path.slice(bucket.length + 2)}`, r }];
     return [];
   });
   const usesFile = project.locking !== 'dynamodb';
   const usesTable = project.locking !== 'lockfile';
-  assert.deepEqual(writes.map((w) => w.what), [
-    ...(usesFile ? [`S3 PUT ${key}.tflock`] : []),
-    ...(usesTable ? [`DynamoDB PutItem ${lockId}`] : []),
-    `S3 PUT ${key}`,
-    ...(usesTable ? [`DynamoDB PutItem ${lockId}-md5`] : []),
-    ...(usesFile ? [`S3 DELETE ${key}.tflock`] : []),
-    ...(usesTable ? [`DynamoDB DeleteItem ${lockId}`] : []),
-  ]);
+  assert.deepEqual(
+    writes.map((w) => w.what),
+    [
+      ...(usesFile ? [`S3 PUT ${key}.tflock`] : []),
+      ...(usesTable ? [`DynamoDB PutItem ${lockId}`] : []),
+      `S3 PUT ${key}`,
+      ...(usesTable ? [`DynamoDB PutItem ${lockId}-md5`] : []),
+      ...(usesFile ? [`S3 DELETE ${key}.tflock`] : []),
+      ...(usesTable ? [`DynamoDB DeleteItem ${lockId}`] : []),
+    ],
+  );
   const lockBodies: string[] = [];
   for (const { what, r } of writes) {
     if (what === `S3 PUT ${key}.tflock`) {

@@ -1,13 +1,24 @@
 // locks, unlock and a refused restore against locks real terraform leaves: an apply is SIGKILLed during a
 // local-exec sleep, as a crashed CI runner would, in lockfile and dynamodb mode. Buckets are made with the SDK
 // under stateward's names (see test/state/e2e-support.ts for why not with `stateward apply`).
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { DeleteBucketPolicyCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, type AwsClients } from '../support/aws.ts';
+import {
+  bucketOf,
+  type Day2Project,
+  type HistoryJson,
+  json,
+  type LocksJson,
+  removeDir,
+  setUpProjects,
+  stateward,
+  terraformOn,
+} from '../state/e2e-support.ts';
+import { type AwsClients, awsClients } from '../support/aws.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
 import type { BackgroundRun, TerraformProject } from '../support/terraform.ts';
-import { bucketOf, json, removeDir, setUpProjects, stateward, terraformOn, type Day2Project, type HistoryJson, type LocksJson } from '../state/e2e-support.ts';
 
 const PROJECTS: Day2Project[] = [
   { name: 'web', locking: 'lockfile' },
@@ -77,7 +88,11 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
       assert.equal(text.code, 0, text.stderr);
       assert.ok(text.stdout.includes(lock?.id ?? '?'));
       assert.match(text.stdout, /OperationTypeApply/);
-      assert.equal(json<LocksJson>(sw('locks', '--stale', '1h', '--json')).locks.length, 0, 'a fresh lock is not stale');
+      assert.equal(
+        json<LocksJson>(sw('locks', '--stale', '1h', '--json')).locks.length,
+        0,
+        'a fresh lock is not stale',
+      );
 
       const wrong = sw('unlock', '-p', project.name, '--id', '00000000-0000-0000-0000-000000000000');
       assert.equal(wrong.code, 1);
@@ -111,18 +126,44 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
   it('unlock with no lock held says so and exits 1', () => {
     const result = sw('unlock', '-p', 'data', '--id', 'x');
     assert.equal(result.code, 1);
-    assert.ok(result.stderr.includes(`[STATE_NOT_LOCKED] No lock is held on s3://${bucketOf('data')}/data/terraform.tfstate (lock mode dynamodb)`), result.stderr);
+    assert.ok(
+      result.stderr.includes(
+        `[STATE_NOT_LOCKED] No lock is held on s3://${bucketOf('data')}/data/terraform.tfstate (lock mode dynamodb)`,
+      ),
+      result.stderr,
+    );
   });
 
   it('AccessDenied on state objects names the bucket fence, who may run the command, and the fix', async () => {
     const bucket = bucketOf(FENCED.name);
-    await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'fenced/terraform.tfstate', Body: '{"version":4,"serial":1,"lineage":"l","resources":[]}' }));
-    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'StatewardFenceStateObjects', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${bucket}/*`, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/tf-fenced' } } }] };
+    await aws.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'fenced/terraform.tfstate',
+        Body: '{"version":4,"serial":1,"lineage":"l","resources":[]}',
+      }),
+    );
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'StatewardFenceStateObjects',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: `arn:aws:s3:::${bucket}/*`,
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/tf-fenced' } },
+        },
+      ],
+    };
     await aws.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
 
     const history = sw('history', '-p', FENCED.name);
     assert.equal(history.code, 1);
-    assert.match(history.stderr, /\[STATE_ACCESS_DENIED\] Access denied: s3:GetObject on arn:aws:s3:::tfstate-fenced-123456789012\/fenced\/terraform.tfstate/);
+    assert.match(
+      history.stderr,
+      /\[STATE_ACCESS_DENIED\] Access denied: s3:GetObject on arn:aws:s3:::tfstate-fenced-123456789012\/fenced\/terraform.tfstate/,
+    );
     assert.match(history.stderr, /Sid prefix StatewardFence/);
     assert.match(history.stderr, /`stateward history` needs an IAM principal listed in `admins`/);
     assert.match(history.stderr, /fix: Run as an admin listed in `admins`.*tf-fenced passes the fence/);
@@ -137,17 +178,49 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
     const bucket = bucketOf(BRITTLE.name);
     const key = 'brittle/terraform.tfstate';
     for (const serial of [1, 2]) {
-      await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify({ version: 4, terraform_version: '1.11.4', serial, lineage: 'L', outputs: {}, resources: [] }) }));
+      await aws.s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: JSON.stringify({
+            version: 4,
+            terraform_version: '1.11.4',
+            serial,
+            lineage: 'L',
+            outputs: {},
+            resources: [],
+          }),
+        }),
+      );
     }
-    const deny = (sid: string, action: string, resource: string) => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: action, Resource: `arn:aws:s3:::${bucket}/${resource}` });
-    const policy = (...statements: object[]) => aws.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    const deny = (sid: string, action: string, resource: string) => ({
+      Sid: sid,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: action,
+      Resource: `arn:aws:s3:::${bucket}/${resource}`,
+    });
+    const policy = (...statements: object[]) =>
+      aws.s3.send(
+        new PutBucketPolicyCommand({
+          Bucket: bucket,
+          Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+        }),
+      );
 
     await policy(deny('NoStateWrite', 's3:PutObject', key));
     const failed = sw('restore', '-p', BRITTLE.name, '--version', '-1', '--yes');
     assert.equal(failed.code, 1);
-    assert.match(failed.stderr, /Access denied: s3:PutObject on arn:aws:s3:::tfstate-brittle-123456789012\/brittle\/terraform.tfstate/);
+    assert.match(
+      failed.stderr,
+      /Access denied: s3:PutObject on arn:aws:s3:::tfstate-brittle-123456789012\/brittle\/terraform.tfstate/,
+    );
     assert.doesNotMatch(failed.stderr, /could not release/);
-    assert.deepEqual(json<LocksJson>(sw('locks', '--project', BRITTLE.name, '--json')).locks, [], 'the lock was released after the failed write');
+    assert.deepEqual(
+      json<LocksJson>(sw('locks', '--project', BRITTLE.name, '--json')).locks,
+      [],
+      'the lock was released after the failed write',
+    );
     assert.equal(json<HistoryJson>(sw('history', '-p', BRITTLE.name, '--json')).versions.length, 2);
 
     await policy(deny('NoStateWrite', 's3:PutObject', key), deny('NoLockRelease', 's3:DeleteObject', `${key}.tflock`));
@@ -159,22 +232,38 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
     assert.match(stuck.stderr, /Access denied: s3:PutObject/, 'the write error is still the one reported');
     await aws.s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
     const left = json<LocksJson>(sw('locks', '--project', BRITTLE.name, '--json')).locks;
-    assert.deepEqual(left.map((l) => [l.id, l.operation]), [[id, 'stateward restore']]);
+    assert.deepEqual(
+      left.map((l) => [l.id, l.operation]),
+      [[id, 'stateward restore']],
+    );
     assert.equal(sw('unlock', '-p', BRITTLE.name, '--id', id ?? '').code, 0);
   });
 
   it('a lock in a named workspace is listed with its workspace and unlocked with --workspace', async () => {
     const key = 'env:/staging/web/terraform.tfstate.tflock';
     const id = '0702e68b-ef53-2612-e436-a5da91b92d48';
-    const info = { ID: id, Operation: 'OperationTypePlan', Info: '', Who: 'ci@runner', Version: '1.11.4', Created: '2026-01-01T00:00:00.123456789Z', Path: `${bucketOf('web')}/env:/staging/web/terraform.tfstate` };
+    const info = {
+      ID: id,
+      Operation: 'OperationTypePlan',
+      Info: '',
+      Who: 'ci@runner',
+      Version: '1.11.4',
+      Created: '2026-01-01T00:00:00.123456789Z',
+      Path: `${bucketOf('web')}/env:/staging/web/terraform.tfstate`,
+    };
     await aws.s3.send(new PutObjectCommand({ Bucket: bucketOf('web'), Key: key, Body: JSON.stringify(info) }));
     // stdout, whatever the exit code: the corrupt .tflock of the test above is still in this bucket.
     const listed = JSON.parse(sw('locks', '--project', 'web', '--stale', '1d', '--json').stdout) as LocksJson;
     const lock = listed.locks.find((l) => l.id === id);
-    assert.deepEqual([lock?.workspace, lock?.key, lock?.operation], ['staging', 'web/terraform.tfstate', 'OperationTypePlan']);
+    assert.deepEqual(
+      [lock?.workspace, lock?.key, lock?.operation],
+      ['staging', 'web/terraform.tfstate', 'OperationTypePlan'],
+    );
     assert.equal(sw('unlock', '-p', 'web', '--id', id).code, 1, 'the default workspace holds no such lock');
     const cleared = sw('unlock', '-p', 'web', '-w', 'staging', '--id', id);
     assert.equal(cleared.code, 0, cleared.stderr);
-    assert.ok(!(JSON.parse(sw('locks', '--project', 'web', '--json').stdout) as LocksJson).locks.some((l) => l.id === id));
+    assert.ok(
+      !(JSON.parse(sw('locks', '--project', 'web', '--json').stdout) as LocksJson).locks.some((l) => l.id === id),
+    );
   });
 });

@@ -1,15 +1,16 @@
 // destroy as users run it, against moto: it refuses a bucket that still holds state, empties every version
 // with --force (terraform's state, its history and delete markers), and never touches another project, the
 // shared resources, or a bucket of another account.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
-import * as IAM from '@aws-sdk/client-iam';
+import { after, before, describe, it } from 'node:test';
 import * as DDB from '@aws-sdk/client-dynamodb';
-import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
-import { assumeRole, awsClients, type AwsClients } from '../support/aws.ts';
-import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
 import { bucketOf, roleExists, stateBuckets, stateward, writeConfig } from '../aws/e2e-cli.ts';
+import { type AwsClients, assumeRole, awsClients } from '../support/aws.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
+import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const OTHER_ACCOUNT = '111122223333';
 
@@ -52,7 +53,12 @@ describe('destroy against moto', () => {
     const refused = await run('destroy', '--project', 'gone');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /DESTROY_NOT_EMPTY/);
-    assert.match(refused.stderr, new RegExp(`holds ${before.versions + before.deleteMarkers} object versions \\(${before.deleteMarkers} of them delete markers\\)`));
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `holds ${before.versions + before.deleteMarkers} object versions \\(${before.deleteMarkers} of them delete markers\\)`,
+      ),
+    );
     assert.match(refused.stderr, /--force/);
     assert.deepEqual(await versionsIn(bucketOf('gone')), before);
     assert.equal(await roleExists(aws, 'tf-gone'), true);
@@ -60,7 +66,10 @@ describe('destroy against moto', () => {
 
   const lockTableIds = async (prefix: string) => {
     const scanned = await aws.dynamodb.send(new DDB.ScanCommand({ TableName: 'terraform-locks' }));
-    return (scanned.Items ?? []).map((item) => item.LockID!.S!).filter((id) => id.startsWith(prefix)).sort();
+    return (scanned.Items ?? [])
+      .map((item) => item.LockID!.S!)
+      .filter((id) => id.startsWith(prefix))
+      .sort();
   };
 
   it('with --force deletes every version and delete marker, says how many, then the bucket and the role', async () => {
@@ -70,7 +79,12 @@ describe('destroy against moto', () => {
     assert.deepEqual(await lockTableIds(`${bucketOf('gone')}/`), [`${bucketOf('gone')}/gone/terraform.tfstate-md5`]);
     const destroyed = await run('destroy', '--project', 'gone', '--force');
     assert.equal(destroyed.code, 0, destroyed.stderr);
-    assert.match(destroyed.stdout, new RegExp(`deleted bucket ${bucketOf('gone')} after deleting ${before.versions} object versions and ${before.deleteMarkers} delete markers`));
+    assert.match(
+      destroyed.stdout,
+      new RegExp(
+        `deleted bucket ${bucketOf('gone')} after deleting ${before.versions} object versions and ${before.deleteMarkers} delete markers`,
+      ),
+    );
     assert.match(destroyed.stdout, /deleted role tf-gone \(inline policies: stateward-state-access/);
     assert.equal(await roleExists(aws, 'tf-gone'), false);
     assert.deepEqual(await stateBuckets(aws), [bucketOf('keep'), bucketOf('unused')]);
@@ -99,8 +113,24 @@ describe('destroy against moto', () => {
   it("refuses a bucket another account owns and touches nothing, not even the project's own role", async () => {
     const other = awsClients(moto, await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/squatter`));
     const squatted = bucketOf('squatted', TEST_ACCOUNT_ID);
-    await other.s3.send(new S3.CreateBucketCommand({ Bucket: squatted, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'tf-squatted', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/alice` }, Action: 'sts:AssumeRole' }] }) }));
+    await other.s3.send(
+      new S3.CreateBucketCommand({ Bucket: squatted, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    );
+    await aws.iam.send(
+      new IAM.CreateRoleCommand({
+        RoleName: 'tf-squatted',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/alice` },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        }),
+      }),
+    );
     const refused = await run('destroy', '--project', 'squatted', '--force');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /AWS_BUCKET_FOREIGN/);
@@ -110,10 +140,20 @@ describe('destroy against moto', () => {
 
   it('refuses while a Terraform run holds a lock in the table, naming it; --force removes it', async () => {
     const lockId = `${bucketOf('held')}/held/terraform.tfstate`;
-    await aws.dynamodb.send(new DDB.PutItemCommand({ TableName: 'terraform-locks', Item: { LockID: { S: lockId }, Info: { S: '{"ID":"x"}' } } }));
+    await aws.dynamodb.send(
+      new DDB.PutItemCommand({
+        TableName: 'terraform-locks',
+        Item: { LockID: { S: lockId }, Info: { S: '{"ID":"x"}' } },
+      }),
+    );
     const refused = await run('destroy', '--project', 'held');
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, new RegExp(`\\[DESTROY_LOCKED\\] A Terraform run holds a lock on project "held" \\(${lockId.replace(/[.]/g, '\\.')}\\)\\. Nothing was deleted\\.`));
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `\\[DESTROY_LOCKED\\] A Terraform run holds a lock on project "held" \\(${lockId.replace(/[.]/g, '\\.')}\\)\\. Nothing was deleted\\.`,
+      ),
+    );
     assert.deepEqual(await lockTableIds(`${bucketOf('held')}/`), [lockId]);
     const forced = await run('destroy', '--project', 'held', '--force');
     assert.equal(forced.code, 0, forced.stderr);

@@ -1,7 +1,8 @@
 // The check the fault test relies on (test/support/fault-weakening.ts): each kind of loss it must catch, and
 // what it must let pass (protections added, resources created).
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { AccountSnapshot } from '../support/fault-snapshot.ts';
 import { weakenings } from '../support/fault-weakening.ts';
 
@@ -12,14 +13,25 @@ function account(): AccountSnapshot {
     buckets: {
       'tfstate-a': {
         versioning: 'Enabled',
-        publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        publicAccessBlock: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
         encryption: 'AES256',
         ownership: 'BucketOwnerEnforced',
         policyStatements: [DENY_HTTP],
         lifecycleRuleIds: ['stateward-state-versions'],
       },
     },
-    roles: { 'tf-a': { trust: '{"t":1}', inlinePolicies: { 'stateward-state-access': '{"p":1}' }, attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } },
+    roles: {
+      'tf-a': {
+        trust: '{"t":1}',
+        inlinePolicies: { 'stateward-state-access': '{"p":1}' },
+        attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      },
+    },
     groupMembers: { 'tf-operators': ['alice', 'bob'] },
     managedPolicies: { 'arn:aws:iam::1:policy/tf-assume-roles': '{"m":1}' },
     oidcClientIds: { 'arn:oidc': ['sts.amazonaws.com'] },
@@ -58,19 +70,53 @@ describe('weakenings between two account snapshots', () => {
       bucket.lifecycleRuleIds = [];
     });
     assert.equal(found.length, 6, found.join('\n'));
-    for (const pattern of [/versioning Suspended/, /RestrictPublicBuckets turned off/, /encryption removed/, /ownership ObjectWriter/, /StatewardDenyInsecureTransport/, /lifecycle rule/]) {
-      assert.ok(found.some((line) => pattern.test(line)), `${pattern} not reported`);
+    for (const pattern of [
+      /versioning Suspended/,
+      /RestrictPublicBuckets turned off/,
+      /encryption removed/,
+      /ownership ObjectWriter/,
+      /StatewardDenyInsecureTransport/,
+      /lifecycle rule/,
+    ]) {
+      assert.ok(
+        found.some((line) => pattern.test(line)),
+        `${pattern} not reported`,
+      );
     }
   });
 
   it('names deleted or changed roles, policies, members, client ids and tables', () => {
-    assert.deepEqual(changed((s) => delete s.buckets['tfstate-a']), ['bucket tfstate-a was deleted']);
-    assert.deepEqual(changed((s) => (s.roles['tf-a']!.trust = '{"t":2}')), ['role tf-a: trust policy changed']);
-    assert.deepEqual(changed((s) => (s.roles['tf-a']!.inlinePolicies = {})), ['role tf-a: inline policy stateward-state-access was deleted']);
-    assert.deepEqual(changed((s) => (s.roles['tf-a']!.attached = [])), ['role tf-a: managed policy arn:aws:iam::aws:policy/ReadOnlyAccess was detached']);
-    assert.deepEqual(changed((s) => (s.groupMembers['tf-operators'] = ['alice'])), ['group tf-operators: member bob was removed']);
-    assert.deepEqual(changed((s) => (s.managedPolicies['arn:aws:iam::1:policy/tf-assume-roles'] = '{"m":2}')), ['managed policy arn:aws:iam::1:policy/tf-assume-roles changed']);
-    assert.deepEqual(changed((s) => (s.oidcClientIds['arn:oidc'] = [])), ['OIDC provider arn:oidc: client id sts.amazonaws.com was removed']);
-    assert.deepEqual(changed((s) => (s.tables['terraform-locks'] = { policy: null })), ['table terraform-locks: resource policy was deleted']);
+    assert.deepEqual(
+      changed((s) => delete s.buckets['tfstate-a']),
+      ['bucket tfstate-a was deleted'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.roles['tf-a']!.trust = '{"t":2}')),
+      ['role tf-a: trust policy changed'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.roles['tf-a']!.inlinePolicies = {})),
+      ['role tf-a: inline policy stateward-state-access was deleted'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.roles['tf-a']!.attached = [])),
+      ['role tf-a: managed policy arn:aws:iam::aws:policy/ReadOnlyAccess was detached'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.groupMembers['tf-operators'] = ['alice'])),
+      ['group tf-operators: member bob was removed'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.managedPolicies['arn:aws:iam::1:policy/tf-assume-roles'] = '{"m":2}')),
+      ['managed policy arn:aws:iam::1:policy/tf-assume-roles changed'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.oidcClientIds['arn:oidc'] = [])),
+      ['OIDC provider arn:oidc: client id sts.amazonaws.com was removed'],
+    );
+    assert.deepEqual(
+      changed((s) => (s.tables['terraform-locks'] = { policy: null })),
+      ['table terraform-locks: resource policy was deleted'],
+    );
   });
 });

@@ -4,23 +4,24 @@
 // apply of 20 projects must converge, or stop with a clear error after which a rerun converges (at most 5
 // runs); the plan afterwards, without faults, is empty; and no step may delete or weaken anything that
 // existed before it (checked with the SDK straight against moto around every step).
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as S3 from '@aws-sdk/client-s3';
-import * as IAM from '@aws-sdk/client-iam';
+import { after, before, describe, it } from 'node:test';
 import * as DDB from '@aws-sdk/client-dynamodb';
-import { startMoto, TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../support/moto.ts';
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../support/aws-env.ts';
+import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
 import { createAwsClients, destroyAwsClients } from '../../src/aws/clients.ts';
-import { awsClients, createBucket, type AwsClients } from '../support/aws.ts';
-import { FAULT_KINDS, startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.ts';
+import type { StatsReport } from '../../src/cli/stats.ts';
+import { type CliRun, type ProjectSpec, stateward, writeConfig } from '../aws/e2e-cli.ts';
+import { type AwsClients, awsClients, createBucket } from '../support/aws.ts';
+import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../support/aws-env.ts';
+import { FAULT_KINDS, type FaultKind, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { snapshotAccount } from '../support/fault-snapshot.ts';
 import { weakenings } from '../support/fault-weakening.ts';
-import { stateward, writeConfig, type CliRun, type ProjectSpec } from '../aws/e2e-cli.ts';
-import type { StatsReport } from '../../src/cli/stats.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 
 const SEED = Number(process.env.STATEWARD_FAULT_SEED ?? 20260101);
 const FAULT_RATE = Number(process.env.STATEWARD_FAULT_RATE ?? 0.1);
@@ -33,20 +34,62 @@ const PROJECTS: ProjectSpec[] = Array.from({ length: 20 }, (_, i) => ({
 const TEST_CREDENTIALS = { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY };
 const TEAM_BUCKET = `team-artifacts-${TEST_ACCOUNT_ID}`;
 const ADOPTED_BUCKET = `tfstate-p05-${TEST_ACCOUNT_ID}`;
-const TEAM_STATEMENT = { Sid: 'TeamAuditRead', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/auditor` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${ADOPTED_BUCKET}/*` };
+const TEAM_STATEMENT = {
+  Sid: 'TeamAuditRead',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/auditor` },
+  Action: 's3:GetObject',
+  Resource: `arn:aws:s3:::${ADOPTED_BUCKET}/*`,
+};
 
 /** What existed before stateward ran: a team's own bucket and role, and a state bucket with a team statement. */
 async function arrangeExistingResources(aws: AwsClients): Promise<void> {
   for (const UserName of ['alice', 'bob']) await aws.iam.send(new IAM.CreateUserCommand({ UserName }));
   await createBucket(aws.s3, TEAM_BUCKET, { versioned: true });
-  await aws.s3.send(new S3.PutPublicAccessBlockCommand({ Bucket: TEAM_BUCKET, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
-  await aws.s3.send(new S3.PutBucketEncryptionCommand({ Bucket: TEAM_BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }));
+  await aws.s3.send(
+    new S3.PutPublicAccessBlockCommand({
+      Bucket: TEAM_BUCKET,
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    }),
+  );
+  await aws.s3.send(
+    new S3.PutBucketEncryptionCommand({
+      Bucket: TEAM_BUCKET,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    }),
+  );
   await createBucket(aws.s3, ADOPTED_BUCKET, { versioned: true });
-  await aws.s3.send(new S3.PutBucketPolicyCommand({ Bucket: ADOPTED_BUCKET, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [TEAM_STATEMENT] }) }));
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-  await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'app-deployer', AssumeRolePolicyDocument: JSON.stringify(trust) }));
-  const inline = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${TEAM_BUCKET}/*` }] };
-  await aws.iam.send(new IAM.PutRolePolicyCommand({ RoleName: 'app-deployer', PolicyName: 'read-artifacts', PolicyDocument: JSON.stringify(inline) }));
+  await aws.s3.send(
+    new S3.PutBucketPolicyCommand({
+      Bucket: ADOPTED_BUCKET,
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [TEAM_STATEMENT] }),
+    }),
+  );
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+  await aws.iam.send(
+    new IAM.CreateRoleCommand({ RoleName: 'app-deployer', AssumeRolePolicyDocument: JSON.stringify(trust) }),
+  );
+  const inline = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${TEAM_BUCKET}/*` }],
+  };
+  await aws.iam.send(
+    new IAM.PutRolePolicyCommand({
+      RoleName: 'app-deployer',
+      PolicyName: 'read-artifacts',
+      PolicyDocument: JSON.stringify(inline),
+    }),
+  );
 }
 
 const injectedSoFar = (proxy: FaultProxy) => FAULT_KINDS.reduce((sum, kind) => sum + proxy.injected[kind], 0);
@@ -56,7 +99,8 @@ function assertClearErrors(run: CliRun): void {
   assert.doesNotMatch(run.stderr, /unexpected error/, run.stderr);
   const errors = run.stderr.split('\n').filter((line) => /\berror\b/.test(line) && !line.startsWith(' '));
   assert.ok(errors.length > 0, `exit ${run.code} without an error message:\n${run.stderr}`);
-  for (const line of errors.filter((l) => !/^\d+ errors?$/.test(l))) assert.match(line, /error \[[A-Z][A-Z0-9_]+\] \S/, line);
+  for (const line of errors.filter((l) => !/^\d+ errors?$/.test(l)))
+    assert.match(line, /error \[[A-Z][A-Z0-9_]+\] \S/, line);
   assert.match(run.stderr, /fix: \S/);
 }
 
@@ -82,7 +126,14 @@ describe('apply through a network that fails 10% of the requests', () => {
   /** stateward with every AWS endpoint pointed at the proxy and a 1 s idle timeout, so held requests end soon. */
   const throughProxy = (args: string[], statsFile: string) =>
     stateward(moto, ['-c', config, '--stats-json', statsFile, ...args], {
-      env: { ...Object.fromEntries(Object.keys(moto.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL')).map((k) => [k, proxy.endpoint])), STATEWARD_AWS_TIMEOUT_MS: '1000' },
+      env: {
+        ...Object.fromEntries(
+          Object.keys(moto.env)
+            .filter((k) => k.startsWith('AWS_ENDPOINT_URL'))
+            .map((k) => [k, proxy.endpoint]),
+        ),
+        STATEWARD_AWS_TIMEOUT_MS: '1000',
+      },
     });
 
   it('converges within 5 runs, weakens nothing at any step, and --stats counts every attempt the proxy saw', async (t) => {
@@ -99,19 +150,33 @@ describe('apply through a network that fails 10% of the requests', () => {
       runs.push({ code: applied.code, attempts: stats.totals.attempts, retries: stats.totals.retries, requests });
       if (applied.code === 0) {
         // Every HTTP attempt the SDK made went through the proxy, and --stats counted each one.
-        assert.equal(stats.totals.attempts, requests, `run ${run}: --stats attempts against requests seen by the proxy`);
+        assert.equal(
+          stats.totals.attempts,
+          requests,
+          `run ${run}: --stats attempts against requests seen by the proxy`,
+        );
         // ...and each injected fault cost exactly one retry: none was taken for an answer.
-        assert.equal(stats.totals.retries, injectedSoFar(proxy) - faultsBefore, `run ${run}: --stats retries against faults injected`);
+        assert.equal(
+          stats.totals.retries,
+          injectedSoFar(proxy) - faultsBefore,
+          `run ${run}: --stats retries against faults injected`,
+        );
         break;
       }
       assert.equal(applied.code, 1, applied.stderr);
       assertClearErrors(applied);
     }
-    t.diagnostic(`runs: ${runs.length} (${runs.map((r) => `exit ${r.code}, ${r.requests} requests, ${r.retries} retries`).join('; ')}); seed ${SEED}`);
+    t.diagnostic(
+      `runs: ${runs.length} (${runs.map((r) => `exit ${r.code}, ${r.requests} requests, ${r.retries} retries`).join('; ')}); seed ${SEED}`,
+    );
     t.diagnostic(`faults injected: ${FAULT_KINDS.map((kind) => `${kind} ${proxy.injected[kind]}`).join(', ')}`);
     assert.equal(runs.at(-1)?.code, 0, `no convergence after ${MAX_RUNS} runs`);
-    assert.ok(runs.reduce((sum, r) => sum + r.retries, 0) > 0, '--stats reported no retry although faults were injected');
-    for (const kind of FAULT_KINDS) assert.ok(proxy.injected[kind] > 0, `no ${kind} fault was injected: the test would prove nothing about it`);
+    assert.ok(
+      runs.reduce((sum, r) => sum + r.retries, 0) > 0,
+      '--stats reported no retry although faults were injected',
+    );
+    for (const kind of FAULT_KINDS)
+      assert.ok(proxy.injected[kind] > 0, `no ${kind} fault was injected: the test would prove nothing about it`);
 
     const before = await snapshotAccount(aws);
     const plan = await stateward(moto, ['-c', config, 'plan', '--detailed-exitcode']);
@@ -119,7 +184,10 @@ describe('apply through a network that fails 10% of the requests', () => {
     assert.match(plan.stdout, /No changes/);
     assert.deepEqual(weakenings(before, await snapshotAccount(aws)), []);
     const after = await snapshotAccount(aws);
-    assert.ok(after.buckets[ADOPTED_BUCKET]?.policyStatements.some((s) => s.includes('TeamAuditRead')), "the team's statement in an adopted state bucket was kept");
+    assert.ok(
+      after.buckets[ADOPTED_BUCKET]?.policyStatements.some((s) => s.includes('TeamAuditRead')),
+      "the team's statement in an adopted state bucket was kept",
+    );
     assert.equal(Object.keys(after.roles).filter((name) => name.startsWith('tf-')).length, PROJECTS.length);
   });
 
@@ -140,7 +208,10 @@ describe('the fault proxy', () => {
   after(async () => moto?.stop());
 
   /** The SDK's error for one call through a proxy that fails every request with `kind` (no retries). */
-  async function errorThrough(kind: FaultKind, call: (aws: AwsClients, endpoint: string) => Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
+  async function errorThrough(
+    kind: FaultKind,
+    call: (aws: AwsClients, endpoint: string) => Promise<unknown>,
+  ): Promise<{ name: string; status: number | undefined }> {
     const proxy = await startFaultProxy({ target: moto.endpoint, seed: 1, rate: 1, kinds: [kind] });
     try {
       await call(awsClients({ ...moto, endpoint: proxy.endpoint }), proxy.endpoint);
@@ -157,7 +228,7 @@ describe('the fault proxy', () => {
   const iam = (aws: AwsClients) => aws.iam.send(new IAM.ListRolesCommand({}));
   const ddb = (aws: AwsClients) => aws.dynamodb.send(new DDB.ListTablesCommand({}));
 
-  it('answers each error in its service\'s own format, so the SDK names it as AWS would', async () => {
+  it("answers each error in its service's own format, so the SDK names it as AWS would", async () => {
     assert.deepEqual(await errorThrough('throttle', iam), { name: 'Throttling', status: 400 });
     assert.deepEqual(await errorThrough('throttle', ddb), { name: 'ThrottlingException', status: 400 });
     assert.deepEqual(await errorThrough('throttle', s3), { name: 'SlowDown', status: 503 });
@@ -173,10 +244,20 @@ describe('the fault proxy', () => {
     const lost = await errorThrough('lost-response', (aws) => aws.s3.send(new S3.CreateBucketCommand({ Bucket })));
     assert.equal(lost.name, 'ECONNRESET');
     const { Buckets } = await awsClients(moto).s3.send(new S3.ListBucketsCommand({}));
-    assert.ok(Buckets?.some((b) => b.Name === Bucket), 'the request reached moto although its answer was lost');
+    assert.ok(
+      Buckets?.some((b) => b.Name === Bucket),
+      'the request reached moto although its answer was lost',
+    );
     // stateward's own clients: without their idle timeout a held S3 request would never end.
     const held = await errorThrough('timeout', (_aws, endpointUrl) => {
-      const clients = createAwsClients({ account: TEST_ACCOUNT_ID, region: TEST_REGION, endpointUrl, credentials: TEST_CREDENTIALS, maxAttempts: 1, timeoutMs: 300 });
+      const clients = createAwsClients({
+        account: TEST_ACCOUNT_ID,
+        region: TEST_REGION,
+        endpointUrl,
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 1,
+        timeoutMs: 300,
+      });
       return clients.s3.send(new S3.ListBucketsCommand({})).finally(() => destroyAwsClients(clients));
     });
     assert.equal(held.name, 'TimeoutError');

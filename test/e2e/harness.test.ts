@@ -1,21 +1,30 @@
 // Proves the end-to-end harness: moto starts and stops cleanly, terraform's s3 backend runs against it in
 // every lock mode, and the helpers for lock, recorder and "tool missing" behave as the other e2e tests assume.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { createInterface } from 'node:readline';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { StatewardError } from '../../src/errors.ts';
-import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
-import { waitUntil } from '../support/process.ts';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { assumeRole, awsClients, awsError, createBucket, createLockTable, createUserWithPolicy, type AwsClients } from '../support/aws.ts';
-import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { StatewardError } from '../../src/errors.ts';
+import {
+  type AwsClients,
+  assumeRole,
+  awsClients,
+  awsError,
+  createBucket,
+  createLockTable,
+  createUserWithPolicy,
+} from '../support/aws.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
+import { waitUntil } from '../support/process.ts';
+import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,7 +45,10 @@ describe('e2e harness: moto + terraform', () => {
   };
   const readState = async (bucket: string, key: string) => {
     const object = await aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return JSON.parse(await object.Body!.transformToString()) as { serial: number; outputs: Record<string, { value: unknown }> };
+    return JSON.parse(await object.Body!.transformToString()) as {
+      serial: number;
+      outputs: Record<string, { value: unknown }>;
+    };
   };
 
   before(async () => {
@@ -57,7 +69,9 @@ describe('e2e harness: moto + terraform', () => {
     const state = await readState('tfstate-lockfile', 'app/terraform.tfstate');
     assert.equal(state.outputs.message?.value, 'from-lockfile');
     assert.equal(await tf.output('message'), 'from-lockfile');
-    const lock = await awsError(aws.s3.send(new HeadObjectCommand({ Bucket: 'tfstate-lockfile', Key: 'app/terraform.tfstate.tflock' })));
+    const lock = await awsError(
+      aws.s3.send(new HeadObjectCommand({ Bucket: 'tfstate-lockfile', Key: 'app/terraform.tfstate.tflock' })),
+    );
     assert.equal(lock.status, 404);
     const plan = await tf.plan(['-detailed-exitcode', '-var=message=from-lockfile']);
     assert.equal(plan.code, 0, 'a plan right after apply shows no changes');
@@ -66,7 +80,12 @@ describe('e2e harness: moto + terraform', () => {
   it('dynamodb mode: the state lands at the key, the digest item is written and no lock item is left', async () => {
     await createBucket(aws.s3, 'tfstate-ddb', { versioned: true });
     await createLockTable(aws.dynamodb, 'terraform-locks');
-    const tf = project({ bucket: 'tfstate-ddb', key: 'app/terraform.tfstate', locking: 'dynamodb', dynamodbTable: 'terraform-locks' });
+    const tf = project({
+      bucket: 'tfstate-ddb',
+      key: 'app/terraform.tfstate',
+      locking: 'dynamodb',
+      dynamodbTable: 'terraform-locks',
+    });
     await tf.init();
     await moto.recorder.reset();
     await moto.recorder.start();
@@ -88,24 +107,40 @@ describe('e2e harness: moto + terraform', () => {
 
     assert.equal((await readState('tfstate-ddb', 'app/terraform.tfstate')).outputs.message?.value, 'from-dynamodb');
     const digest = await aws.dynamodb.send(
-      new GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: 'tfstate-ddb/app/terraform.tfstate-md5' } } }),
+      new GetItemCommand({
+        TableName: 'terraform-locks',
+        Key: { LockID: { S: 'tfstate-ddb/app/terraform.tfstate-md5' } },
+      }),
     );
     assert.match(digest.Item?.Digest?.S ?? '', /^[0-9a-f]{32}$/);
     const items = await aws.dynamodb.send(new ScanCommand({ TableName: 'terraform-locks' }));
-    assert.deepEqual(items.Items?.map((item) => item.LockID?.S), ['tfstate-ddb/app/terraform.tfstate-md5']);
+    assert.deepEqual(
+      items.Items?.map((item) => item.LockID?.S),
+      ['tfstate-ddb/app/terraform.tfstate-md5'],
+    );
     assert.equal((await tf.plan(['-detailed-exitcode', '-var=message=from-dynamodb'])).code, 0);
   });
 
   it('both mode: apply leaves neither a .tflock object nor a DynamoDB lock item', async () => {
     await createBucket(aws.s3, 'tfstate-both', { versioned: true });
-    const tf = project({ bucket: 'tfstate-both', key: 'app/terraform.tfstate', locking: 'both', dynamodbTable: 'terraform-locks' });
+    const tf = project({
+      bucket: 'tfstate-both',
+      key: 'app/terraform.tfstate',
+      locking: 'both',
+      dynamodbTable: 'terraform-locks',
+    });
     await tf.init();
     await tf.apply({ message: 'from-both' });
     assert.equal((await readState('tfstate-both', 'app/terraform.tfstate')).outputs.message?.value, 'from-both');
-    const lock = await awsError(aws.s3.send(new HeadObjectCommand({ Bucket: 'tfstate-both', Key: 'app/terraform.tfstate.tflock' })));
+    const lock = await awsError(
+      aws.s3.send(new HeadObjectCommand({ Bucket: 'tfstate-both', Key: 'app/terraform.tfstate.tflock' })),
+    );
     assert.equal(lock.status, 404);
     const lockItem = await aws.dynamodb.send(
-      new GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: 'tfstate-both/app/terraform.tfstate' } } }),
+      new GetItemCommand({
+        TableName: 'terraform-locks',
+        Key: { LockID: { S: 'tfstate-both/app/terraform.tfstate' } },
+      }),
     );
     assert.equal(lockItem.Item, undefined);
   });
@@ -120,8 +155,14 @@ describe('e2e harness: moto + terraform', () => {
 
     const saved = JSON.parse(readFileSync(join(tf.dir, '.terraform', 'terraform.tfstate'), 'utf8'));
     const { s3, dynamodb, iam, sts } = saved.backend.config.endpoints;
-    assert.deepEqual({ s3, dynamodb, iam, sts }, { s3: moto.endpoint, dynamodb: moto.endpoint, iam: moto.endpoint, sts: moto.endpoint });
-    assert.equal((await readState('tfstate-endpoints', 'app/terraform.tfstate')).outputs.message?.value, 'via-endpoints');
+    assert.deepEqual(
+      { s3, dynamodb, iam, sts },
+      { s3: moto.endpoint, dynamodb: moto.endpoint, iam: moto.endpoint, sts: moto.endpoint },
+    );
+    assert.equal(
+      (await readState('tfstate-endpoints', 'app/terraform.tfstate')).outputs.message?.value,
+      'via-endpoints',
+    );
   });
 
   it('a SIGKILLed apply leaves a stale .tflock that blocks the next plan until force-unlock', async () => {
@@ -133,8 +174,14 @@ describe('e2e harness: moto + terraform', () => {
     const killed = await running.kill();
     assert.notEqual(killed.code, 0);
 
-    const lockBody = await aws.s3.send(new GetObjectCommand({ Bucket: 'tfstate-stale', Key: 'app/terraform.tfstate.tflock' }));
-    const lock = JSON.parse(await lockBody.Body!.transformToString()) as { ID: string; Operation: string; Path: string };
+    const lockBody = await aws.s3.send(
+      new GetObjectCommand({ Bucket: 'tfstate-stale', Key: 'app/terraform.tfstate.tflock' }),
+    );
+    const lock = JSON.parse(await lockBody.Body!.transformToString()) as {
+      ID: string;
+      Operation: string;
+      Path: string;
+    };
     assert.equal(lock.Operation, 'OperationTypeApply');
     assert.equal(lock.Path, 'tfstate-stale/app/terraform.tfstate');
 
@@ -158,7 +205,9 @@ describe('e2e harness: moto + terraform', () => {
     await tf.plan();
     await moto.recorder.stop();
 
-    const calls = (await moto.recorder.download()).filter((request) => request.url.pathname.startsWith('/tfstate-recorded'));
+    const calls = (await moto.recorder.download()).filter((request) =>
+      request.url.pathname.startsWith('/tfstate-recorded'),
+    );
     const lockPut = calls.find((request) => request.method === 'PUT' && request.url.pathname.endsWith('.tflock'));
     assert.equal(lockPut?.headers['If-None-Match'], '*');
     assert.deepEqual(
@@ -183,9 +232,18 @@ describe('e2e harness: moto + terraform', () => {
         { Effect: 'Allow', Action: actions, Resource: 'arn:aws:s3:::tfstate-enforced/*' },
       ],
     });
-    const writer = await createUserWithPolicy(aws.iam, 'tf-writer', stateAccess(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']));
+    const writer = await createUserWithPolicy(
+      aws.iam,
+      'tf-writer',
+      stateAccess(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']),
+    );
     const reader = await createUserWithPolicy(aws.iam, 'tf-reader', stateAccess(['s3:GetObject']));
-    const tf = project({ bucket: 'tfstate-enforced', key: 'app/terraform.tfstate', locking: 'lockfile', credentials: writer });
+    const tf = project({
+      bucket: 'tfstate-enforced',
+      key: 'app/terraform.tfstate',
+      locking: 'lockfile',
+      credentials: writer,
+    });
     await moto.setIamEnforcement(true);
     try {
       await tf.init();
@@ -198,7 +256,9 @@ describe('e2e harness: moto + terraform', () => {
       const denied = await tf.run(['apply', '-auto-approve', '-var=message=reader'], { credentials: reader });
       assert.equal(denied.code, 1);
       assert.match(denied.stderr, /Error acquiring the state lock[\s\S]*AccessDenied/);
-      const noKey = await tf.run(['plan'], { credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' } });
+      const noKey = await tf.run(['plan'], {
+        credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' },
+      });
       assert.equal(noKey.code, 1);
       assert.match(noKey.stderr, /InvalidAccessKeyId/);
     } finally {
@@ -210,27 +270,57 @@ describe('e2e harness: moto + terraform', () => {
   it('under enforcement terraform also runs on a role: with session credentials, or through backend assume_role', async () => {
     await createBucket(aws.s3, 'tfstate-role', { versioned: true });
     const roleArn = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-role`;
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/human` } }] };
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/human` } },
+      ],
+    };
     await aws.iam.send(new CreateRoleCommand({ RoleName: 'tf-role', AssumeRolePolicyDocument: JSON.stringify(trust) }));
     const statePolicy = {
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::tfstate-role' },
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::tfstate-role/*' },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: 'arn:aws:s3:::tfstate-role/*',
+        },
       ],
     };
-    await aws.iam.send(new PutRolePolicyCommand({ RoleName: 'tf-role', PolicyName: 'state', PolicyDocument: JSON.stringify(statePolicy) }));
-    const human = await createUserWithPolicy(aws.iam, 'human', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+    await aws.iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'tf-role',
+        PolicyName: 'state',
+        PolicyDocument: JSON.stringify(statePolicy),
+      }),
+    );
+    const human = await createUserWithPolicy(aws.iam, 'human', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+    });
     await moto.setIamEnforcement(true);
     try {
       const session = await assumeRole(awsClients(moto, human).sts, roleArn);
-      const withSession = project({ bucket: 'tfstate-role', key: 'session/terraform.tfstate', locking: 'lockfile', credentials: session });
+      const withSession = project({
+        bucket: 'tfstate-role',
+        key: 'session/terraform.tfstate',
+        locking: 'lockfile',
+        credentials: session,
+      });
       await withSession.init();
       await withSession.apply({ message: 'session' });
-      assert.equal((await withSession.run(['plan'], { credentials: human })).code, 1, 'the human alone has no state access');
+      assert.equal(
+        (await withSession.run(['plan'], { credentials: human })).code,
+        1,
+        'the human alone has no state access',
+      );
 
       const viaBackend = project({
-        bucket: 'tfstate-role', key: 'assumed/terraform.tfstate', locking: 'lockfile', credentials: human,
+        bucket: 'tfstate-role',
+        key: 'assumed/terraform.tfstate',
+        locking: 'lockfile',
+        credentials: human,
         extra: { assume_role: `{ role_arn = "${roleArn}" }` },
       });
       await viaBackend.init();
@@ -262,7 +352,12 @@ describe('e2e harness: a missing tool fails the run instead of skipping it', () 
   };
 
   it('startMoto throws MOTO_NOT_INSTALLED with the pip command when moto_server is not on PATH', async () => {
-    const error = await withEmptyPath(() => startMoto().then(() => undefined, (e: unknown) => e));
+    const error = await withEmptyPath(() =>
+      startMoto().then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     assert.ok(error instanceof StatewardError);
     assert.equal(error.code, 'MOTO_NOT_INSTALLED');
     assert.match(error.fix, /pip install 'moto\[server\]==5\.2\.\*'/);
@@ -294,9 +389,16 @@ describe('e2e harness: moto processes', () => {
   it('moto_server exits by itself when the test process that started it is SIGKILLed', async () => {
     const motoModule = new URL('../support/moto.ts', import.meta.url).href;
     const script = `import('${motoModule}').then(async (m) => { console.log((await m.startMoto()).endpoint); setInterval(() => {}, 1000); })`;
-    const runner = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const runner = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const [line] = (await once(createInterface({ input: runner.stdout! }), 'line')) as [string];
-    const answers = () => fetch(`${line}/moto-api/config`).then(() => true, () => false);
+    const answers = () =>
+      fetch(`${line}/moto-api/config`).then(
+        () => true,
+        () => false,
+      );
     assert.equal(await answers(), true);
     runner.kill('SIGKILL');
     assert.equal(await waitUntil(async () => !(await answers()), 10_000), true, `moto at ${line} outlived its parent`);

@@ -1,27 +1,51 @@
 // What moto 5.2.1 really does, one assertion per fact (written up in docs/moto-notes.md). Other e2e tests
 // build on these facts; a moto upgrade that changes one turns its test red. "AWS:" notes what real AWS does.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
-import * as IAM from '@aws-sdk/client-iam';
-import * as STS from '@aws-sdk/client-sts';
+import { after, before, describe, it } from 'node:test';
 import * as DDB from '@aws-sdk/client-dynamodb';
-import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
+import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
+import * as STS from '@aws-sdk/client-sts';
 import {
-  assumeRole, attempt, awsClients, createAdmin, createAdminInAccount, createBucket, createLockTable, createUserWithPolicy,
   type AwsClients,
+  assumeRole,
+  attempt,
+  awsClients,
+  createAdmin,
+  createAdminInAccount,
+  createBucket,
+  createLockTable,
+  createUserWithPolicy,
 } from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
 
 const LIFECYCLE_RULES: S3.LifecycleRule[] = [
-  { ID: 'noncurrent', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 90, NewerNoncurrentVersions: 100 } },
+  {
+    ID: 'noncurrent',
+    Status: 'Enabled',
+    Filter: { Prefix: '' },
+    NoncurrentVersionExpiration: { NoncurrentDays: 90, NewerNoncurrentVersions: 100 },
+  },
   { ID: 'multipart', Status: 'Enabled', Filter: {}, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
 ];
 
 const OTHER_ACCOUNT = '111122223333';
 const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
-const deny = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({ Effect: 'Deny', Principal: '*', Action, Resource, ...extra });
+const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...extra,
+});
+const deny = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
+  Effect: 'Deny',
+  Principal: '*',
+  Action,
+  Resource,
+  ...extra,
+});
 const trust = (principal: object, extra: object = {}) =>
   JSON.stringify(policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal, ...extra }));
 const putObject = (s3: S3.S3Client, Bucket: string, Key: string, extra: Partial<S3.PutObjectCommandInput> = {}) =>
@@ -43,8 +67,13 @@ describe('moto 5.2.1 without IAM enforcement', () => {
   describe('a. ExpectedBucketOwner', () => {
     it('is ignored: a wrong owner still gets 200 on object and bucket calls (AWS: 403 AccessDenied)', async () => {
       const wrongOwner = { Bucket: 'owned-by-default', ExpectedBucketOwner: OTHER_ACCOUNT };
-      assert.deepEqual(await attempt(aws.s3.send(new S3.GetObjectCommand({ ...wrongOwner, Key: 'state' }))), { status: 200 });
-      assert.deepEqual(await attempt(putObject(aws.s3, 'owned-by-default', 'other', { ExpectedBucketOwner: OTHER_ACCOUNT })), { status: 200 });
+      assert.deepEqual(await attempt(aws.s3.send(new S3.GetObjectCommand({ ...wrongOwner, Key: 'state' }))), {
+        status: 200,
+      });
+      assert.deepEqual(
+        await attempt(putObject(aws.s3, 'owned-by-default', 'other', { ExpectedBucketOwner: OTHER_ACCOUNT })),
+        { status: 200 },
+      );
       assert.deepEqual(await attempt(aws.s3.send(new S3.GetBucketVersioningCommand(wrongOwner))), { status: 200 });
     });
   });
@@ -55,12 +84,18 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     });
 
     it('a 12-digit access key id does not select an account', async () => {
-      assert.equal(await callerArn(awsClients(moto, { accessKeyId: OTHER_ACCOUNT, secretAccessKey: 'x' })), `arn:aws:sts::${TEST_ACCOUNT_ID}:user/moto`);
+      assert.equal(
+        await callerArn(awsClients(moto, { accessKeyId: OTHER_ACCOUNT, secretAccessKey: 'x' })),
+        `arn:aws:sts::${TEST_ACCOUNT_ID}:user/moto`,
+      );
     });
 
     it('AssumeRole into any role name of another account (the role need not exist) gives credentials in that account', async () => {
       const credentials = await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/does-not-exist`);
-      assert.equal(await callerArn(awsClients(moto, credentials)), `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/does-not-exist/stateward-test`);
+      assert.equal(
+        await callerArn(awsClients(moto, credentials)),
+        `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/does-not-exist/stateward-test`,
+      );
     });
 
     it('the x-moto-account-id request header selects the account', async () => {
@@ -82,8 +117,14 @@ describe('moto 5.2.1 without IAM enforcement', () => {
 
     it('CreateBucket of a name another account owns: 409 BucketAlreadyExists; own name: 409 BucketAlreadyOwnedByYou', async () => {
       const other = awsClients(moto, await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/any`));
-      assert.deepEqual(await attempt(createBucketRaw(other.s3, 'owned-by-default')), { status: 409, code: 'BucketAlreadyExists' });
-      assert.deepEqual(await attempt(createBucketRaw(aws.s3, 'owned-by-default')), { status: 409, code: 'BucketAlreadyOwnedByYou' });
+      assert.deepEqual(await attempt(createBucketRaw(other.s3, 'owned-by-default')), {
+        status: 409,
+        code: 'BucketAlreadyExists',
+      });
+      assert.deepEqual(await attempt(createBucketRaw(aws.s3, 'owned-by-default')), {
+        status: 409,
+        code: 'BucketAlreadyOwnedByYou',
+      });
     });
 
     it('ListBuckets is per account, but another account can read objects of any bucket (no owner check)', async () => {
@@ -94,7 +135,11 @@ describe('moto 5.2.1 without IAM enforcement', () => {
 
     it('AssumeRoleWithWebIdentity accepts any token for any role name (no trust check)', async () => {
       const result = await aws.sts.send(
-        new STS.AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/none`, RoleSessionName: 'gh', WebIdentityToken: 'not.a.jwt' }),
+        new STS.AssumeRoleWithWebIdentityCommand({
+          RoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/none`,
+          RoleSessionName: 'gh',
+          WebIdentityToken: 'not.a.jwt',
+        }),
       );
       assert.equal(result.AssumedRoleUser?.Arn, `arn:aws:sts::${TEST_ACCOUNT_ID}:assumed-role/none/gh`);
     });
@@ -116,7 +161,9 @@ describe('moto 5.2.1 without IAM enforcement', () => {
 
     it('the action is named after the HTTP method: a Deny of s3:GetObject does not stop HeadObject (s3:HeadObject)', async () => {
       await setPolicy(deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`));
-      assert.deepEqual(await attempt(aws.s3.send(new S3.HeadObjectCommand({ Bucket: bucket, Key: 'state' }))), { status: 200 });
+      assert.deepEqual(await attempt(aws.s3.send(new S3.HeadObjectCommand({ Bucket: bucket, Key: 'state' }))), {
+        status: 200,
+      });
     });
 
     it('bucket-level calls are never checked against it: Deny s3:* still lets ListObjectsV2 through', async () => {
@@ -125,19 +172,26 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     });
 
     it('the Principal of a Deny is not compared: a Deny naming another user still denies the caller', async () => {
-      await setPolicy({ ...deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`), Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:user/someone-else` } });
+      await setPolicy({
+        ...deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`),
+        Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:user/someone-else` },
+      });
       assert.equal((await attempt(getObject(aws.s3, bucket, 'state'))).status, 403);
     });
 
     it('a Deny with a condition denies as if unconditioned (ArnNotLike aws:PrincipalArn does not exempt the caller)', async () => {
       await setPolicy(
-        deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`, { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:sts::${TEST_ACCOUNT_ID}:user/moto` } } }),
+        deny('s3:GetObject', `arn:aws:s3:::${bucket}/*`, {
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:sts::${TEST_ACCOUNT_ID}:user/moto` } },
+        }),
       );
       assert.equal((await attempt(getObject(aws.s3, bucket, 'state'))).status, 403);
     });
 
     it('a Deny on Bool aws:SecureTransport "true" still denies plain HTTP, so any deny-non-TLS statement blocks object calls', async () => {
-      await setPolicy(deny('s3:*', `arn:aws:s3:::${bucket}/*`, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }));
+      await setPolicy(
+        deny('s3:*', `arn:aws:s3:::${bucket}/*`, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
+      );
       assert.equal((await attempt(putObject(aws.s3, bucket, 'state'))).status, 403);
       await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucket }));
     });
@@ -176,11 +230,18 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     });
 
     it('CreateBucket outside us-east-1 without LocationConstraint is accepted (AWS: IllegalLocationConstraintException)', async () => {
-      assert.deepEqual(await attempt(aws.s3.send(new S3.CreateBucketCommand({ Bucket: 'no-location-constraint' }))), { status: 200 });
+      assert.deepEqual(await attempt(aws.s3.send(new S3.CreateBucketCommand({ Bucket: 'no-location-constraint' }))), {
+        status: 200,
+      });
     });
 
     it('PutPublicAccessBlock round-trips all four flags', async () => {
-      const flags = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+      const flags = {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      };
       await aws.s3.send(new S3.PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: flags }));
       const read = await aws.s3.send(new S3.GetPublicAccessBlockCommand({ Bucket: bucket }));
       assert.deepEqual(read.PublicAccessBlockConfiguration, flags);
@@ -189,11 +250,19 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     it('PutBucketOwnershipControls round-trips BucketOwnerEnforced', async () => {
       const controls = { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' as const }] };
       await aws.s3.send(new S3.PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: controls }));
-      assert.deepEqual((await aws.s3.send(new S3.GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls, controls);
+      assert.deepEqual(
+        (await aws.s3.send(new S3.GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls,
+        controls,
+      );
     });
 
     it('lifecycle: NewerNoncurrentVersions round-trips with the harness patch; the other fields round-trip', async () => {
-      await aws.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: LIFECYCLE_RULES } }));
+      await aws.s3.send(
+        new S3.PutBucketLifecycleConfigurationCommand({
+          Bucket: bucket,
+          LifecycleConfiguration: { Rules: LIFECYCLE_RULES },
+        }),
+      );
       const { Rules } = await aws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
       assert.deepEqual(Rules, LIFECYCLE_RULES);
     });
@@ -203,8 +272,15 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       try {
         const rawAws = awsClients(raw);
         await rawAws.s3.send(new S3.CreateBucketCommand({ Bucket: 'raw-lifecycle' }));
-        await rawAws.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket: 'raw-lifecycle', LifecycleConfiguration: { Rules: LIFECYCLE_RULES } }));
-        const { Rules } = await rawAws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: 'raw-lifecycle' }));
+        await rawAws.s3.send(
+          new S3.PutBucketLifecycleConfigurationCommand({
+            Bucket: 'raw-lifecycle',
+            LifecycleConfiguration: { Rules: LIFECYCLE_RULES },
+          }),
+        );
+        const { Rules } = await rawAws.s3.send(
+          new S3.GetBucketLifecycleConfigurationCommand({ Bucket: 'raw-lifecycle' }),
+        );
         assert.deepEqual(Rules?.[0]?.NoncurrentVersionExpiration, { NoncurrentDays: 90 });
       } finally {
         await raw.stop();
@@ -213,67 +289,147 @@ describe('moto 5.2.1 without IAM enforcement', () => {
 
     it('PutBucketEncryption with aws:kms round-trips, and PutObject reports the key (no KMS key has to exist)', async () => {
       const keyArn = `arn:aws:kms:eu-west-1:${TEST_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-      const rules = [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }];
-      await aws.s3.send(new S3.PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: rules } }));
-      assert.deepEqual((await aws.s3.send(new S3.GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration?.Rules, rules);
+      const rules = [
+        {
+          ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn },
+          BucketKeyEnabled: true,
+        },
+      ];
+      await aws.s3.send(
+        new S3.PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: rules } }),
+      );
+      assert.deepEqual(
+        (await aws.s3.send(new S3.GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration
+          ?.Rules,
+        rules,
+      );
       const put = await putObject(aws.s3, bucket, 'encrypted');
       assert.deepEqual([put.ServerSideEncryption, put.SSEKMSKeyId], ['aws:kms', keyArn]);
     });
 
     it('bucket tagging round-trips', async () => {
-      const TagSet = [{ Key: 'Project', Value: 'demo' }, { Key: 'ManagedBy', Value: 'stateward' }];
+      const TagSet = [
+        { Key: 'Project', Value: 'demo' },
+        { Key: 'ManagedBy', Value: 'stateward' },
+      ];
       await aws.s3.send(new S3.PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } }));
       assert.deepEqual((await aws.s3.send(new S3.GetBucketTaggingCommand({ Bucket: bucket }))).TagSet, TagSet);
     });
 
     it('PutObject with If-None-Match: * answers 412 PreconditionFailed when the key exists', async () => {
       assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfNoneMatch: '*' })), { status: 200 });
-      assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfNoneMatch: '*' })), { status: 412, code: 'PreconditionFailed' });
+      assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfNoneMatch: '*' })), {
+        status: 412,
+        code: 'PreconditionFailed',
+      });
     });
 
     it('PutObject with an If-Match that is not the current ETag answers 412 PreconditionFailed', async () => {
-      assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfMatch: '"not-the-etag"' })), { status: 412, code: 'PreconditionFailed' });
+      assert.deepEqual(await attempt(putObject(aws.s3, bucket, 'lock.tflock', { IfMatch: '"not-the-etag"' })), {
+        status: 412,
+        code: 'PreconditionFailed',
+      });
     });
 
     it('IAM role MaxSessionDuration is stored but not validated (AWS: 3600..43200)', async () => {
-      await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'msd', AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }), MaxSessionDuration: 3600 }));
+      await aws.iam.send(
+        new IAM.CreateRoleCommand({
+          RoleName: 'msd',
+          AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }),
+          MaxSessionDuration: 3600,
+        }),
+      );
       await aws.iam.send(new IAM.UpdateRoleCommand({ RoleName: 'msd', MaxSessionDuration: 100 }));
       assert.equal((await aws.iam.send(new IAM.GetRoleCommand({ RoleName: 'msd' }))).Role?.MaxSessionDuration, 100);
     });
 
     it('PermissionsBoundary is set by CreateRole and PutRolePermissionsBoundary and cleared by Delete', async () => {
       const boundary = `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/boundary`;
-      await aws.iam.send(new IAM.CreatePolicyCommand({ PolicyName: 'boundary', PolicyDocument: JSON.stringify(policy(allow('s3:*', '*'))) }));
-      await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'bounded', AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }), PermissionsBoundary: boundary }));
-      const boundaryOf = async () => (await aws.iam.send(new IAM.GetRoleCommand({ RoleName: 'bounded' }))).Role?.PermissionsBoundary?.PermissionsBoundaryArn;
+      await aws.iam.send(
+        new IAM.CreatePolicyCommand({
+          PolicyName: 'boundary',
+          PolicyDocument: JSON.stringify(policy(allow('s3:*', '*'))),
+        }),
+      );
+      await aws.iam.send(
+        new IAM.CreateRoleCommand({
+          RoleName: 'bounded',
+          AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }),
+          PermissionsBoundary: boundary,
+        }),
+      );
+      const boundaryOf = async () =>
+        (await aws.iam.send(new IAM.GetRoleCommand({ RoleName: 'bounded' }))).Role?.PermissionsBoundary
+          ?.PermissionsBoundaryArn;
       assert.equal(await boundaryOf(), boundary);
       await aws.iam.send(new IAM.DeleteRolePermissionsBoundaryCommand({ RoleName: 'bounded' }));
       assert.equal(await boundaryOf(), undefined);
-      await aws.iam.send(new IAM.PutRolePermissionsBoundaryCommand({ RoleName: 'bounded', PermissionsBoundary: boundary }));
+      await aws.iam.send(
+        new IAM.PutRolePermissionsBoundaryCommand({ RoleName: 'bounded', PermissionsBoundary: boundary }),
+      );
       assert.equal(await boundaryOf(), boundary);
     });
 
     it('tags on roles, managed policies and OIDC providers: at creation and by Tag*, listed by List*Tags', async () => {
       const tag = (Key: string) => ({ Key, Value: 'v' });
-      await aws.iam.send(new IAM.CreateRoleCommand({ RoleName: 'tagged', AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }), Tags: [tag('A')] }));
+      await aws.iam.send(
+        new IAM.CreateRoleCommand({
+          RoleName: 'tagged',
+          AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }),
+          Tags: [tag('A')],
+        }),
+      );
       await aws.iam.send(new IAM.TagRoleCommand({ RoleName: 'tagged', Tags: [tag('B')] }));
-      const policyArn = (await aws.iam.send(new IAM.CreatePolicyCommand({ PolicyName: 'tagged', PolicyDocument: JSON.stringify(policy(allow('s3:GetObject', '*'))), Tags: [tag('A')] }))).Policy?.Arn;
+      const policyArn = (
+        await aws.iam.send(
+          new IAM.CreatePolicyCommand({
+            PolicyName: 'tagged',
+            PolicyDocument: JSON.stringify(policy(allow('s3:GetObject', '*'))),
+            Tags: [tag('A')],
+          }),
+        )
+      ).Policy?.Arn;
       await aws.iam.send(new IAM.TagPolicyCommand({ PolicyArn: policyArn, Tags: [tag('B')] }));
       const providerArn = (
-        await aws.iam.send(new IAM.CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'], Tags: [tag('A')] }))
+        await aws.iam.send(
+          new IAM.CreateOpenIDConnectProviderCommand({
+            Url: 'https://token.actions.githubusercontent.com',
+            ClientIDList: ['sts.amazonaws.com'],
+            Tags: [tag('A')],
+          }),
+        )
       ).OpenIDConnectProviderArn;
-      await aws.iam.send(new IAM.TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn, Tags: [tag('B')] }));
+      await aws.iam.send(
+        new IAM.TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn, Tags: [tag('B')] }),
+      );
       const keys = (tags: IAM.Tag[] | undefined) => (tags ?? []).map((t) => t.Key).sort();
-      assert.deepEqual(keys((await aws.iam.send(new IAM.ListRoleTagsCommand({ RoleName: 'tagged' }))).Tags), ['A', 'B']);
-      assert.deepEqual(keys((await aws.iam.send(new IAM.ListPolicyTagsCommand({ PolicyArn: policyArn }))).Tags), ['A', 'B']);
-      assert.deepEqual(keys((await aws.iam.send(new IAM.ListOpenIDConnectProviderTagsCommand({ OpenIDConnectProviderArn: providerArn }))).Tags), ['A', 'B']);
+      assert.deepEqual(keys((await aws.iam.send(new IAM.ListRoleTagsCommand({ RoleName: 'tagged' }))).Tags), [
+        'A',
+        'B',
+      ]);
+      assert.deepEqual(keys((await aws.iam.send(new IAM.ListPolicyTagsCommand({ PolicyArn: policyArn }))).Tags), [
+        'A',
+        'B',
+      ]);
+      assert.deepEqual(
+        keys(
+          (await aws.iam.send(new IAM.ListOpenIDConnectProviderTagsCommand({ OpenIDConnectProviderArn: providerArn })))
+            .Tags,
+        ),
+        ['A', 'B'],
+      );
     });
 
     it('OIDC provider: no thumbprint needed, Url comes back without https://, a duplicate is 409 EntityAlreadyExists', async () => {
       const providerArn = `arn:aws:iam::${TEST_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
-      const provider = await aws.iam.send(new IAM.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn }));
+      const provider = await aws.iam.send(
+        new IAM.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn }),
+      );
       assert.equal(provider.Url, 'token.actions.githubusercontent.com');
-      const again = new IAM.CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] });
+      const again = new IAM.CreateOpenIDConnectProviderCommand({
+        Url: 'https://token.actions.githubusercontent.com',
+        ClientIDList: ['sts.amazonaws.com'],
+      });
       assert.deepEqual(await attempt(aws.iam.send(again)), { status: 409, code: 'EntityAlreadyExistsException' });
     });
 
@@ -286,7 +442,10 @@ describe('moto 5.2.1 without IAM enforcement', () => {
     });
 
     it('iam:SimulateCustomPolicy is not implemented (HTTP 500)', async () => {
-      const simulate = new IAM.SimulateCustomPolicyCommand({ PolicyInputList: [JSON.stringify(policy())], ActionNames: ['s3:GetObject'] });
+      const simulate = new IAM.SimulateCustomPolicyCommand({
+        PolicyInputList: [JSON.stringify(policy())],
+        ActionNames: ['s3:GetObject'],
+      });
       assert.equal((await attempt(aws.iam.send(simulate))).status, 500);
     });
 
@@ -295,14 +454,26 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       const tableArn = `arn:aws:dynamodb:eu-west-1:${TEST_ACCOUNT_ID}:table/with-resource-policy`;
       const document = JSON.stringify(policy(deny('dynamodb:*', tableArn)));
       await aws.dynamodb.send(new DDB.PutResourcePolicyCommand({ ResourceArn: tableArn, Policy: document }));
-      assert.equal((await aws.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn: tableArn }))).Policy, document);
-      assert.deepEqual(await attempt(aws.dynamodb.send(new DDB.DeleteTableCommand({ TableName: 'with-resource-policy' }))), { status: 200 });
+      assert.equal(
+        (await aws.dynamodb.send(new DDB.GetResourcePolicyCommand({ ResourceArn: tableArn }))).Policy,
+        document,
+      );
+      assert.deepEqual(
+        await attempt(aws.dynamodb.send(new DDB.DeleteTableCommand({ TableName: 'with-resource-policy' }))),
+        { status: 200 },
+      );
     });
 
     it('DynamoDB PutItem with attribute_not_exists on a held lock: 400 ConditionalCheckFailedException', async () => {
       await createLockTable(aws.dynamodb, 'locks');
       const put = () =>
-        aws.dynamodb.send(new DDB.PutItemCommand({ TableName: 'locks', Item: { LockID: { S: 'b/k' } }, ConditionExpression: 'attribute_not_exists(LockID)' }));
+        aws.dynamodb.send(
+          new DDB.PutItemCommand({
+            TableName: 'locks',
+            Item: { LockID: { S: 'b/k' } },
+            ConditionExpression: 'attribute_not_exists(LockID)',
+          }),
+        );
       await put();
       assert.deepEqual(await attempt(put()), { status: 400, code: 'ConditionalCheckFailedException' });
     });
@@ -313,7 +484,8 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
   let moto: Moto;
   let admin: AwsClients;
   const as = (credentials: AwsCredentials) => awsClients(moto, credentials);
-  const user = async (name: string, ...statements: object[]) => as(await createUserWithPolicy(admin.iam, name, policy(...statements)));
+  const user = async (name: string, ...statements: object[]) =>
+    as(await createUserWithPolicy(admin.iam, name, policy(...statements)));
   const roleArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT_ID}:role/${name}`;
   const userArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT_ID}:user/${name}`;
 
@@ -328,7 +500,10 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
   after(async () => moto.stop());
 
   it('keys that belong to no IAM user are refused: 403 InvalidAccessKeyId', async () => {
-    assert.deepEqual(await attempt(awsClients(moto).s3.send(new S3.ListBucketsCommand({}))), { status: 403, code: 'InvalidAccessKeyId' });
+    assert.deepEqual(await attempt(awsClients(moto).s3.send(new S3.ListBucketsCommand({}))), {
+      status: 403,
+      code: 'InvalidAccessKeyId',
+    });
   });
 
   it("an IAM user's policy is enforced for S3 by action and resource: 403 AccessDenied outside it", async () => {
@@ -340,11 +515,17 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
 
   it('HeadObject of a missing key is 404 without s3:ListBucket (AWS: 403)', async () => {
     const reader = await user('head-reader', allow('s3:GetObject', 'arn:aws:s3:::granted/*'));
-    assert.deepEqual(await attempt(reader.s3.send(new S3.HeadObjectCommand({ Bucket: 'granted', Key: 'missing' }))), { status: 404, code: 'NotFound' });
+    assert.deepEqual(await attempt(reader.s3.send(new S3.HeadObjectCommand({ Bucket: 'granted', Key: 'missing' }))), {
+      status: 404,
+      code: 'NotFound',
+    });
   });
 
   it('an identity Allow with a condition acts unconditioned (only StringEquals on a key moto supplies is evaluated)', async () => {
-    const conditioned = await user('conditioned', allow('s3:GetObject', 'arn:aws:s3:::granted/*', { Condition: { StringEquals: { 'aws:username': 'nobody' } } }));
+    const conditioned = await user(
+      'conditioned',
+      allow('s3:GetObject', 'arn:aws:s3:::granted/*', { Condition: { StringEquals: { 'aws:username': 'nobody' } } }),
+    );
     assert.deepEqual(await attempt(getObject(conditioned.s3, 'granted', 'state')), { status: 200 });
   });
 
@@ -353,7 +534,14 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
     await admin.s3.send(
       new S3.PutBucketPolicyCommand({
         Bucket: 'other',
-        Policy: JSON.stringify(policy({ Effect: 'Allow', Principal: { AWS: userArn('stranger') }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' })),
+        Policy: JSON.stringify(
+          policy({
+            Effect: 'Allow',
+            Principal: { AWS: userArn('stranger') },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::other/*',
+          }),
+        ),
       }),
     );
     assert.deepEqual(await attempt(getObject(stranger.s3, 'other', 'state')), { status: 403, code: 'AccessDenied' });
@@ -365,12 +553,21 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
       const roles: Array<[string, string]> = [
         ['tf-granted', trust({ AWS: userArn('assumer') })],
         ['tf-account-root', trust({ AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:root` })],
-        ['tf-mfa', trust({ AWS: userArn('assumer') }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
-        ['tf-external-id', trust({ AWS: userArn('assumer') }, { Condition: { StringEquals: { 'sts:ExternalId': 'expected' } } })],
+        [
+          'tf-mfa',
+          trust({ AWS: userArn('assumer') }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+        ],
+        [
+          'tf-external-id',
+          trust({ AWS: userArn('assumer') }, { Condition: { StringEquals: { 'sts:ExternalId': 'expected' } } }),
+        ],
       ];
-      for (const [RoleName, AssumeRolePolicyDocument] of roles) await admin.iam.send(new IAM.CreateRoleCommand({ RoleName, AssumeRolePolicyDocument }));
+      for (const [RoleName, AssumeRolePolicyDocument] of roles)
+        await admin.iam.send(new IAM.CreateRoleCommand({ RoleName, AssumeRolePolicyDocument }));
       const rolePolicy = JSON.stringify(policy(allow('s3:GetObject', 'arn:aws:s3:::granted/*')));
-      await admin.iam.send(new IAM.PutRolePolicyCommand({ RoleName: 'tf-granted', PolicyName: 'state', PolicyDocument: rolePolicy }));
+      await admin.iam.send(
+        new IAM.PutRolePolicyCommand({ RoleName: 'tf-granted', PolicyName: 'state', PolicyDocument: rolePolicy }),
+      );
       assumerKeys = await createUserWithPolicy(admin.iam, 'assumer', policy(allow('sts:AssumeRole', '*')));
       noStsKeys = await createUserWithPolicy(admin.iam, 'no-sts', policy(allow('s3:ListAllMyBuckets', '*')));
     });
@@ -385,41 +582,64 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
     });
 
     it('the caller needs sts:AssumeRole in its own policy, even when the trust policy names it', async () => {
-      await admin.iam.send(new IAM.UpdateAssumeRolePolicyCommand({ RoleName: 'tf-granted', PolicyDocument: trust({ AWS: [userArn('assumer'), userArn('no-sts')] }) }));
+      await admin.iam.send(
+        new IAM.UpdateAssumeRolePolicyCommand({
+          RoleName: 'tf-granted',
+          PolicyDocument: trust({ AWS: [userArn('assumer'), userArn('no-sts')] }),
+        }),
+      );
       const noSts = as(noStsKeys);
-      assert.deepEqual(await attempt(noSts.sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-granted'), RoleSessionName: 's' }))), {
-        status: 403,
-        code: 'AccessDenied',
-      });
+      assert.deepEqual(
+        await attempt(
+          noSts.sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-granted'), RoleSessionName: 's' })),
+        ),
+        {
+          status: 403,
+          code: 'AccessDenied',
+        },
+      );
     });
 
     it('a trust principal of arn:aws:iam::ACCOUNT:root does not admit users of that account (AWS: it does)', async () => {
-      const tryAssume = assumer().sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-account-root'), RoleSessionName: 's' }));
+      const tryAssume = assumer().sts.send(
+        new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-account-root'), RoleSessionName: 's' }),
+      );
       assert.deepEqual(await attempt(tryAssume), { status: 403, code: 'AccessDenied' });
     });
 
     it('a trust condition Bool aws:MultiFactorAuthPresent is ignored: assuming without MFA works (AWS: denied)', async () => {
-      const tryAssume = assumer().sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-mfa'), RoleSessionName: 's' }));
+      const tryAssume = assumer().sts.send(
+        new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-mfa'), RoleSessionName: 's' }),
+      );
       assert.deepEqual(await attempt(tryAssume), { status: 200 });
     });
 
     it('StringEquals sts:ExternalId is enforced when an ExternalId is sent, and passes when none is (AWS: denied)', async () => {
       const sts = assumer().sts;
-      const withId = (ExternalId?: string) => attempt(sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-external-id'), RoleSessionName: 's', ExternalId })));
+      const withId = (ExternalId?: string) =>
+        attempt(
+          sts.send(new STS.AssumeRoleCommand({ RoleArn: roleArn('tf-external-id'), RoleSessionName: 's', ExternalId })),
+        );
       assert.deepEqual(await withId('wrong'), { status: 403, code: 'AccessDenied' });
       assert.deepEqual(await withId(undefined), { status: 200 });
     });
 
     it('a role of another account that does not exist can still be assumed (AWS: AccessDenied)', async () => {
-      const tryAssume = admin.sts.send(new STS.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/nope`, RoleSessionName: 's' }));
+      const tryAssume = admin.sts.send(
+        new STS.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/nope`, RoleSessionName: 's' }),
+      );
       assert.deepEqual(await attempt(tryAssume), { status: 200 });
     });
   });
 
   it('DynamoDB grants must use Resource "*": a table-ARN grant is refused with 403 (and an XML body the SDK cannot parse)', async () => {
     await createLockTable(admin.dynamodb, 'terraform-locks');
-    const putItem = (clients: AwsClients) => clients.dynamodb.send(new DDB.PutItemCommand({ TableName: 'terraform-locks', Item: { LockID: { S: 'b/k' } } }));
-    const byArn = await user('ddb-arn', allow('dynamodb:PutItem', `arn:aws:dynamodb:eu-west-1:${TEST_ACCOUNT_ID}:table/terraform-locks`));
+    const putItem = (clients: AwsClients) =>
+      clients.dynamodb.send(new DDB.PutItemCommand({ TableName: 'terraform-locks', Item: { LockID: { S: 'b/k' } } }));
+    const byArn = await user(
+      'ddb-arn',
+      allow('dynamodb:PutItem', `arn:aws:dynamodb:eu-west-1:${TEST_ACCOUNT_ID}:table/terraform-locks`),
+    );
     const byStar = await user('ddb-star', allow('dynamodb:PutItem', '*'));
     assert.equal((await attempt(putItem(byArn))).status, 403);
     assert.deepEqual(await attempt(putItem(byStar)), { status: 200 });
@@ -427,8 +647,13 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
 
   it('IAM grants are resource-level: iam:GetRole on one role ARN allows that role only', async () => {
     const getter = await user('role-getter', allow('iam:GetRole', roleArn('tf-granted')));
-    assert.deepEqual(await attempt(getter.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-granted' }))), { status: 200 });
-    assert.deepEqual(await attempt(getter.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-mfa' }))), { status: 403, code: 'AccessDenied' });
+    assert.deepEqual(await attempt(getter.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-granted' }))), {
+      status: 200,
+    });
+    assert.deepEqual(await attempt(getter.iam.send(new IAM.GetRoleCommand({ RoleName: 'tf-mfa' }))), {
+      status: 403,
+      code: 'AccessDenied',
+    });
   });
 
   it("an admin of another account reads this account's objects: no cross-account check (AWS: denied)", async () => {
@@ -438,7 +663,9 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
 
   it('with the SigV4 check off (the default here), a wrong secret key is accepted for a known access key', async () => {
     const known = await createUserWithPolicy(admin.iam, 'wrong-secret', policy(allow('s3:GetObject', '*')));
-    assert.deepEqual(await attempt(getObject(as({ ...known, secretAccessKey: 'wrong' }).s3, 'granted', 'state')), { status: 200 });
+    assert.deepEqual(await attempt(getObject(as({ ...known, secretAccessKey: 'wrong' }).s3, 'granted', 'state')), {
+      status: 200,
+    });
   });
 });
 
@@ -460,6 +687,7 @@ describe("moto 5.2.1's own SigV4 check (startMoto({ verifySignatures: true }))",
 });
 
 function createBucketRaw(s3: S3.S3Client, Bucket: string) {
-  return s3.send(new S3.CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  return s3.send(
+    new S3.CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+  );
 }
-

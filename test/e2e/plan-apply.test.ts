@@ -2,15 +2,25 @@
 // using the buckets stateward made. moto limits met here (docs/moto-notes.md): bucket policies ignore their
 // conditions, so stateward's TLS and fence statements block every object call on plain-HTTP moto; terraform
 // therefore runs with the policy taken away, and the next plan must show exactly that, and apply put it back.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import * as S3 from '@aws-sdk/client-s3';
-import * as IAM from '@aws-sdk/client-iam';
+import { after, before, describe, it } from 'node:test';
 import * as DDB from '@aws-sdk/client-dynamodb';
-import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
-import { assumeRole, awsClients, createAdminInAccount, type AwsClients } from '../support/aws.ts';
-import { terraformProject, type TerraformProject } from '../support/terraform.ts';
-import { bucketOf, changeIds, roleExists, stateBuckets, stateward, statewardInTerminal, writeConfig, type ProjectSpec } from '../aws/e2e-cli.ts';
+import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
+import {
+  bucketOf,
+  changeIds,
+  type ProjectSpec,
+  roleExists,
+  stateBuckets,
+  stateward,
+  statewardInTerminal,
+  writeConfig,
+} from '../aws/e2e-cli.ts';
+import { type AwsClients, assumeRole, awsClients, createAdminInAccount } from '../support/aws.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
+import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const OTHER_ACCOUNT = '111122223333';
 const PROJECTS: ProjectSpec[] = [
@@ -80,7 +90,8 @@ describe('plan and apply against moto', () => {
     for (const p of PROJECTS) {
       const versioning = await aws.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketOf(p.name) }));
       assert.equal(versioning.Status, 'Enabled');
-      const trust = (await aws.iam.send(new IAM.GetRoleCommand({ RoleName: `tf-${p.name}` }))).Role?.AssumeRolePolicyDocument ?? '';
+      const trust =
+        (await aws.iam.send(new IAM.GetRoleCommand({ RoleName: `tf-${p.name}` }))).Role?.AssumeRolePolicyDocument ?? '';
       assert.match(decodeURIComponent(trust), /user\/alice/);
     }
     const table = await aws.dynamodb.send(new DDB.DescribeTableCommand({ TableName: 'terraform-locks' }));
@@ -108,7 +119,9 @@ describe('plan and apply against moto', () => {
       const body = JSON.parse(await state.Body!.transformToString()) as { outputs: { message: { value: string } } };
       assert.equal(body.outputs.message.value, `hello-${p.name}`);
       if (p.locking !== 'lockfile') {
-        const digest = await aws.dynamodb.send(new DDB.GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${bucket}/${key}-md5` } } }));
+        const digest = await aws.dynamodb.send(
+          new DDB.GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${bucket}/${key}-md5` } } }),
+        );
         assert.ok(digest.Item?.Digest?.S, `no state digest in terraform-locks for ${p.name}`);
       }
     }
@@ -125,12 +138,27 @@ describe('plan and apply against moto', () => {
   });
 
   it('drift made behind its back is planned as exactly those changes, and apply (no approval needed) repairs it', async () => {
-    await aws.s3.send(new S3.PutBucketVersioningCommand({ Bucket: bucketOf('web'), VersioningConfiguration: { Status: 'Suspended' } }));
+    await aws.s3.send(
+      new S3.PutBucketVersioningCommand({ Bucket: bucketOf('web'), VersioningConfiguration: { Status: 'Suspended' } }),
+    );
     await aws.s3.send(new S3.DeletePublicAccessBlockCommand({ Bucket: bucketOf('data') }));
-    const inline = await aws.iam.send(new IAM.GetRolePolicyCommand({ RoleName: 'tf-net', PolicyName: 'stateward-state-access' }));
+    const inline = await aws.iam.send(
+      new IAM.GetRolePolicyCommand({ RoleName: 'tf-net', PolicyName: 'stateward-state-access' }),
+    );
     const document = JSON.parse(decodeURIComponent(inline.PolicyDocument!)) as { Statement: object[] };
-    document.Statement.push({ Sid: 'Sneaky', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-data-123456789012/*' });
-    await aws.iam.send(new IAM.PutRolePolicyCommand({ RoleName: 'tf-net', PolicyName: 'stateward-state-access', PolicyDocument: JSON.stringify(document) }));
+    document.Statement.push({
+      Sid: 'Sneaky',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::tfstate-data-123456789012/*',
+    });
+    await aws.iam.send(
+      new IAM.PutRolePolicyCommand({
+        RoleName: 'tf-net',
+        PolicyName: 'stateward-state-access',
+        PolicyDocument: JSON.stringify(document),
+      }),
+    );
     await aws.iam.send(new IAM.UntagRoleCommand({ RoleName: 'tf-web', TagKeys: ['Repo'] }));
 
     const plan = await run('plan', '--json', '--detailed-exitcode');
@@ -152,12 +180,20 @@ describe('plan and apply against moto', () => {
 
   it('an endpoint that does not answer is reported as such, and --endpoint-url wins over the environment', async () => {
     const nowhere = 'http://127.0.0.1:9';
-    const env = Object.fromEntries(Object.keys(moto.env).filter((name) => name.startsWith('AWS_ENDPOINT_URL')).map((name) => [name, nowhere]));
+    const env = Object.fromEntries(
+      Object.keys(moto.env)
+        .filter((name) => name.startsWith('AWS_ENDPOINT_URL'))
+        .map((name) => [name, nowhere]),
+    );
     const down = await stateward(moto, ['-c', config, 'plan'], { env });
     assert.equal(down.code, 1);
     assert.match(down.stderr, /AWS_ENDPOINT_UNREACHABLE/);
     assert.match(down.stderr, /127\.0\.0\.1:9/);
-    const flagged = await stateward(moto, ['-c', config, '--endpoint-url', moto.endpoint, 'plan', '--detailed-exitcode'], { env });
+    const flagged = await stateward(
+      moto,
+      ['-c', config, '--endpoint-url', moto.endpoint, 'plan', '--detailed-exitcode'],
+      { env },
+    );
     assert.equal(flagged.code, 0, flagged.stderr);
   });
 
@@ -176,7 +212,9 @@ describe('plan and apply against moto', () => {
   it('a bucket name owned by another account is refused and nothing is touched', async () => {
     const other = awsClients(moto, await assumeRole(aws.sts, `arn:aws:iam::${OTHER_ACCOUNT}:role/squatter`));
     const taken = bucketOf('taken');
-    await other.s3.send(new S3.CreateBucketCommand({ Bucket: taken, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await other.s3.send(
+      new S3.CreateBucketCommand({ Bucket: taken, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    );
     const withTaken = writeConfig([...PROJECTS, { name: 'taken' }]);
 
     const refused = await stateward(moto, ['-c', withTaken, 'apply', '--auto-approve']);
@@ -186,7 +224,9 @@ describe('plan and apply against moto', () => {
     assert.equal(await roleExists(aws, 'tf-taken'), false);
     const versioning = await other.s3.send(new S3.GetBucketVersioningCommand({ Bucket: taken }));
     assert.equal(versioning.Status, undefined);
-    await assert.rejects(other.s3.send(new S3.GetBucketPolicyCommand({ Bucket: taken })), { name: 'NoSuchBucketPolicy' });
+    await assert.rejects(other.s3.send(new S3.GetBucketPolicyCommand({ Bucket: taken })), {
+      name: 'NoSuchBucketPolicy',
+    });
     assert.equal((await run('plan', '--detailed-exitcode')).code, 0);
   });
 
@@ -213,7 +253,11 @@ describe('two applies of one config started together', () => {
   after(async () => moto.stop());
 
   it('both end cleanly and the account ends as desired', async () => {
-    const config = writeConfig([{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }]);
+    const config = writeConfig([
+      { name: 'one', locking: 'both' },
+      { name: 'two' },
+      { name: 'three', locking: 'dynamodb' },
+    ]);
     const [first, second] = await Promise.all([
       stateward(moto, ['-c', config, 'apply', '--auto-approve', '--concurrency', '8']),
       stateward(moto, ['-c', config, 'apply', '--auto-approve', '--concurrency', '8']),
@@ -222,11 +266,17 @@ describe('two applies of one config started together', () => {
     assert.equal(second.code, 0, second.stderr);
     const plan = await stateward(moto, ['-c', config, 'plan', '--detailed-exitcode']);
     assert.equal(plan.code, 0, plan.stdout);
-    assert.deepEqual(await stateBuckets(aws), ['one', 'three', 'two'].map((p) => bucketOf(p)));
+    assert.deepEqual(
+      await stateBuckets(aws),
+      ['one', 'three', 'two'].map((p) => bucketOf(p)),
+    );
   });
 
   it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
-    const config = writeConfig([{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }], { humans: ['alice', 'bob', 'carol'] });
+    const config = writeConfig(
+      [{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }],
+      { humans: ['alice', 'bob', 'carol'] },
+    );
     const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
     assert.equal(applied.code, 1);
     assert.match(applied.stderr, /AWS_NO_SUCH_USER.*IAM user carol does not exist/);

@@ -6,16 +6,17 @@
 // and proves the actions and resources of the generated policy; conditions are proven by verify's evaluator.
 // The buckets carry no stateward bucket policy here: moto would apply its conditioned Deny statements
 // (TLS-only, fence) to every caller.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { startMoto, TEST_ACCOUNT_ID, type Moto } from '../support/moto.ts';
-import { assumeRole, awsClients, createAdmin, createBucket } from '../support/aws.ts';
-import { terraformProject, type TerraformProject } from '../support/terraform.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { buildDesired } from '../../src/model/desired.ts';
 import { STATE_ACCESS_POLICY_NAME } from '../../src/model/naming.ts';
+import { assumeRole, awsClients, createAdmin, createBucket } from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
+import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const CONFIG = `version: 1
 account: "${TEST_ACCOUNT_ID}"
@@ -38,8 +39,28 @@ describe('a project role under IAM enforcement', () => {
     for (const project of desired.projects) await createBucket(admin.s3, project.bucket.name, { versioned: true });
     const role = desired.projects.find((p) => p.name === 'alpha')!.role;
     // The trust is the test's own (moto cannot issue OIDC tokens); the permissions are exactly stateward's.
-    await admin.iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/admin` }, Action: 'sts:AssumeRole' }] }) }));
-    await admin.iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: STATE_ACCESS_POLICY_NAME, PolicyDocument: JSON.stringify(role.inlinePolicies[STATE_ACCESS_POLICY_NAME]) }));
+    await admin.iam.send(
+      new CreateRoleCommand({
+        RoleName: role.name,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/admin` },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        }),
+      }),
+    );
+    await admin.iam.send(
+      new PutRolePolicyCommand({
+        RoleName: role.name,
+        PolicyName: STATE_ACCESS_POLICY_NAME,
+        PolicyDocument: JSON.stringify(role.inlinePolicies[STATE_ACCESS_POLICY_NAME]),
+      }),
+    );
     alpha = await assumeRole(admin.sts, role.arn);
   });
 
@@ -63,7 +84,7 @@ describe('a project role under IAM enforcement', () => {
     assert.equal(await own.output('message'), 'from alpha');
   });
 
-  it('is refused on another project\'s bucket', async () => {
+  it("is refused on another project's bucket", async () => {
     const foreign = project(`tfstate-beta-${TEST_ACCOUNT_ID}`, 'beta/terraform.tfstate');
     const init = await foreign.run(['init', ...foreign.backendConfig]);
     const apply = init.code === 0 ? await foreign.run(['apply', '-auto-approve']) : init;

@@ -5,18 +5,19 @@
 // moto applies the bucket policy's conditioned Deny statements (TLS-only, fence) to every caller
 // (docs/moto-notes.md), so the test removes the bucket policy before terraform runs, and checks that the
 // next `stateward plan` puts exactly that back.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as S3 from '@aws-sdk/client-s3';
+import { after, before, describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, type AwsClients } from '../support/aws.ts';
-import { childEnv } from '../support/aws-env.ts';
-import { terraform } from '../scaffold/tools.ts';
+import * as S3 from '@aws-sdk/client-s3';
 import { bucketOf, changeIds, stateward, writeConfig } from '../aws/e2e-cli.ts';
+import { terraform } from '../scaffold/tools.ts';
+import { type AwsClients, awsClients } from '../support/aws.ts';
+import { childEnv } from '../support/aws-env.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
 
 describe('scaffold on an account stateward applied', () => {
   let moto: Moto;
@@ -37,7 +38,12 @@ describe('scaffold on an account stateward applied', () => {
   it('writes the files and says so; backend.tf is fmt-clean and holds no credentials or endpoints', async () => {
     const scaffolded = await stateward(moto, ['-c', config, 'scaffold', '--project', 'web', '--out', out]);
     assert.equal(scaffolded.code, 0, scaffolded.stderr);
-    for (const file of ['backend.tf', '.github/workflows/terraform.yml', 'aws-vault.config', '.pre-commit-config.yaml']) {
+    for (const file of [
+      'backend.tf',
+      '.github/workflows/terraform.yml',
+      'aws-vault.config',
+      '.pre-commit-config.yaml',
+    ]) {
       assert.ok(existsSync(join(out, file)), file);
       assert.match(scaffolded.stdout, new RegExp(file.replace(/\./g, '\\.')));
     }
@@ -54,8 +60,10 @@ describe('scaffold on an account stateward applied', () => {
     const env = childEnv(moto.env);
     const emulator = [
       `-backend-config=endpoints={ s3 = "${moto.endpoint}", dynamodb = "${moto.endpoint}", iam = "${moto.endpoint}", sts = "${moto.endpoint}" }`,
-      '-backend-config=use_path_style=true', '-backend-config=skip_credentials_validation=true',
-      '-backend-config=skip_requesting_account_id=true', '-backend-config=skip_metadata_api_check=true',
+      '-backend-config=use_path_style=true',
+      '-backend-config=skip_credentials_validation=true',
+      '-backend-config=skip_requesting_account_id=true',
+      '-backend-config=skip_metadata_api_check=true',
     ];
     const init = terraform(['init', '-input=false', '-no-color', ...emulator], out, { env });
     assert.equal(init.code, 0, init.stderr);
@@ -63,7 +71,9 @@ describe('scaffold on an account stateward applied', () => {
     assert.equal(apply.code, 0, apply.stderr);
     const plan = terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], out, { env });
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
-    const state = await aws.s3.send(new S3.HeadObjectCommand({ Bucket: bucketOf('web'), Key: 'web/terraform.tfstate' }));
+    const state = await aws.s3.send(
+      new S3.HeadObjectCommand({ Bucket: bucketOf('web'), Key: 'web/terraform.tfstate' }),
+    );
     assert.equal(state.ServerSideEncryption, 'AES256');
   });
 

@@ -1,12 +1,13 @@
 // 5,000 seeded mutations of the example config: each gives typed config errors (with a place and a fix)
 // or a valid offline plan. Never a crash. The pipeline is pure, so it cannot call AWS.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
+import { StatewardError, StatewardErrors } from '../../src/errors.ts';
 import { buildDesired } from '../../src/model/desired.ts';
 import { diff, emptyObserved } from '../../src/plan/index.ts';
-import { StatewardError, StatewardErrors } from '../../src/errors.ts';
 import { mutate } from './config-mutations.ts';
 
 const EXAMPLE = readFileSync(new URL('../../examples/stateward.yaml', import.meta.url), 'utf8');
@@ -27,7 +28,10 @@ test(`${MUTATIONS} mutated configs give typed errors or valid plans, never a cra
       if (err instanceof StatewardErrors) {
         assert.ok(err.errors.length > 0, `seed ${seed}: empty error list`);
         for (const e of err.errors) {
-          assert.ok(e.location && e.location.line >= 1 && e.location.column >= 1, `seed ${seed}: ${e.code} has no place`);
+          assert.ok(
+            e.location && e.location.line >= 1 && e.location.column >= 1,
+            `seed ${seed}: ${e.code} has no place`,
+          );
           assert.ok(e.fix.length > 0 && e.message.length > 0, `seed ${seed}: ${e.code} has no message or fix`);
         }
         outcomes.configErrors++;
@@ -35,7 +39,9 @@ test(`${MUTATIONS} mutated configs give typed errors or valid plans, never a cra
         assert.ok(err.fix.length > 0, `seed ${seed}: ${err.code} has no fix`);
         outcomes.otherTyped++;
       } else {
-        assert.fail(`seed ${seed} crashed with ${err instanceof Error ? err.stack : String(err)}\n--- config ---\n${text}`);
+        assert.fail(
+          `seed ${seed} crashed with ${err instanceof Error ? err.stack : String(err)}\n--- config ---\n${text}`,
+        );
       }
     }
   }

@@ -1,15 +1,53 @@
 // Seeded mutations of a stateward.yaml: structural (drop, duplicate, retype, rename keys, move values)
 // and textual (cut lines, indent, unicode), so the loader meets every kind of bad input.
-import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { seededRandom } from '../support/seeded-random.ts';
 
 type Random = () => number;
 
-
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const ODD_VALUES: unknown[] = [null, '', 0, -1, 1.5, 2 ** 53, true, [], {}, ['x'], { a: 1 }, 'ünïcödé', '*', 'repo:*', '../..', 'a'.repeat(300), '111122223333', 'arn:aws:iam::aws:policy/x', '${aws:username}', 'tf-*'];
-const KEYS = ['name', 'repo', 'locking', 'encryption', 'humans', 'reads', 'access', 'apply', 'plan', 'read', 'key', 'workspaces', 'admins', 'fence', 'account', 'region', 'unknownKey'];
+const ODD_VALUES: unknown[] = [
+  null,
+  '',
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  true,
+  [],
+  {},
+  ['x'],
+  { a: 1 },
+  'ünïcödé',
+  '*',
+  'repo:*',
+  '../..',
+  'a'.repeat(300),
+  '111122223333',
+  'arn:aws:iam::aws:policy/x',
+  '${aws:username}',
+  'tf-*',
+];
+const KEYS = [
+  'name',
+  'repo',
+  'locking',
+  'encryption',
+  'humans',
+  'reads',
+  'access',
+  'apply',
+  'plan',
+  'read',
+  'key',
+  'workspaces',
+  'admins',
+  'fence',
+  'account',
+  'region',
+  'unknownKey',
+];
 
 function nodes(root: Node | null): Node[] {
   if (!root) return [];
@@ -43,9 +81,21 @@ const STRUCTURAL = [
 ];
 
 const TEXTUAL = [
-  (text: string, r: Random) => text.split('\n').filter(() => r() > 0.1).join('\n'),
-  (text: string, r: Random) => { const lines = text.split('\n'); const i = Math.floor(r() * lines.length); lines.splice(i, 0, lines[i] ?? ''); return lines.join('\n'); },
-  (text: string, r: Random) => { const i = Math.floor(r() * text.length); return text.slice(0, i) + pick(r, [' ', '\t', ':', '-', '{', '[', '"', '\u0000', '\ufeff', '#']) + text.slice(i); },
+  (text: string, r: Random) =>
+    text
+      .split('\n')
+      .filter(() => r() > 0.1)
+      .join('\n'),
+  (text: string, r: Random) => {
+    const lines = text.split('\n');
+    const i = Math.floor(r() * lines.length);
+    lines.splice(i, 0, lines[i] ?? '');
+    return lines.join('\n');
+  },
+  (text: string, r: Random) => {
+    const i = Math.floor(r() * text.length);
+    return text.slice(0, i) + pick(r, [' ', '\t', ':', '-', '{', '[', '"', '\u0000', '\ufeff', '#']) + text.slice(i);
+  },
   (text: string, r: Random) => text.slice(0, Math.floor(r() * text.length)),
 ];
 

@@ -3,12 +3,26 @@
 // family, modifier, principal form and variable escape the evaluator supports appears in them.
 import fc from 'fast-check';
 import type { ConditionBlock, NamedPolicy, Principal, Statement } from '../../src/iam/index.ts';
-import { ACCOUNT, OTHER_ACCOUNT, arns } from './fixtures.ts';
-import { DATES, type DateFormat, LIST_VALUES, STRINGS, pick, requestArbitrary } from './request-arbitraries.ts';
+import { ACCOUNT, arns, OTHER_ACCOUNT } from './fixtures.ts';
+import { DATES, type DateFormat, LIST_VALUES, pick, requestArbitrary, STRINGS } from './request-arbitraries.ts';
+
 const oneOrMany = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 3 }));
 
 // Broad patterns are listed twice so that random statements reach random requests more often.
-const ACTION_PATTERNS = ['*', '*', 's3:*', 's3:*', 's3:Get*', 'S3:getobject', 's3:?utObject', 's3:List*', 's3:DeleteObject', 'dynamodb:*Item', 'dynamodb:GetItem', 'sts:AssumeRole'];
+const ACTION_PATTERNS = [
+  '*',
+  '*',
+  's3:*',
+  's3:*',
+  's3:Get*',
+  'S3:getobject',
+  's3:?utObject',
+  's3:List*',
+  's3:DeleteObject',
+  'dynamodb:*Item',
+  'dynamodb:GetItem',
+  'sts:AssumeRole',
+];
 
 const RESOURCE_PATTERNS = [
   '*',
@@ -20,7 +34,7 @@ const RESOURCE_PATTERNS = [
   'arn:aws:s3:::tfstate-*',
   'arn:aws:s3:::tfstate-a/a/*',
   'arn:aws:s3:::tfstate-a/${aws:username}/*',
-  'arn:aws:s3:::tfstate-a/${aws:PrincipalTag/team, \'a\'}/*',
+  "arn:aws:s3:::tfstate-a/${aws:PrincipalTag/team, 'a'}/*",
   'arn:aws:s3:::tfstate-a/_bootstrap/*',
   'arn:aws:s3:::*/a/terraform.tfstate*',
   'arn:aws:s3:::tfstate-a/a/terraform.tfstate${?}tflock',
@@ -59,28 +73,75 @@ function principalArbitrary(related: string[]): fc.Arbitrary<Principal> {
   );
 }
 
-function valuePool(dates: DateFormat): Record<string, { operators: string[]; values: fc.Arbitrary<string | boolean | number> }> {
-  const strings = { operators: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'] };
+function valuePool(
+  dates: DateFormat,
+): Record<string, { operators: string[]; values: fc.Arbitrary<string | boolean | number> }> {
+  const strings = {
+    operators: [
+      'StringEquals',
+      'StringNotEquals',
+      'StringEqualsIgnoreCase',
+      'StringNotEqualsIgnoreCase',
+      'StringLike',
+      'StringNotLike',
+    ],
+  };
   const arnOps = ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'StringLike', 'StringEquals', 'StringNotLike'];
   return {
     'aws:PrincipalArn': {
       operators: arnOps,
-      values: pick(arns.role('tf-a'), `arn:aws:iam::${ACCOUNT}:role/tf-*`, 'arn:aws:iam::*:role/tf-?', arns.user('alice'), `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`, arns.session('tf-a', '*'), `arn:aws:iam::${ACCOUNT}:role/\${aws:PrincipalTag/team}`),
+      values: pick(
+        arns.role('tf-a'),
+        `arn:aws:iam::${ACCOUNT}:role/tf-*`,
+        'arn:aws:iam::*:role/tf-?',
+        arns.user('alice'),
+        `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
+        arns.session('tf-a', '*'),
+        `arn:aws:iam::${ACCOUNT}:role/\${aws:PrincipalTag/team}`,
+      ),
     },
-    'aws:username': { ...strings, values: pick('alice', 'ALICE', 'a*', '?ob', '${aws:PrincipalTag/team}', '${*}', "${aws:PrincipalTag/nope, 'alice'}") },
+    'aws:username': {
+      ...strings,
+      values: pick(
+        'alice',
+        'ALICE',
+        'a*',
+        '?ob',
+        '${aws:PrincipalTag/team}',
+        '${*}',
+        "${aws:PrincipalTag/nope, 'alice'}",
+      ),
+    },
     'aws:PrincipalTag/team': { ...strings, values: pick(...STRINGS, 'team-*', '${aws:username}') },
     's3:prefix': { ...strings, values: pick('a/', 'env:/', 'env:${$}', '*', '${aws:username}/*', '') },
     'aws:MultiFactorAuthPresent': { operators: ['Bool'], values: pick<string | boolean>(true, false, 'true', 'FALSE') },
     'aws:SecureTransport': { operators: ['Bool'], values: pick<string | boolean>(true, 'false') },
     'aws:MultiFactorAuthAge': {
-      operators: ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'],
+      operators: [
+        'NumericEquals',
+        'NumericNotEquals',
+        'NumericLessThan',
+        'NumericLessThanEquals',
+        'NumericGreaterThan',
+        'NumericGreaterThanEquals',
+      ],
       values: pick<string | number>(3600, '3600', 60, '900.5', 0),
     },
     'aws:CurrentTime': {
-      operators: ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'],
+      operators: [
+        'DateEquals',
+        'DateNotEquals',
+        'DateLessThan',
+        'DateLessThanEquals',
+        'DateGreaterThan',
+        'DateGreaterThanEquals',
+      ],
       values: pick(...DATES[dates]),
     },
-    'aws:SourceIp': { operators: ['IpAddress', 'NotIpAddress'], values: pick('203.0.113.0/24', '10.0.0.0/8', '198.51.100.20', '192.0.0.0/2') },
+    'aws:SourceIp': {
+      operators: ['IpAddress', 'NotIpAddress'],
+      values: pick('203.0.113.0/24', '10.0.0.0/8', '198.51.100.20', '192.0.0.0/2'),
+    },
     'aws:TagKeys': { ...strings, values: pick('Project', 'Owner', 'Pro*', 'secret') },
     'dynamodb:LeadingKeys': { ...strings, values: pick(...LIST_VALUES, 'tfstate-a/a/*') },
   };
@@ -93,14 +154,17 @@ function conditionEntryArbitrary(dates: DateFormat): fc.Arbitrary<[string, strin
   return pick(...Object.keys(pool)).chain((key) => {
     const { operators, values } = pool[key] as { operators: string[]; values: fc.Arbitrary<string | boolean | number> };
     const setOperator = pick('', '', '', 'ForAllValues:', 'ForAnyValue:');
-    const operator = fc.oneof({ weight: 9, arbitrary: pick(...operators) }, { weight: 1, arbitrary: fc.constant('Null') });
-    return fc.tuple(setOperator, operator, fc.boolean(), casings(key), fc.array(values, { minLength: 1, maxLength: 3 })).map(
-      ([set, op, ifExists, casedKey, vals]) => {
+    const operator = fc.oneof(
+      { weight: 9, arbitrary: pick(...operators) },
+      { weight: 1, arbitrary: fc.constant('Null') },
+    );
+    return fc
+      .tuple(setOperator, operator, fc.boolean(), casings(key), fc.array(values, { minLength: 1, maxLength: 3 }))
+      .map(([set, op, ifExists, casedKey, vals]) => {
         if (op === 'Null') return [op, casedKey, [vals.length % 2 === 0 ? 'true' : 'false']];
         const string = op.startsWith('String') || op.startsWith('Arn');
         return [`${string ? set : ''}${op}${ifExists && op !== 'Null' ? 'IfExists' : ''}`, casedKey, vals];
-      },
-    );
+      });
   });
 }
 
@@ -108,7 +172,8 @@ export function conditionArbitrary(dates: DateFormat): fc.Arbitrary<ConditionBlo
   return fc.option(
     fc.array(conditionEntryArbitrary(dates), { minLength: 1, maxLength: 3 }).map((entries) => {
       const block: ConditionBlock = {};
-      for (const [operator, key, values] of entries) block[operator] = { ...block[operator], [key]: values.length === 1 ? (values[0] as string) : values };
+      for (const [operator, key, values] of entries)
+        block[operator] = { ...block[operator], [key]: values.length === 1 ? (values[0] as string) : values };
       return block;
     }),
     { nil: undefined, freq: 3 },
@@ -121,11 +186,18 @@ export interface Focus {
   resource: string;
 }
 
-export function statementArbitrary(dates: DateFormat, focus: Focus, principals?: fc.Arbitrary<Principal>): fc.Arbitrary<Statement> {
+export function statementArbitrary(
+  dates: DateFormat,
+  focus: Focus,
+  principals?: fc.Arbitrary<Principal>,
+): fc.Arbitrary<Statement> {
   return fc
     .record({
       sid: fc.option(pick('Grant', 'Fence', 'StatewardDeny', 'X1'), { nil: undefined }),
-      effect: fc.oneof({ weight: 4, arbitrary: fc.constant('Allow' as const) }, { weight: 1, arbitrary: fc.constant('Deny' as const) }),
+      effect: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('Allow' as const) },
+        { weight: 1, arbitrary: fc.constant('Deny' as const) },
+      ),
       notAction: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
       actions: oneOrMany(fc.oneof(pick(...ACTION_PATTERNS), fc.constant(focus.action))),
       notResource: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
@@ -152,7 +224,12 @@ export function statementArbitrary(dates: DateFormat, focus: Focus, principals?:
 }
 
 /** An identity policy or boundary (no principals), or a bucket policy naming principals. */
-export function policyArbitrary(name: string, dates: DateFormat, focus: Focus, principals?: fc.Arbitrary<Principal>): fc.Arbitrary<NamedPolicy> {
+export function policyArbitrary(
+  name: string,
+  dates: DateFormat,
+  focus: Focus,
+  principals?: fc.Arbitrary<Principal>,
+): fc.Arbitrary<NamedPolicy> {
   return fc
     .array(statementArbitrary(dates, focus, principals), { minLength: 1, maxLength: 3 })
     .map((Statement) => ({ name, document: { Version: '2012-10-17' as const, Statement } }));
@@ -173,8 +250,13 @@ export const requestCaseArbitrary = fc
     const service = !request.principal.arn.startsWith('arn:');
     return fc.record({
       identityPolicies: service ? fc.constant<NamedPolicy[]>([]) : identityPolicies(dates, request),
-      resourcePolicy: fc.option(policyArbitrary('bucket', dates, request, principalArbitrary(callerForms(request.principal.arn))), { nil: undefined, freq: 3 }),
-      permissionsBoundary: service ? fc.constant(undefined) : fc.option(policyArbitrary('boundary', dates, request), { nil: undefined, freq: 3 }),
+      resourcePolicy: fc.option(
+        policyArbitrary('bucket', dates, request, principalArbitrary(callerForms(request.principal.arn))),
+        { nil: undefined, freq: 3 },
+      ),
+      permissionsBoundary: service
+        ? fc.constant(undefined)
+        : fc.option(policyArbitrary('boundary', dates, request), { nil: undefined, freq: 3 }),
       resourceAccount: fc.option(fc.constantFrom(ACCOUNT, OTHER_ACCOUNT), { nil: undefined }),
       request: fc.constant(request),
     });

@@ -24,7 +24,12 @@ export function expectRequest(input: RequestEvaluation, expected: Verdict, label
 export function expectTrust(input: TrustEvaluation, expected: Verdict, label: string): Decision {
   const ours = evaluateTrust(input);
   assert.equal(ours.decision, expected, `${label}: ours ${JSON.stringify(ours)}`);
-  const oracle = oracleVerdict({ ...input, identityPolicies: input.identityPolicies ?? [], resourcePolicy: input.trustPolicy, trust: true });
+  const oracle = oracleVerdict({
+    ...input,
+    identityPolicies: input.identityPolicies ?? [],
+    resourcePolicy: input.trustPolicy,
+    trust: true,
+  });
   assert.equal(oracle, expected, `${label}: iam-simulate disagrees`);
   return ours;
 }
@@ -32,12 +37,18 @@ export function expectTrust(input: TrustEvaluation, expected: Verdict, label: st
 /** A request allowed exactly when `condition` holds: one identity Allow guarded by it. */
 export function conditionCase(condition: ConditionBlock, context: Record<string, ContextValue>): RequestEvaluation {
   return {
-    identityPolicies: [policy('guarded', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition })],
+    identityPolicies: [
+      policy('guarded', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }),
+    ],
     request: request(arns.user('alice'), 's3:GetObject', arns.object('tfstate-a', 'a/terraform.tfstate'), context),
   };
 }
 
-export function expectCondition(condition: ConditionBlock, context: Record<string, ContextValue>, holds: boolean): void {
+export function expectCondition(
+  condition: ConditionBlock,
+  context: Record<string, ContextValue>,
+  holds: boolean,
+): void {
   const label = `${JSON.stringify(condition)} with ${JSON.stringify(context)}`;
   expectRequest(conditionCase(condition, context), holds ? 'Allow' : 'ImplicitDeny', label);
 }

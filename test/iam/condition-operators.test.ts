@@ -3,10 +3,17 @@
 import { test } from 'node:test';
 import { expectCondition } from './check.ts';
 
-type Row = [operator: string, key: string, values: string | number | boolean | Array<string | number | boolean>, context: Record<string, string | number | boolean | string[]>, holds: boolean];
+type Row = [
+  operator: string,
+  key: string,
+  values: string | number | boolean | Array<string | number | boolean>,
+  context: Record<string, string | number | boolean | string[]>,
+  holds: boolean,
+];
 
 function runTable(rows: Row[]): void {
-  for (const [operator, key, values, context, holds] of rows) expectCondition({ [operator]: { [key]: values } }, context, holds);
+  for (const [operator, key, values, context, holds] of rows)
+    expectCondition({ [operator]: { [key]: values } }, context, holds);
 }
 
 test('String operators: exact, case-insensitive, and wildcard matching', () => {
@@ -38,7 +45,13 @@ test('Arn operators match each ARN part on its own, with wildcards', () => {
     ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:role/TF-*', { 'aws:PrincipalArn': roleA }, false],
     ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::444455556666:role/*', { 'aws:PrincipalArn': roleA }, false],
     ['ArnNotEquals', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:role/tf-b', { 'aws:PrincipalArn': roleA }, true],
-    ['ArnNotLike', 'aws:PrincipalArn', ['arn:aws:iam::*:role/tf-a', 'arn:aws:iam::*:user/*'], { 'aws:PrincipalArn': roleA }, false],
+    [
+      'ArnNotLike',
+      'aws:PrincipalArn',
+      ['arn:aws:iam::*:role/tf-a', 'arn:aws:iam::*:user/*'],
+      { 'aws:PrincipalArn': roleA },
+      false,
+    ],
     ['ArnNotLike', 'aws:PrincipalArn', 'arn:aws:iam::*:user/*', { 'aws:PrincipalArn': roleA }, true],
     // A value that is not an ARN satisfies neither form.
     ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:*', { 'aws:PrincipalArn': 'tf-a' }, false],
@@ -79,7 +92,13 @@ test('Date operators accept ISO 8601 and epoch seconds', () => {
   runTable([
     ['DateLessThan', 'aws:CurrentTime', '2027-01-01T00:00:00Z', { 'aws:CurrentTime': '2026-06-30T12:00:00Z' }, true],
     ['DateLessThan', 'aws:CurrentTime', '2027-01-01', { 'aws:CurrentTime': '2027-01-01T00:00:01Z' }, false],
-    ['DateLessThanEquals', 'aws:CurrentTime', '2027-01-01T00:00:00Z', { 'aws:CurrentTime': '2027-01-01T00:00:00Z' }, true],
+    [
+      'DateLessThanEquals',
+      'aws:CurrentTime',
+      '2027-01-01T00:00:00Z',
+      { 'aws:CurrentTime': '2027-01-01T00:00:00Z' },
+      true,
+    ],
     ['DateGreaterThan', 'aws:EpochTime', '1767225600', { 'aws:EpochTime': 1782820800 }, true],
     ['DateGreaterThanEquals', 'aws:EpochTime', 1782820800, { 'aws:EpochTime': '1782820800' }, true],
     ['DateEquals', 'aws:CurrentTime', '2026-01-01T00:00:00Z', { 'aws:CurrentTime': '2026-01-01T01:00:00+01:00' }, true],
@@ -106,7 +125,19 @@ test('condition operator names and condition keys are case-insensitive; several 
     ['stringequals', 'AWS:UserName', 'alice', { 'aws:username': 'alice' }, true],
     ['StringLike', 'S3:PREFIX', 'a/*', { 's3:prefix': 'a/b' }, true],
   ]);
-  expectCondition({ StringEquals: { 'aws:username': 'alice', 's3:prefix': 'a/' } }, { 'aws:username': 'alice', 's3:prefix': 'b/' }, false);
-  expectCondition({ StringEquals: { 'aws:username': 'alice' }, StringLike: { 's3:prefix': 'a/*' } }, { 'aws:username': 'alice', 's3:prefix': 'a/x' }, true);
-  expectCondition({ StringEquals: { 'aws:username': 'alice' }, Bool: { 'aws:SecureTransport': 'true' } }, { 'aws:username': 'alice' }, false);
+  expectCondition(
+    { StringEquals: { 'aws:username': 'alice', 's3:prefix': 'a/' } },
+    { 'aws:username': 'alice', 's3:prefix': 'b/' },
+    false,
+  );
+  expectCondition(
+    { StringEquals: { 'aws:username': 'alice' }, StringLike: { 's3:prefix': 'a/*' } },
+    { 'aws:username': 'alice', 's3:prefix': 'a/x' },
+    true,
+  );
+  expectCondition(
+    { StringEquals: { 'aws:username': 'alice' }, Bool: { 'aws:SecureTransport': 'true' } },
+    { 'aws:username': 'alice' },
+    false,
+  );
 });

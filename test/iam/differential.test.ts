@@ -2,13 +2,14 @@
 // @cloud-copilot/iam-simulate. Reproduce a failure with the seed fast-check prints, e.g.
 //   STATEWARD_IAM_SEED=123 node scripts/test.mjs test/iam/differential
 // and explore new cases with STATEWARD_IAM_SEED=random STATEWARD_IAM_RUNS=20000.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { type Decision, evaluateRequest, evaluateTrust } from '../../src/iam/index.ts';
 import { requestCaseArbitrary } from './arbitraries.ts';
-import { trustCaseArbitrary } from './trust-arbitraries.ts';
 import { oracleVerdict } from './oracle.ts';
+import { trustCaseArbitrary } from './trust-arbitraries.ts';
 
 const seedSetting = process.env.STATEWARD_IAM_SEED;
 const SEED = seedSetting === 'random' ? Date.now() : Number(seedSetting ?? 20260417);
@@ -34,7 +35,11 @@ test(`evaluateRequest agrees with iam-simulate on ${REQUEST_RUNS} random cases (
       const ours = evaluateRequest(input);
       const oracle = oracleVerdict(input);
       assertNamedStatementsFit(ours);
-      assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
+      assert.equal(
+        ours.decision,
+        oracle,
+        `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`,
+      );
     }),
     { seed: SEED, numRuns: REQUEST_RUNS, includeErrorInReport: true },
   );
@@ -45,9 +50,18 @@ test(`evaluateTrust agrees with iam-simulate on ${TRUST_RUNS} random trust cases
     fc.property(trustCaseArbitrary, (raw) => {
       const input = withoutUndefined(raw);
       const ours = evaluateTrust(input);
-      const oracle = oracleVerdict({ ...input, identityPolicies: input.identityPolicies ?? [], resourcePolicy: input.trustPolicy, trust: true });
+      const oracle = oracleVerdict({
+        ...input,
+        identityPolicies: input.identityPolicies ?? [],
+        resourcePolicy: input.trustPolicy,
+        trust: true,
+      });
       assertNamedStatementsFit(ours);
-      assert.equal(ours.decision, oracle, `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`);
+      assert.equal(
+        ours.decision,
+        oracle,
+        `ours ${JSON.stringify(ours)} vs oracle ${oracle}\n${JSON.stringify(input, null, 1)}`,
+      );
     }),
     { seed: SEED, numRuns: TRUST_RUNS, includeErrorInReport: true },
   );

@@ -3,12 +3,15 @@
 import { test } from 'node:test';
 import type { Principal, Statement } from '../../src/iam/index.ts';
 import { expectRequest } from './check.ts';
-import { ACCOUNT, OTHER_ACCOUNT, arns, policy, request } from './fixtures.ts';
+import { ACCOUNT, arns, OTHER_ACCOUNT, policy, request } from './fixtures.ts';
 
 const STATE = arns.object('tfstate-a', 'a/terraform.tfstate');
 
 function identityAllows(statement: Omit<Statement, 'Effect'>, action: string, resource: string, context = {}) {
-  return { identityPolicies: [policy('p', { Effect: 'Allow', ...statement })], request: request(arns.user('alice'), action, resource, context) };
+  return {
+    identityPolicies: [policy('p', { Effect: 'Allow', ...statement })],
+    request: request(arns.user('alice'), action, resource, context),
+  };
 }
 
 test('Action matching ignores case and honours * and ?', () => {
@@ -24,13 +27,25 @@ test('Action matching ignores case and honours * and ?', () => {
     ['s3:GetObject', 's3:GetObjectAcl', false],
   ];
   for (const [action, requested, allowed] of rows) {
-    expectRequest(identityAllows({ Action: action, Resource: '*' }, requested, STATE), allowed ? 'Allow' : 'ImplicitDeny', `${action} vs ${requested}`);
+    expectRequest(
+      identityAllows({ Action: action, Resource: '*' }, requested, STATE),
+      allowed ? 'Allow' : 'ImplicitDeny',
+      `${action} vs ${requested}`,
+    );
   }
 });
 
 test('NotAction covers every action it does not list', () => {
-  expectRequest(identityAllows({ NotAction: 's3:Delete*', Resource: '*' }, 's3:GetObject', STATE), 'Allow', 'not listed');
-  expectRequest(identityAllows({ NotAction: ['s3:Delete*', 's3:PutObject'], Resource: '*' }, 's3:DeleteObject', STATE), 'ImplicitDeny', 'listed');
+  expectRequest(
+    identityAllows({ NotAction: 's3:Delete*', Resource: '*' }, 's3:GetObject', STATE),
+    'Allow',
+    'not listed',
+  );
+  expectRequest(
+    identityAllows({ NotAction: ['s3:Delete*', 's3:PutObject'], Resource: '*' }, 's3:DeleteObject', STATE),
+    'ImplicitDeny',
+    'listed',
+  );
 });
 
 test('Resource matching is case-sensitive, part by part, with wildcards and variables', () => {
@@ -41,22 +56,44 @@ test('Resource matching is case-sensitive, part by part, with wildcards and vari
     ['arn:aws:s3:::TFSTATE-a/*', STATE, false],
     ['arn:aws:s3:::tfstate-?/a/*', STATE, true],
     ['arn:aws:s3:::tfstate-a/a/terraform.tfstate', `${STATE}.tflock`, false],
-    [`arn:aws:dynamodb:*:${ACCOUNT}:table/terraform-locks`, `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`, true],
-    [`arn:aws:dynamodb:*:${OTHER_ACCOUNT}:table/*`, `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`, false],
+    [
+      `arn:aws:dynamodb:*:${ACCOUNT}:table/terraform-locks`,
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`,
+      true,
+    ],
+    [
+      `arn:aws:dynamodb:*:${OTHER_ACCOUNT}:table/*`,
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`,
+      false,
+    ],
     ['arn:aws:s3:::tfstate-a/${aws:username}/*', arns.object('tfstate-a', 'alice/notes'), true],
     ['arn:aws:s3:::tfstate-a/${aws:username}/*', arns.object('tfstate-a', 'bob/notes'), false],
     ['arn:aws:s3:::tfstate-a/a/terraform.tfstate${*}', arns.object('tfstate-a', 'a/terraform.tfstate*'), true],
   ];
   for (const [resource, requested, allowed] of rows) {
-    const input = identityAllows({ Action: 's3:*', Resource: resource }, 's3:GetObject', requested, { 'aws:username': 'alice' });
+    const input = identityAllows({ Action: 's3:*', Resource: resource }, 's3:GetObject', requested, {
+      'aws:username': 'alice',
+    });
     expectRequest(input, allowed ? 'Allow' : 'ImplicitDeny', `${resource} vs ${requested}`);
   }
 });
 
 test('NotResource covers every resource it does not list; an unresolvable variable makes it apply to nothing', () => {
-  expectRequest(identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/_bootstrap/*' }, 's3:GetObject', STATE), 'Allow', 'outside');
-  expectRequest(identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/a/*' }, 's3:GetObject', STATE), 'ImplicitDeny', 'inside');
-  expectRequest(identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/${aws:username}/*' }, 's3:GetObject', STATE), 'ImplicitDeny', 'no username');
+  expectRequest(
+    identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/_bootstrap/*' }, 's3:GetObject', STATE),
+    'Allow',
+    'outside',
+  );
+  expectRequest(
+    identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/a/*' }, 's3:GetObject', STATE),
+    'ImplicitDeny',
+    'inside',
+  );
+  expectRequest(
+    identityAllows({ Action: '*', NotResource: 'arn:aws:s3:::tfstate-a/${aws:username}/*' }, 's3:GetObject', STATE),
+    'ImplicitDeny',
+    'no username',
+  );
 });
 
 /** A bucket policy granting GetObject to `principal`, nothing in the caller's identity policies. */
@@ -64,7 +101,12 @@ function bucketGrants(principal: Principal, caller: string, notPrincipal = false
   const grant: Statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-a/*' };
   if (notPrincipal) grant.NotPrincipal = principal;
   else grant.Principal = principal;
-  return { identityPolicies: [], resourcePolicy: policy('bucket', grant), resourceAccount: ACCOUNT, request: request(caller, 's3:GetObject', STATE) };
+  return {
+    identityPolicies: [],
+    resourcePolicy: policy('bucket', grant),
+    resourceAccount: ACCOUNT,
+    request: request(caller, 's3:GetObject', STATE),
+  };
 }
 
 test('Principal: *, a user, a role (covering its sessions), a session, a service', () => {
@@ -85,14 +127,21 @@ test('Principal: *, a user, a role (covering its sessions), a session, a service
     [{ AWS: [arns.user('bob'), arns.role('tf-a')] }, arns.session('tf-a', 's'), true],
   ];
   for (const [principal, caller, allowed] of rows) {
-    expectRequest(bucketGrants(principal, caller), allowed ? 'Allow' : 'ImplicitDeny', `${JSON.stringify(principal)} vs ${caller}`);
+    expectRequest(
+      bucketGrants(principal, caller),
+      allowed ? 'Allow' : 'ImplicitDeny',
+      `${JSON.stringify(principal)} vs ${caller}`,
+    );
   }
 });
 
 test('an account principal delegates to the account: same-account callers still need an identity Allow', () => {
   for (const account of [ACCOUNT, arns.root()]) {
     expectRequest(bucketGrants({ AWS: account }, arns.user('alice')), 'ImplicitDeny', `${account}, no identity allow`);
-    const withIdentity = { ...bucketGrants({ AWS: account }, arns.user('alice')), identityPolicies: [policy('id', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })] };
+    const withIdentity = {
+      ...bucketGrants({ AWS: account }, arns.user('alice')),
+      identityPolicies: [policy('id', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })],
+    };
     expectRequest(withIdentity, 'Allow', `${account}, identity allow`);
   }
 });
@@ -100,11 +149,21 @@ test('an account principal delegates to the account: same-account callers still 
 test('NotPrincipal applies to everyone it does not name, in any form', () => {
   const denyAllBut = (notPrincipal: Principal, caller: string) => ({
     identityPolicies: [policy('admin', { Effect: 'Allow', Action: '*', Resource: '*' })],
-    resourcePolicy: policy('bucket', { Sid: 'OnlyNamed', Effect: 'Deny', NotPrincipal: notPrincipal, Action: 's3:*', Resource: 'arn:aws:s3:::tfstate-a/*' }),
+    resourcePolicy: policy('bucket', {
+      Sid: 'OnlyNamed',
+      Effect: 'Deny',
+      NotPrincipal: notPrincipal,
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::tfstate-a/*',
+    }),
     request: request(caller, 's3:GetObject', STATE),
   });
   expectRequest(denyAllBut({ AWS: arns.user('alice') }, arns.user('bob')), 'ExplicitDeny', 'bob is not named');
   expectRequest(denyAllBut({ AWS: arns.user('alice') }, arns.user('alice')), 'Allow', 'alice is named');
-  expectRequest(denyAllBut({ AWS: [arns.role('tf-a'), arns.root()] }, arns.session('tf-a', 's')), 'Allow', 'role and account named');
+  expectRequest(
+    denyAllBut({ AWS: [arns.role('tf-a'), arns.root()] }, arns.session('tf-a', 's')),
+    'Allow',
+    'role and account named',
+  );
   expectRequest(denyAllBut({ AWS: OTHER_ACCOUNT }, arns.user('alice')), 'ExplicitDeny', 'another account named');
 });

@@ -8,7 +8,8 @@ export const arns = {
   root: (account = ACCOUNT) => `arn:aws:iam::${account}:root`,
   user: (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:user/${name}`,
   role: (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`,
-  session: (role: string, session: string, account = ACCOUNT) => `arn:aws:sts::${account}:assumed-role/${role}/${session}`,
+  session: (role: string, session: string, account = ACCOUNT) =>
+    `arn:aws:sts::${account}:assumed-role/${role}/${session}`,
   federatedUser: (name: string, account = ACCOUNT) => `arn:aws:sts::${account}:federated-user/${name}`,
   githubProvider: (account = ACCOUNT) => `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
   object: (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`,

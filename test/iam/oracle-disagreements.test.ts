@@ -5,8 +5,9 @@
 // these inputs ('0.0.0.0/0', mixed date formats, variables outside the last ARN part, empty
 // values feeding variables) or only produces them where both sides agree (escapes in
 // StringEquals never meet a request value containing the escaped character).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { evaluateRequest, type RequestEvaluation, type Verdict } from '../../src/iam/index.ts';
 import { conditionCase } from './check.ts';
 import { arns, policy, request } from './fixtures.ts';
@@ -21,7 +22,8 @@ interface Disagreement {
   oracle: Verdict;
 }
 
-const DOC_OPERATORS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
+const DOC_OPERATORS =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
 const DOC_VARIABLES = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html';
 
 const DISAGREEMENTS: Disagreement[] = [
@@ -37,7 +39,10 @@ const DISAGREEMENTS: Disagreement[] = [
     what: 'a Date operator comparing epoch seconds with an ISO 8601 value',
     doc: `${DOC_OPERATORS}#Conditions_Date`,
     why: 'Dates may be given as ISO 8601 or as epoch (UNIX) time, i.e. seconds; the oracle keeps epoch values in seconds but ISO values in milliseconds, so mixed comparisons are off by a factor of 1000.',
-    input: conditionCase({ DateLessThan: { 'aws:CurrentTime': '1798761600' } }, { 'aws:CurrentTime': '2026-06-30T12:00:00Z' }),
+    input: conditionCase(
+      { DateLessThan: { 'aws:CurrentTime': '1798761600' } },
+      { 'aws:CurrentTime': '2026-06-30T12:00:00Z' },
+    ),
     aws: 'Allow',
     oracle: 'ImplicitDeny',
   },
@@ -65,8 +70,19 @@ const DISAGREEMENTS: Disagreement[] = [
     doc: `${DOC_VARIABLES}#policy-vars-resourceelement`,
     why: 'Policy variables may be used in the Resource element; the oracle substitutes them only after the resource type (e.g. after "table/") and treats ${aws:PrincipalAccount} in the account part as text.',
     input: {
-      identityPolicies: [policy('p', { Effect: 'Allow', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:*:${aws:PrincipalAccount}:table/terraform-locks' })],
-      request: request(arns.user('alice'), 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/terraform-locks', { 'aws:PrincipalAccount': '111122223333' }),
+      identityPolicies: [
+        policy('p', {
+          Effect: 'Allow',
+          Action: 'dynamodb:*',
+          Resource: 'arn:aws:dynamodb:*:${aws:PrincipalAccount}:table/terraform-locks',
+        }),
+      ],
+      request: request(
+        arns.user('alice'),
+        'dynamodb:GetItem',
+        'arn:aws:dynamodb:eu-west-1:111122223333:table/terraform-locks',
+        { 'aws:PrincipalAccount': '111122223333' },
+      ),
     },
     aws: 'Allow',
     oracle: 'ImplicitDeny',
@@ -75,7 +91,10 @@ const DISAGREEMENTS: Disagreement[] = [
     what: 'a variable whose key is present with an empty value',
     doc: `${DOC_VARIABLES}#policy-vars-default-values`,
     why: '"AWS substitutes a value from the request context key in place of the variable"; a default is for a key that is not populated. The oracle treats an empty value as absent and uses the default.',
-    input: conditionCase({ StringEquals: { 's3:prefix': "${aws:PrincipalTag/team, 'none'}" } }, { 's3:prefix': '', 'aws:PrincipalTag/team': '' }),
+    input: conditionCase(
+      { StringEquals: { 's3:prefix': "${aws:PrincipalTag/team, 'none'}" } },
+      { 's3:prefix': '', 'aws:PrincipalTag/team': '' },
+    ),
     aws: 'Allow',
     oracle: 'ImplicitDeny',
   },
@@ -84,6 +103,10 @@ const DISAGREEMENTS: Disagreement[] = [
 for (const d of DISAGREEMENTS) {
   test(`oracle disagreement, AWS docs win: ${d.what}`, () => {
     assert.equal(evaluateRequest(d.input).decision, d.aws, `ours should follow ${d.doc}: ${d.why}`);
-    assert.equal(oracleVerdict(d.input), d.oracle, `iam-simulate changed its answer for "${d.what}"; re-check it and move the case to the tables if it now agrees`);
+    assert.equal(
+      oracleVerdict(d.input),
+      d.oracle,
+      `iam-simulate changed its answer for "${d.what}"; re-check it and move the case to the tables if it now agrees`,
+    );
   });
 }

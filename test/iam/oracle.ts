@@ -2,14 +2,15 @@
 // evaluator. runUnsafeSimulation is used throughout because runSimulation drops context keys it
 // does not associate with the action (e.g. token.actions.githubusercontent.com:sub), and the
 // policies go in through createValidatedPolicy, which also carries the name the engine needs.
-import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
+
 import {
   createValidatedPolicy,
+  type ValidationError,
   validateIdentityPolicy,
   validateResourcePolicy,
   validateTrustPolicy,
-  type ValidationError,
 } from '@cloud-copilot/iam-policy';
+import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import type { ContextValue, NamedPolicy, RequestContext, Verdict } from '../../src/iam/index.ts';
 
 export interface OracleInput {
@@ -47,14 +48,22 @@ function resourceAccountOf(input: OracleInput): string {
 export function oracleVerdict(input: OracleInput): Verdict {
   const result = runUnsafeSimulation(
     {
-      identityPolicies: input.identityPolicies.map((p) => ({ name: p.name, policy: validated(p, validateIdentityPolicy) })),
+      identityPolicies: input.identityPolicies.map((p) => ({
+        name: p.name,
+        policy: validated(p, validateIdentityPolicy),
+      })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: input.resourcePolicy
         ? validated(input.resourcePolicy, input.trust ? validateTrustPolicy : validateResourcePolicy)
         : undefined,
       permissionBoundaryPolicies: input.permissionsBoundary
-        ? [{ name: input.permissionsBoundary.name, policy: validated(input.permissionsBoundary, validateIdentityPolicy) }]
+        ? [
+            {
+              name: input.permissionsBoundary.name,
+              policy: validated(input.permissionsBoundary, validateIdentityPolicy),
+            },
+          ]
         : undefined,
       request: {
         principal: input.request.principal.arn,

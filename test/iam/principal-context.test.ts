@@ -1,7 +1,8 @@
 // The caller-derived condition keys, and why verify needs them: the bucket fence keys on
 // aws:PrincipalArn, which for a role session is the role's ARN.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { principalContext } from '../../src/iam/index.ts';
 import { expectRequest } from './check.ts';
 import { ACCOUNT, arns, policy, request } from './fixtures.ts';
@@ -20,9 +21,15 @@ test('each kind of caller gets the keys AWS puts in its requests', () => {
     'aws:PrincipalAccount': ACCOUNT,
     'aws:PrincipalType': 'AssumedRole',
   });
-  assert.equal(principalContext(principal(arns.session('tf-a', 's')), { roleArn: arns.role('ci/tf-a') })['aws:PrincipalArn'], arns.role('ci/tf-a'));
+  assert.equal(
+    principalContext(principal(arns.session('tf-a', 's')), { roleArn: arns.role('ci/tf-a') })['aws:PrincipalArn'],
+    arns.role('ci/tf-a'),
+  );
   assert.equal(principalContext(principal(arns.root()))['aws:PrincipalType'], 'Account');
-  assert.equal(principalContext(principal(arns.federatedUser('alice')))['aws:PrincipalArn'], arns.federatedUser('alice'));
+  assert.equal(
+    principalContext(principal(arns.federatedUser('alice')))['aws:PrincipalArn'],
+    arns.federatedUser('alice'),
+  );
   assert.deepEqual(principalContext(principal(arns.githubProvider())), {});
   assert.deepEqual(principalContext({ arn: 's3.amazonaws.com', accountId: '' }), {});
 });
@@ -40,6 +47,14 @@ test('with the derived keys the owner passes the fence; without them the fence s
   const session = arns.session('tf-a', 'gha-1');
   const state = arns.object('tfstate-a', 'a/terraform.tfstate');
   const withKeys = request(session, 's3:GetObject', state, principalContext(principal(session)));
-  expectRequest({ identityPolicies: [grant], resourcePolicy: fence, request: withKeys }, 'Allow', 'owner with aws:PrincipalArn');
-  expectRequest({ identityPolicies: [grant], resourcePolicy: fence, request: request(session, 's3:GetObject', state) }, 'ExplicitDeny', 'owner without it');
+  expectRequest(
+    { identityPolicies: [grant], resourcePolicy: fence, request: withKeys },
+    'Allow',
+    'owner with aws:PrincipalArn',
+  );
+  expectRequest(
+    { identityPolicies: [grant], resourcePolicy: fence, request: request(session, 's3:GetObject', state) },
+    'ExplicitDeny',
+    'owner without it',
+  );
 });

@@ -2,7 +2,7 @@
 // action and resource, and a request context where each key is present or absent at random.
 import fc from 'fast-check';
 import type { ContextValue, RequestContext } from '../../src/iam/index.ts';
-import { ACCOUNT, OTHER_ACCOUNT, accountOf, arns } from './fixtures.ts';
+import { ACCOUNT, accountOf, arns, OTHER_ACCOUNT } from './fixtures.ts';
 
 export const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 
@@ -31,7 +31,14 @@ const S3_RESOURCES = [
 ];
 const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/terraform-locks`;
 
-const REQUEST_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:PutItem'];
+const REQUEST_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:ListBucket',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+];
 
 /** Date values share one format per case: the oracle compares epoch seconds with ISO milliseconds (see oracle-disagreements). */
 export type DateFormat = 'iso' | 'epoch';
@@ -62,13 +69,23 @@ function contextEntries(dates: DateFormat) {
 
 /** Each key present or absent; present keys get a random value of their type. */
 export function contextArbitrary(dates: DateFormat): fc.Arbitrary<Record<string, ContextValue>> {
-  const entries = Object.entries(contextEntries(dates)).map(([key, value]) => fc.option(value.map((v) => [key, v] as const), { nil: undefined }));
+  const entries = Object.entries(contextEntries(dates)).map(([key, value]) =>
+    fc.option(
+      value.map((v) => [key, v] as const),
+      { nil: undefined },
+    ),
+  );
   return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter((p) => p !== undefined)));
 }
 
 export const requestArbitrary = (dates: DateFormat): fc.Arbitrary<RequestContext> =>
   fc
-    .record({ arn: pick(...CALLERS), action: pick(...REQUEST_ACTIONS), s3: pick(...S3_RESOURCES), context: contextArbitrary(dates) })
+    .record({
+      arn: pick(...CALLERS),
+      action: pick(...REQUEST_ACTIONS),
+      s3: pick(...S3_RESOURCES),
+      context: contextArbitrary(dates),
+    })
     .map(({ arn, action, s3, context }) => ({
       principal: { arn, accountId: accountOf(arn) },
       action,

@@ -1,8 +1,15 @@
 // Random role trust cases: GitHub OIDC and IAM callers against random trust policies, with the
 // callers' own identity policies and boundaries (needed when a trust policy names an account).
 import fc from 'fast-check';
-import type { ConditionBlock, ContextValue, NamedPolicy, Principal, RequestContext, Statement } from '../../src/iam/index.ts';
-import { ACCOUNT, OTHER_ACCOUNT, accountOf, arns } from './fixtures.ts';
+import type {
+  ConditionBlock,
+  ContextValue,
+  NamedPolicy,
+  Principal,
+  RequestContext,
+  Statement,
+} from '../../src/iam/index.ts';
+import { ACCOUNT, accountOf, arns, OTHER_ACCOUNT } from './fixtures.ts';
 import { pick } from './request-arbitraries.ts';
 
 const oneOrMany = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 3 }));
@@ -21,7 +28,12 @@ const CALLERS = [
   arns.root(),
 ];
 
-const SUBJECTS = ['repo:acme/x:ref:refs/heads/main', 'repo:acme/x:pull_request', 'repo:acme/y:ref:refs/heads/main', 'repo:acme@123456/x@456789:environment:prod'];
+const SUBJECTS = [
+  'repo:acme/x:ref:refs/heads/main',
+  'repo:acme/x:pull_request',
+  'repo:acme/y:ref:refs/heads/main',
+  'repo:acme@123456/x@456789:environment:prod',
+];
 
 const contextArbitrary: fc.Arbitrary<Record<string, ContextValue>> = fc
   .record(
@@ -30,7 +42,12 @@ const contextArbitrary: fc.Arbitrary<Record<string, ContextValue>> = fc
       [SUB]: pick(...SUBJECTS),
       'aws:MultiFactorAuthPresent': pick<ContextValue>(true, false, 'true'),
       'aws:MultiFactorAuthAge': pick<ContextValue>(30, 3600, 7200, '3599'),
-      'aws:PrincipalArn': pick(arns.user('alice'), arns.user('bob'), arns.role('tf-a'), arns.user('carol', OTHER_ACCOUNT)),
+      'aws:PrincipalArn': pick(
+        arns.user('alice'),
+        arns.user('bob'),
+        arns.role('tf-a'),
+        arns.user('carol', OTHER_ACCOUNT),
+      ),
       'aws:username': pick('alice', 'bob'),
     },
     { requiredKeys: [] },
@@ -41,7 +58,11 @@ const CONDITIONS: Array<[string, string, fc.Arbitrary<string | number | boolean>
   ['StringEquals', AUD, pick('sts.amazonaws.com', 'https://github.com/acme')],
   ['StringLike', AUD, pick('sts.*', 'sts.amazonaws.com')],
   ['StringEquals', SUB, pick(...SUBJECTS)],
-  ['StringLike', SUB, pick('repo:acme/x:*', 'repo:acme/*:pull_request', 'repo:acme@123456/x@456789:*', 'repo:acme/?:ref:refs/heads/main')],
+  [
+    'StringLike',
+    SUB,
+    pick('repo:acme/x:*', 'repo:acme/*:pull_request', 'repo:acme@123456/x@456789:*', 'repo:acme/?:ref:refs/heads/main'),
+  ],
   ['StringNotLike', SUB, pick('repo:acme/y:*', 'repo:*:pull_request')],
   ['ForAnyValue:StringLike', SUB, pick('repo:acme/x:*')],
   ['Bool', 'aws:MultiFactorAuthPresent', pick<string | boolean>(true, 'true', false)],
@@ -56,29 +77,57 @@ const CONDITIONS: Array<[string, string, fc.Arbitrary<string | number | boolean>
 
 const conditionArbitrary: fc.Arbitrary<ConditionBlock | undefined> = fc.option(
   fc.array(fc.integer({ min: 0, max: CONDITIONS.length - 1 }), { minLength: 1, maxLength: 3 }).chain((indexes) =>
-    fc.tuple(...indexes.map((i) => {
-      const [operator, key, values] = CONDITIONS[i] as [string, string, fc.Arbitrary<string | number | boolean>];
-      return fc.array(values, { minLength: 1, maxLength: 2 }).map((vals) => [operator, key, vals] as const);
-    })).map((entries) => {
-      const block: ConditionBlock = {};
-      for (const [operator, key, vals] of entries) block[operator] = { ...block[operator], [key]: vals.length === 1 ? (vals[0] as string) : vals };
-      return block;
-    }),
+    fc
+      .tuple(
+        ...indexes.map((i) => {
+          const [operator, key, values] = CONDITIONS[i] as [string, string, fc.Arbitrary<string | number | boolean>];
+          return fc.array(values, { minLength: 1, maxLength: 2 }).map((vals) => [operator, key, vals] as const);
+        }),
+      )
+      .map((entries) => {
+        const block: ConditionBlock = {};
+        for (const [operator, key, vals] of entries)
+          block[operator] = { ...block[operator], [key]: vals.length === 1 ? (vals[0] as string) : vals };
+        return block;
+      }),
   ),
   { nil: undefined, freq: 3 },
 );
 
 const trustPrincipal: fc.Arbitrary<Principal> = fc.oneof(
-  { weight: 3, arbitrary: oneOrMany(pick(arns.githubProvider(), arns.githubProvider(OTHER_ACCOUNT))).map((Federated) => ({ Federated })) },
-  { weight: 4, arbitrary: oneOrMany(pick(arns.user('alice'), arns.user('carol', OTHER_ACCOUNT), ACCOUNT, arns.root(), OTHER_ACCOUNT, arns.role('tf-a'), '*')).map((AWS) => ({ AWS })) },
+  {
+    weight: 3,
+    arbitrary: oneOrMany(pick(arns.githubProvider(), arns.githubProvider(OTHER_ACCOUNT))).map((Federated) => ({
+      Federated,
+    })),
+  },
+  {
+    weight: 4,
+    arbitrary: oneOrMany(
+      pick(
+        arns.user('alice'),
+        arns.user('carol', OTHER_ACCOUNT),
+        ACCOUNT,
+        arns.root(),
+        OTHER_ACCOUNT,
+        arns.role('tf-a'),
+        '*',
+      ),
+    ).map((AWS) => ({ AWS })),
+  },
   { weight: 1, arbitrary: fc.constant('*' as const) },
 );
 
 const trustStatement: fc.Arbitrary<Statement> = fc
   .record({
-    effect: fc.oneof({ weight: 3, arbitrary: fc.constant('Allow' as const) }, { weight: 1, arbitrary: fc.constant('Deny' as const) }),
+    effect: fc.oneof(
+      { weight: 3, arbitrary: fc.constant('Allow' as const) },
+      { weight: 1, arbitrary: fc.constant('Deny' as const) },
+    ),
     sid: fc.option(pick('GitHubOidc', 'Humans', 'DenyOthers'), { nil: undefined }),
-    actions: oneOrMany(pick('sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:*', 'sts:AssumeRole*', 'sts:TagSession')),
+    actions: oneOrMany(
+      pick('sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:*', 'sts:AssumeRole*', 'sts:TagSession'),
+    ),
     principal: trustPrincipal,
     condition: conditionArbitrary,
   })
@@ -91,7 +140,10 @@ const trustStatement: fc.Arbitrary<Statement> = fc
 
 const callerPolicyStatement: fc.Arbitrary<Statement> = fc
   .record({
-    effect: fc.oneof({ weight: 4, arbitrary: fc.constant('Allow' as const) }, { weight: 1, arbitrary: fc.constant('Deny' as const) }),
+    effect: fc.oneof(
+      { weight: 4, arbitrary: fc.constant('Allow' as const) },
+      { weight: 1, arbitrary: fc.constant('Deny' as const) },
+    ),
     actions: oneOrMany(pick('sts:AssumeRole', 'sts:*', '*', 's3:*')),
     resources: oneOrMany(pick('*', `arn:aws:iam::${ACCOUNT}:role/tf-*`, ROLE, arns.role('other'))),
     condition: conditionArbitrary,
@@ -103,7 +155,9 @@ const callerPolicyStatement: fc.Arbitrary<Statement> = fc
   });
 
 const callerPolicy = (name: string): fc.Arbitrary<NamedPolicy> =>
-  fc.array(callerPolicyStatement, { minLength: 1, maxLength: 2 }).map((Statement) => ({ name, document: { Version: '2012-10-17' as const, Statement } }));
+  fc
+    .array(callerPolicyStatement, { minLength: 1, maxLength: 2 })
+    .map((Statement) => ({ name, document: { Version: '2012-10-17' as const, Statement } }));
 
 export const trustCaseArbitrary = fc
   .record({

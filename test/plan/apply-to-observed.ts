@@ -4,7 +4,15 @@
 import type { PolicyDocument } from '../../src/iam/document.ts';
 import type { Observed, ObservedBucket, ObservedRole } from '../../src/model/observed.ts';
 import type { Tags } from '../../src/model/types.ts';
-import type { BucketCreate, BucketLifecycleConfig, Change, GroupPolicyCreate, LockTableCreate, OidcProviderCreate, RoleCreate } from '../../src/plan/change.ts';
+import type {
+  BucketCreate,
+  BucketLifecycleConfig,
+  Change,
+  GroupPolicyCreate,
+  LockTableCreate,
+  OidcProviderCreate,
+  RoleCreate,
+} from '../../src/plan/change.ts';
 import { lifecycleRule, statewardLifecycle } from '../../src/plan/lifecycle.ts';
 import { orderChanges } from '../../src/plan/order.ts';
 
@@ -53,7 +61,12 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
     if (c.action === 'create') {
       absent(policy, c.id);
       const created = c.new as GroupPolicyCreate;
-      o.shared.operators.policy = { status: 'present', document: structuredClone(created.document), attachedToGroup: false, tags: { ...created.tags } };
+      o.shared.operators.policy = {
+        status: 'present',
+        document: structuredClone(created.document),
+        attachedToGroup: false,
+        tags: { ...created.tags },
+      };
     } else if (c.setting === 'attachment') {
       present(o.shared.operators.group, c);
       present(policy, c).attachedToGroup = true;
@@ -65,8 +78,15 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
     if (c.action === 'create') {
       absent(table, c.id);
       const created = c.new as LockTableCreate;
-      o.shared.lockTable = { status: 'present', partitionKey: { ...created.partitionKey }, billingMode: created.billingMode, policy: null, tags: { ...created.tags } };
-    } else if (c.setting === 'policy') present(table, c).policy = c.new === null ? null : structuredClone(c.new as PolicyDocument);
+      o.shared.lockTable = {
+        status: 'present',
+        partitionKey: { ...created.partitionKey },
+        billingMode: created.billingMode,
+        policy: null,
+        tags: { ...created.tags },
+      };
+    } else if (c.setting === 'policy')
+      present(table, c).policy = c.new === null ? null : structuredClone(c.new as PolicyDocument);
     else present(table, c).tags = writtenTags(table.tags, c.new as Tags);
   },
 };
@@ -80,7 +100,12 @@ function createdBucket(bucket: ObservedBucket, created: BucketCreate): ObservedB
     region: created.region,
     versioning: 'Disabled',
     encryption: { algorithm: 'AES256' },
-    publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+    publicAccessBlock: {
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    },
     ownership: 'BucketOwnerEnforced',
     policy: null,
     lifecycle: { stateward: null, otherRules: [] },
@@ -91,19 +116,35 @@ function createdBucket(bucket: ObservedBucket, created: BucketCreate): ObservedB
 function applyBucketSetting(bucket: ObservedBucket, c: Change): void {
   const value = structuredClone(c.new);
   switch (c.setting) {
-    case 'versioning': bucket.versioning = value as ObservedBucket['versioning']; break;
-    case 'encryption': bucket.encryption = value as ObservedBucket['encryption']; break;
-    case 'publicAccessBlock': bucket.publicAccessBlock = value as ObservedBucket['publicAccessBlock']; break;
-    case 'ownership': bucket.ownership = value as string; break;
-    case 'policy': bucket.policy = value as PolicyDocument; break;
+    case 'versioning':
+      bucket.versioning = value as ObservedBucket['versioning'];
+      break;
+    case 'encryption':
+      bucket.encryption = value as ObservedBucket['encryption'];
+      break;
+    case 'publicAccessBlock':
+      bucket.publicAccessBlock = value as ObservedBucket['publicAccessBlock'];
+      break;
+    case 'ownership':
+      bucket.ownership = value as string;
+      break;
+    case 'policy':
+      bucket.policy = value as PolicyDocument;
+      break;
     case 'lifecycle': {
       // Through S3's rule shape and back, as the executor writes and observe() reads it.
       const config = value as BucketLifecycleConfig;
-      bucket.lifecycle = { stateward: statewardLifecycle(lifecycleRule(config.stateward)), otherRules: config.otherRules };
+      bucket.lifecycle = {
+        stateward: statewardLifecycle(lifecycleRule(config.stateward)),
+        otherRules: config.otherRules,
+      };
       break;
     }
-    case 'tags': bucket.tags = writtenTags(bucket.tags, value as Tags); break;
-    default: throw new Error(`unknown bucket setting ${c.setting}`);
+    case 'tags':
+      bucket.tags = writtenTags(bucket.tags, value as Tags);
+      break;
+    default:
+      throw new Error(`unknown bucket setting ${c.setting}`);
   }
 }
 
@@ -123,15 +164,29 @@ function createdRole(role: ObservedRole, created: RoleCreate): ObservedRole {
 
 function applyRoleSetting(role: ObservedRole, c: Change): void {
   switch (c.setting) {
-    case 'trust': role.trust = structuredClone(c.new as PolicyDocument); break;
-    case 'inlinePolicy': role.inlinePolicies = { ...role.inlinePolicies, [c.key!]: structuredClone(c.new as PolicyDocument) }; break;
-    case 'managedPolicy':
-      role.managedPolicyArns = c.action === 'attach' ? [...(role.managedPolicyArns ?? []), c.new as string] : (role.managedPolicyArns ?? []).filter((arn) => arn !== c.old);
+    case 'trust':
+      role.trust = structuredClone(c.new as PolicyDocument);
       break;
-    case 'permissionsBoundary': role.permissionsBoundary = c.new as string | null; break;
-    case 'maxSessionDuration': role.maxSessionDuration = c.new as number; break;
-    case 'tags': role.tags = writtenTags(role.tags, c.new as Tags); break;
-    default: throw new Error(`unknown role setting ${c.setting}`);
+    case 'inlinePolicy':
+      role.inlinePolicies = { ...role.inlinePolicies, [c.key!]: structuredClone(c.new as PolicyDocument) };
+      break;
+    case 'managedPolicy':
+      role.managedPolicyArns =
+        c.action === 'attach'
+          ? [...(role.managedPolicyArns ?? []), c.new as string]
+          : (role.managedPolicyArns ?? []).filter((arn) => arn !== c.old);
+      break;
+    case 'permissionsBoundary':
+      role.permissionsBoundary = c.new as string | null;
+      break;
+    case 'maxSessionDuration':
+      role.maxSessionDuration = c.new as number;
+      break;
+    case 'tags':
+      role.tags = writtenTags(role.tags, c.new as Tags);
+      break;
+    default:
+      throw new Error(`unknown role setting ${c.setting}`);
   }
 }
 
@@ -142,7 +197,10 @@ function writtenTags(old: Tags | undefined, next: Tags): Tags {
 }
 
 function present<T extends { status: string }>(resource: T, c: Change): T {
-  if (resource.status !== 'present') throw new Error(`${c.id}: the resource does not exist (status ${resource.status}); was it applied before its creation?`);
+  if (resource.status !== 'present')
+    throw new Error(
+      `${c.id}: the resource does not exist (status ${resource.status}); was it applied before its creation?`,
+    );
   return resource;
 }
 

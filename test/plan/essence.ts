@@ -3,13 +3,14 @@
 // Left out: what belongs to others (foreign bucket statements, other lifecycle rules, aws: tags,
 // extra OIDC client ids, other inline policies) and orphans.
 import type { PolicyDocument } from '../../src/iam/document.ts';
-import type { Observed } from '../../src/model/observed.ts';
-import { statementKeys } from '../../src/plan/canonical.ts';
-import { isStatewardStatement } from '../../src/plan/bucket-policy-merge.ts';
 import { STATE_ACCESS_POLICY_NAME } from '../../src/model/naming.ts';
+import type { Observed } from '../../src/model/observed.ts';
+import { isStatewardStatement } from '../../src/plan/bucket-policy-merge.ts';
+import { statementKeys } from '../../src/plan/canonical.ts';
 import { userTags } from '../../src/plan/tags.ts';
 
-const meaning = (d: PolicyDocument | null | undefined, withSid = false) => (d ? { version: d.Version, statements: [...statementKeys(d, { withSid })].sort() } : null);
+const meaning = (d: PolicyDocument | null | undefined, withSid = false) =>
+  d ? { version: d.Version, statements: [...statementKeys(d, { withSid })].sort() } : null;
 const sorted = (values: string[] | undefined) => [...(values ?? [])].sort();
 
 export function essence(o: Observed): unknown {
@@ -17,12 +18,45 @@ export function essence(o: Observed): unknown {
     account: o.account,
     projects: o.projects.map(({ name, bucket: b, role: r }) => ({
       name,
-      bucket: { ...b, policy: b.policy ? meaning({ ...b.policy, Statement: b.policy.Statement.filter(isStatewardStatement) }, true) : null, lifecycle: b.lifecycle?.stateward ?? null, tags: userTags(b.tags) },
-      role: { ...r, trust: meaning(r.trust), inlinePolicies: meaning(r.inlinePolicies?.[STATE_ACCESS_POLICY_NAME]), managedPolicyArns: sorted(r.managedPolicyArns), tags: userTags(r.tags) },
+      bucket: {
+        ...b,
+        policy: b.policy
+          ? meaning({ ...b.policy, Statement: b.policy.Statement.filter(isStatewardStatement) }, true)
+          : null,
+        lifecycle: b.lifecycle?.stateward ?? null,
+        tags: userTags(b.tags),
+      },
+      role: {
+        ...r,
+        trust: meaning(r.trust),
+        inlinePolicies: meaning(r.inlinePolicies?.[STATE_ACCESS_POLICY_NAME]),
+        managedPolicyArns: sorted(r.managedPolicyArns),
+        tags: userTags(r.tags),
+      },
     })),
-    oidcProvider: { ...o.shared.oidcProvider, clientIds: o.shared.oidcProvider.clientIds?.includes('sts.amazonaws.com') ?? false, tags: userTags(o.shared.oidcProvider.tags) },
+    oidcProvider: {
+      ...o.shared.oidcProvider,
+      clientIds: o.shared.oidcProvider.clientIds?.includes('sts.amazonaws.com') ?? false,
+      tags: userTags(o.shared.oidcProvider.tags),
+    },
     group: { ...o.shared.operators.group, members: sorted(o.shared.operators.group.members) },
-    policy: { ...o.shared.operators.policy, document: meaning(o.shared.operators.policy.document), tags: userTags(o.shared.operators.policy.tags) },
-    lockTable: { ...o.shared.lockTable, policy: o.shared.lockTable.policy ? meaning({ ...o.shared.lockTable.policy, Statement: o.shared.lockTable.policy.Statement.filter(isStatewardStatement) }, true) : null, tags: userTags(o.shared.lockTable.tags) },
+    policy: {
+      ...o.shared.operators.policy,
+      document: meaning(o.shared.operators.policy.document),
+      tags: userTags(o.shared.operators.policy.tags),
+    },
+    lockTable: {
+      ...o.shared.lockTable,
+      policy: o.shared.lockTable.policy
+        ? meaning(
+            {
+              ...o.shared.lockTable.policy,
+              Statement: o.shared.lockTable.policy.Statement.filter(isStatewardStatement),
+            },
+            true,
+          )
+        : null,
+      tags: userTags(o.shared.lockTable.tags),
+    },
   };
 }

@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile, parseConfig } from '../../src/config/load.ts';
 import { buildDesired } from '../../src/model/desired.ts';
-import type { Desired } from '../../src/model/types.ts';
 import type { Observed, ObservedProject } from '../../src/model/observed.ts';
+import type { Desired } from '../../src/model/types.ts';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
 import { applyAll } from './apply-to-observed.ts';

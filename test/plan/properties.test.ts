@@ -1,14 +1,15 @@
 // The planner's promise: applying its plan makes the account match, so planning again finds
 // nothing; from an empty account, and after any mix of hand-made drift.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
 import { applyAll } from './apply-to-observed.ts';
 import { DRIFTS, desiredArb, driftsArb } from './arbitraries.ts';
-import { converged } from './fixtures.ts';
 import { essence } from './essence.ts';
+import { converged } from './fixtures.ts';
 
 test('for any valid config, applying the offline plan converges: the next plan is empty', () => {
   fc.assert(
@@ -32,7 +33,11 @@ test('for any drift of a converged account, one round of plan and apply converge
       assert.deepEqual(observed, before, 'diff does not touch its input');
       const after = applyAll(observed, plan.changes);
       assert.deepEqual(diff(desired, after).changes, []);
-      assert.deepEqual(essence(after), essence(converged(desired)), 'what stateward owns is back as a first apply leaves it');
+      assert.deepEqual(
+        essence(after),
+        essence(converged(desired)),
+        'what stateward owns is back as a first apply leaves it',
+      );
     }),
     { numRuns: 300 },
   );

@@ -1,6 +1,7 @@
 // What the planner refuses to plan, and what it passes through untouched.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { StatewardError } from '../../src/errors.ts';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
@@ -50,14 +51,18 @@ test('a snapshot without one of the projects is refused rather than read as "abs
 });
 
 test('a lock table with a key Terraform cannot use is refused', () => {
-  const observed = drifted(desired, (o) => { o.shared.lockTable.partitionKey = { name: 'id', type: 'S' }; });
+  const observed = drifted(desired, (o) => {
+    o.shared.lockTable.partitionKey = { name: 'id', type: 'S' };
+  });
   const error = refusal(() => diff(desired, observed));
   assert.equal(error.code, 'PLAN_LOCK_TABLE_KEY');
   assert.match(error.fix, /LockID/);
 });
 
 test('orphans are passed through, never planned, and listed as left untouched', () => {
-  const observed = drifted(desired, (o) => { o.orphans = { buckets: ['tfstate-old-111122223333'], roles: ['tf-old'] }; });
+  const observed = drifted(desired, (o) => {
+    o.orphans = { buckets: ['tfstate-old-111122223333'], roles: ['tf-old'] };
+  });
   const plan = diff(desired, observed);
   assert.deepEqual(plan.orphans, { buckets: ['tfstate-old-111122223333'], roles: ['tf-old'] });
   assert.deepEqual(plan.changes, []);
@@ -73,8 +78,11 @@ test('resources the config no longer wants are left in place: only grants are ta
   });
   const withoutTable = { ...desired, shared: { ...desired.shared, lockTable: undefined } };
   const plan = diff(withoutTable, observed);
-  assert.deepEqual(plan.changes.map((c) => [c.action, c.id]), [
-    ['detach', 'role/tf-network/managedPolicy/arn:aws:iam::aws:policy/ReadOnlyAccess'],
-    ['remove-member', 'group/tf-operators/member/mallory'],
-  ]);
+  assert.deepEqual(
+    plan.changes.map((c) => [c.action, c.id]),
+    [
+      ['detach', 'role/tf-network/managedPolicy/arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      ['remove-member', 'group/tf-operators/member/mallory'],
+    ],
+  );
 });

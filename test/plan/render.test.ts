@@ -1,8 +1,9 @@
 // What a reviewer sees: the offline plan of the example config, update and removal lines, colour
 // only when asked, and the JSON form.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
@@ -21,7 +22,7 @@ test('the offline plan of examples/stateward.yaml reads as recorded (UPDATE_SNAP
   assert.equal(text, readFileSync(SNAPSHOT, 'utf8'));
 });
 
-test('the offline plan ends with the counts, and creates every project\'s bucket and role', () => {
+test("the offline plan ends with the counts, and creates every project's bucket and role", () => {
   const text = renderPlanText(offline, { color: false });
   assert.match(text, /\nPlan: 12 to create, 37 to change, 0 to remove\. \(13 broaden access\)\n$/);
   for (const p of desired.projects) {
@@ -29,7 +30,10 @@ test('the offline plan ends with the counts, and creates every project\'s bucket
     assert.match(text, new RegExp(`^ {2}\\+ bucket ${p.bucket.name} {2}\\[medium\\]$`, 'm'));
     assert.match(text, new RegExp(`^ {2}\\+ role ${p.role.name} {2}\\[high, broadens access\\]$`, 'm'));
   }
-  assert.ok(text.indexOf('shared resources') > text.lastIndexOf('project '), 'shared resources come after the projects');
+  assert.ok(
+    text.indexOf('shared resources') > text.lastIndexOf('project '),
+    'shared resources come after the projects',
+  );
 });
 
 test('colour codes appear only when asked for, and colour changes nothing else', () => {
@@ -47,7 +51,10 @@ test('updates show old → new, policy documents as a compact line diff, tags pe
     bucket.tags = { ...bucket.tags, Repo: 'acme/old', Owner: 'bob' };
     const role = project(o, 'network').role;
     role.managedPolicyArns!.push('arn:aws:iam::aws:policy/IAMFullAccess');
-    role.trust!.Statement[1] = { ...role.trust!.Statement[1]!, Principal: { AWS: 'arn:aws:iam::111122223333:user/mallory' } };
+    role.trust!.Statement[1] = {
+      ...role.trust!.Statement[1]!,
+      Principal: { AWS: 'arn:aws:iam::111122223333:user/mallory' },
+    };
   });
   const text = renderPlanText(diff(desired, observed), { color: false });
   assert.match(text, /~ bucket tfstate-proxmox-111122223333 versioning {2}\[high\]\n.*\n {6}"Suspended" → "Enabled"\n/);
@@ -61,7 +68,13 @@ test('updates show old → new, policy documents as a compact line diff, tags pe
 });
 
 test('a converged account says so', () => {
-  const text = renderPlanText(diff(desired, drifted(desired, () => {})), { color: false });
+  const text = renderPlanText(
+    diff(
+      desired,
+      drifted(desired, () => {}),
+    ),
+    { color: false },
+  );
   assert.match(text, /No changes\. The account matches the config\./);
   assert.doesNotMatch(text, /Plan:/);
 });

@@ -12,32 +12,62 @@ const encryption = fc.oneof(
 );
 
 function grants(project: string, level: string) {
-  return fc.uniqueArray(
-    fc.record({
-      sub: fc.constantFrom('terraform.tfstate', 'stacks/a.tfstate', 'stacks/b/terraform.tfstate', 'envs/*'),
-      workspaces: fc.uniqueArray(fc.constantFrom(...WORKSPACES), { maxLength: 2 }),
-      defaultWorkspace: fc.boolean(),
-    }),
-    { maxLength: 1 },
-  ).map((list) => list.map((g) => ({ key: `${project}/${level}/${g.sub}`, workspaces: g.workspaces, defaultWorkspace: g.defaultWorkspace || g.workspaces.length === 0 })));
+  return fc
+    .uniqueArray(
+      fc.record({
+        sub: fc.constantFrom('terraform.tfstate', 'stacks/a.tfstate', 'stacks/b/terraform.tfstate', 'envs/*'),
+        workspaces: fc.uniqueArray(fc.constantFrom(...WORKSPACES), { maxLength: 2 }),
+        defaultWorkspace: fc.boolean(),
+      }),
+      { maxLength: 1 },
+    )
+    .map((list) =>
+      list.map((g) => ({
+        key: `${project}/${level}/${g.sub}`,
+        workspaces: g.workspaces,
+        defaultWorkspace: g.defaultWorkspace || g.workspaces.length === 0,
+      })),
+    );
 }
 
 function project(name: string, others: string[]) {
-  return fc.record(
-    {
-      name: fc.constant(name),
-      locking: fc.constantFrom('lockfile', 'dynamodb', 'both'),
-      encryption,
-      oidcSubjects: fc.uniqueArray(fc.constantFrom(`repo:acme/terraform-${name}:*`, `repo:acme/terraform-${name}:ref:refs/heads/main`, `repo:acme/terraform-${name}:pull_request`, `repo:acme/terraform-${name}:environment:prod`), { minLength: 1, maxLength: 3 }),
-      repoId: fc.integer({ min: 1, max: 99999999 }),
-      humans: fc.uniqueArray(fc.constantFrom(...HUMANS), { maxLength: 3 }),
-      reads: fc.uniqueArray(fc.constantFrom(...(others.length > 0 ? others : ['__none__'])), { maxLength: 2 }).map((r) => r.filter((x) => x !== '__none__')),
-      managedPolicies: fc.uniqueArray(fc.constantFrom('arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'), { maxLength: 1 }),
-      fence: fc.boolean(),
-      access: fc.option(fc.record({ apply: grants(name, 'apply'), plan: grants(name, 'plan'), read: grants(name, 'read') }), { nil: undefined }),
-    },
-    { requiredKeys: ['name', 'locking', 'encryption', 'oidcSubjects', 'humans', 'reads', 'fence'] },
-  ).map((p) => (p.access && p.access.apply.length + p.access.plan.length + p.access.read.length === 0 ? { ...p, access: undefined } : p))
+  return fc
+    .record(
+      {
+        name: fc.constant(name),
+        locking: fc.constantFrom('lockfile', 'dynamodb', 'both'),
+        encryption,
+        oidcSubjects: fc.uniqueArray(
+          fc.constantFrom(
+            `repo:acme/terraform-${name}:*`,
+            `repo:acme/terraform-${name}:ref:refs/heads/main`,
+            `repo:acme/terraform-${name}:pull_request`,
+            `repo:acme/terraform-${name}:environment:prod`,
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+        repoId: fc.integer({ min: 1, max: 99999999 }),
+        humans: fc.uniqueArray(fc.constantFrom(...HUMANS), { maxLength: 3 }),
+        reads: fc
+          .uniqueArray(fc.constantFrom(...(others.length > 0 ? others : ['__none__'])), { maxLength: 2 })
+          .map((r) => r.filter((x) => x !== '__none__')),
+        managedPolicies: fc.uniqueArray(
+          fc.constantFrom('arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'),
+          { maxLength: 1 },
+        ),
+        fence: fc.boolean(),
+        access: fc.option(
+          fc.record({ apply: grants(name, 'apply'), plan: grants(name, 'plan'), read: grants(name, 'read') }),
+          { nil: undefined },
+        ),
+      },
+      { requiredKeys: ['name', 'locking', 'encryption', 'oidcSubjects', 'humans', 'reads', 'fence'] },
+    )
+    .map((p) =>
+      p.access && p.access.apply.length + p.access.plan.length + p.access.read.length === 0
+        ? { ...p, access: undefined }
+        : p,
+    )
     .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
 }
 
@@ -45,10 +75,28 @@ export const configYaml = fc
   .uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 6 })
   .chain((names) =>
     fc.record({
-      projects: fc.tuple(...names.map((name) => project(name, names.filter((n) => n !== name)))),
-      admins: fc.uniqueArray(fc.constantFrom('arn:aws:iam::111122223333:role/platform-admin', 'arn:aws:iam::111122223333:user/breakglass'), { maxLength: 2 }),
+      projects: fc.tuple(
+        ...names.map((name) =>
+          project(
+            name,
+            names.filter((n) => n !== name),
+          ),
+        ),
+      ),
+      admins: fc.uniqueArray(
+        fc.constantFrom('arn:aws:iam::111122223333:role/platform-admin', 'arn:aws:iam::111122223333:user/breakglass'),
+        { maxLength: 2 },
+      ),
     }),
   )
   .map(({ projects, admins }) =>
-    stringify({ version: 1, account: '111122223333', region: 'eu-west-1', github: { org: 'acme', ownerId: 123456 }, humans: HUMANS, admins, projects }),
+    stringify({
+      version: 1,
+      account: '111122223333',
+      region: 'eu-west-1',
+      github: { org: 'acme', ownerId: 123456 },
+      humans: HUMANS,
+      admins,
+      projects,
+    }),
   );

@@ -1,8 +1,9 @@
 // The documents generated for the bundled example config, byte for byte. A change to any policy
 // shows up here as a reviewable diff. Regenerate deliberately with UPDATE_GOLDEN=1.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../src/config/load.ts';
 import { policyCatalog } from '../../src/policy/catalog.ts';
@@ -20,7 +21,10 @@ for (const entry of policyCatalog(config)) {
       mkdirSync(goldenDir, { recursive: true });
       writeFileSync(path, actual);
     }
-    assert.ok(existsSync(path), `${path} is missing; run UPDATE_GOLDEN=1 npm test -- test/policy/golden.test.ts and review it`);
+    assert.ok(
+      existsSync(path),
+      `${path} is missing; run UPDATE_GOLDEN=1 npm test -- test/policy/golden.test.ts and review it`,
+    );
     assert.equal(actual, readFileSync(path, 'utf8'));
   });
 }

@@ -14,7 +14,13 @@ type Condition = Record<string, Record<string, unknown>>;
 export function atomicGrants(document: PolicyDocument): AtomicGrant[] {
   return document.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
     asArray(s.Action).flatMap((action) =>
-      asArray(s.Resource).flatMap((resource) => expandLeadingKeys(s.Condition as Condition | undefined).map((condition) => ({ action, resource, condition: canonicalCondition(condition) }))),
+      asArray(s.Resource).flatMap((resource) =>
+        expandLeadingKeys(s.Condition as Condition | undefined).map((condition) => ({
+          action,
+          resource,
+          condition: canonicalCondition(condition),
+        })),
+      ),
     ),
   );
 }
@@ -33,7 +39,7 @@ function expandLeadingKeys(condition: Condition | undefined): Array<Condition | 
   const rest = { ...condition };
   delete rest[operator];
   if (Object.keys(others).length > 0) rest[operator] = others;
-  return (asArray(leading as string | string[])).map((key) => {
+  return asArray(leading as string | string[]).map((key) => {
     const like = /[*?]/.test(key) ? 'ForAllValues:StringLike' : 'ForAllValues:StringEquals';
     return mergeCondition(rest, like, { 'dynamodb:LeadingKeys': key });
   });
@@ -45,7 +51,16 @@ function mergeCondition(base: Condition, operator: string, keys: Record<string, 
 
 function canonicalCondition(condition: Condition | undefined): string {
   if (!condition) return '';
-  const sorted = Object.keys(condition).sort().map((op) => [op, Object.fromEntries(Object.entries(condition[op]!).sort().map(([k, v]) => [k, Array.isArray(v) ? (v.length === 1 ? v[0] : [...v].sort()) : v]))]);
+  const sorted = Object.keys(condition)
+    .sort()
+    .map((op) => [
+      op,
+      Object.fromEntries(
+        Object.entries(condition[op]!)
+          .sort()
+          .map(([k, v]) => [k, Array.isArray(v) ? (v.length === 1 ? v[0] : [...v].sort()) : v]),
+      ),
+    ]);
   return JSON.stringify(sorted);
 }
 

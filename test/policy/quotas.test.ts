@@ -1,15 +1,16 @@
 // Documents over an IAM quota are compacted without changing what they allow, or refused with the
 // grant to simplify.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseConfig } from '../../src/config/load.ts';
+import { StatewardError } from '../../src/errors.ts';
 import { buildDesired } from '../../src/model/desired.ts';
 import { compactPolicy } from '../../src/policy/compact.ts';
-import { StatewardError } from '../../src/errors.ts';
-import { atomicGrants, type AtomicGrant } from './grants.ts';
 import { wildcardMatch } from '../../src/policy/state-keys.ts';
 import { configYaml } from './config-arbitrary.ts';
+import { type AtomicGrant, atomicGrants } from './grants.ts';
 
 const HEAD = 'version: 1\naccount: "111122223333"\nregion: eu-west-1\ngithub: { org: acme }\n';
 
@@ -23,7 +24,10 @@ function buildWith(projects: string): unknown {
 
 /** Grants of `a` that no grant of `b` (same action and condition, resource pattern covering it) allows. */
 function uncovered(a: AtomicGrant[], b: AtomicGrant[]): AtomicGrant[] {
-  return a.filter((g) => !b.some((h) => h.action === g.action && h.condition === g.condition && wildcardMatch(h.resource, g.resource)));
+  return a.filter(
+    (g) =>
+      !b.some((h) => h.action === g.action && h.condition === g.condition && wildcardMatch(h.resource, g.resource)),
+  );
 }
 
 test('compaction never changes what a document allows', () => {
@@ -52,29 +56,45 @@ test('compaction merges statements that differ only in their resources, and keep
   };
   const before = JSON.stringify(document);
   const compacted = compactPolicy(document);
-  assert.deepEqual(compacted.Statement.map((s) => s.Sid), ['AB', 'C']);
+  assert.deepEqual(
+    compacted.Statement.map((s) => s.Sid),
+    ['AB', 'C'],
+  );
   assert.deepEqual(compacted.Statement[0]!.Resource, ['arn:aws:s3:::b/x', 'arn:aws:s3:::c/y']);
   assert.equal(JSON.stringify(document), before);
 });
 
 test('a trust policy over 2,048 characters is refused, naming the project and what to simplify', () => {
-  const subjects = Array.from({ length: 40 }, (_, i) => `"repo:acme/terraform-big:environment:env-number-${i}"`).join(', ');
+  const subjects = Array.from({ length: 40 }, (_, i) => `"repo:acme/terraform-big:environment:env-number-${i}"`).join(
+    ', ',
+  );
   const err = buildWith(`  - name: big\n    oidcSubjects: [${subjects}]\n`);
   assert.ok(err instanceof StatewardError, String(err));
   assert.equal(err.code, 'POLICY_OVER_QUOTA');
-  assert.match(err.message, /the trust policy of project "big" is \d+ characters even compacted; the role trust policy .* limit is 2048/);
+  assert.match(
+    err.message,
+    /the trust policy of project "big" is \d+ characters even compacted; the role trust policy .* limit is 2048/,
+  );
   assert.match(err.fix, /fewer oidcSubjects/);
 });
 
 test('a permissions policy over 10,240 characters is refused, saying to combine grants', () => {
-  const grants = Array.from({ length: 60 }, (_, i) => `{ key: "big/stacks/component-number-${i}/terraform.tfstate", workspaces: ["dev", "staging"] }`).join(', ');
+  const grants = Array.from(
+    { length: 60 },
+    (_, i) => `{ key: "big/stacks/component-number-${i}/terraform.tfstate", workspaces: ["dev", "staging"] }`,
+  ).join(', ');
   const err = buildWith(`  - name: big\n    locking: both\n    access: { apply: [${grants}] }\n`);
   assert.ok(err instanceof StatewardError, String(err));
-  assert.match(err.message, /the permissions policy of project "big" is \d+ characters even compacted; the inline role policies .* limit is 10240/);
+  assert.match(
+    err.message,
+    /the permissions policy of project "big" is \d+ characters even compacted; the inline role policies .* limit is 10240/,
+  );
   assert.match(err.fix, /combine keys under one wildcard/);
 });
 
 test('a large but legal config fits: wildcard grants keep the policy small', () => {
-  const desired = buildWith(`  - name: big\n    locking: both\n    access: { apply: [{ key: "big/stacks/*", workspaces: ["*"] }] }\n`);
+  const desired = buildWith(
+    `  - name: big\n    locking: both\n    access: { apply: [{ key: "big/stacks/*", workspaces: ["*"] }] }\n`,
+  );
   assert.ok(!(desired instanceof Error));
 });

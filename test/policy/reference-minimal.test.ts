@@ -1,11 +1,17 @@
 // The state-access policy grants, per lock mode and access level, exactly the minimal set the
 // observed reference (Terraform 1.11 against the s3 backend) lists; the one deviation is named.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { buildStateAccessPolicy } from '../../src/policy/state-access.ts';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
-import { atomic, atomicGrants, difference, type AtomicGrant } from './grants.ts';
-import { referenceMinimalPermissions, type ReferenceClass, type ReferenceMode, type ReferencePermission } from '../support/reference.ts';
+import { buildStateAccessPolicy } from '../../src/policy/state-access.ts';
+import {
+  type ReferenceClass,
+  type ReferenceMode,
+  type ReferencePermission,
+  referenceMinimalPermissions,
+} from '../support/reference.ts';
+import { type AtomicGrant, atomic, atomicGrants, difference } from './grants.ts';
 
 const reference = referenceMinimalPermissions();
 const BUCKET = 'tfstate-app-111122223333';
@@ -29,7 +35,12 @@ projects:
 
 function expand(entries: ReferencePermission[], key: string): AtomicGrant[] {
   const fill = (text: string) =>
-    text.replaceAll('${bucket}', BUCKET).replaceAll('${workspace_key_prefix}/*/${key}', key).replaceAll('${key}', key).replaceAll('${workspace_key_prefix}', 'env:').replaceAll('${lock_table_arn}', TABLE);
+    text
+      .replaceAll('${bucket}', BUCKET)
+      .replaceAll('${workspace_key_prefix}/*/${key}', key)
+      .replaceAll('${key}', key)
+      .replaceAll('${workspace_key_prefix}', 'env:')
+      .replaceAll('${lock_table_arn}', TABLE);
   return entries.flatMap((entry) => {
     const condition = entry.condition ? JSON.parse(fill(JSON.stringify(entry.condition))) : undefined;
     // Deviation ★: ListBucket on the project's own bucket is unconditioned, because the HeadObject
@@ -56,16 +67,26 @@ for (const mode of ['lockfile', 'dynamodb', 'both'] as const) {
 
   test(`${mode} apply on all workspaces grants the reference's apply set for both keys plus workspace management`, () => {
     const ours = atomicGrants(policyFor(mode, 'apply', ['*']));
-    const theirs = [...expected(mode, ['apply'], KEY), ...expected(mode, ['apply', 'workspaceManagement'], WORKSPACE_KEY)];
+    const theirs = [
+      ...expected(mode, ['apply'], KEY),
+      ...expected(mode, ['apply', 'workspaceManagement'], WORKSPACE_KEY),
+    ];
     assert.deepEqual(difference(ours, theirs), [], 'granted beyond the reference');
     assert.deepEqual(difference(theirs, ours), [], 'missing from our policy');
   });
 
   test(`${mode} plan on all workspaces grants no state write and no workspace deletion`, () => {
     const ours = atomicGrants(policyFor(mode, 'plan', ['*']));
-    const writes = ours.filter((g) => (g.action === 's3:PutObject' && !g.resource.endsWith('.tflock')) || (g.action === 's3:DeleteObject' && !g.resource.endsWith('.tflock')));
+    const writes = ours.filter(
+      (g) =>
+        (g.action === 's3:PutObject' && !g.resource.endsWith('.tflock')) ||
+        (g.action === 's3:DeleteObject' && !g.resource.endsWith('.tflock')),
+    );
     assert.deepEqual(writes, []);
-    assert.deepEqual(difference(ours, [...expected(mode, ['plan'], KEY), ...expected(mode, ['plan'], WORKSPACE_KEY)]), []);
+    assert.deepEqual(
+      difference(ours, [...expected(mode, ['plan'], KEY), ...expected(mode, ['plan'], WORKSPACE_KEY)]),
+      [],
+    );
   });
 }
 
@@ -73,7 +94,11 @@ test('force-unlock is covered by the plan level (the lock release statements)', 
   // The reference's force-unlock GetItem has no attribute condition; ours limits GetItem on the lock
   // item to LockID and Info, which is exactly what Terraform projects (reference §3), so the
   // comparison ignores the attribute list.
-  const withoutAttributes = (grants: AtomicGrant[]) => grants.map((g) => ({ ...g, condition: g.condition.replace(/,?"dynamodb:Attributes":\[[^\]]*\]/, '').replace('{,', '{') }));
+  const withoutAttributes = (grants: AtomicGrant[]) =>
+    grants.map((g) => ({
+      ...g,
+      condition: g.condition.replace(/,?"dynamodb:Attributes":\[[^\]]*\]/, '').replace('{,', '{'),
+    }));
   for (const mode of ['lockfile', 'dynamodb', 'both'] as const) {
     const ours = withoutAttributes(atomicGrants(policyFor(mode, 'plan', [])));
     assert.deepEqual(difference(withoutAttributes(expected(mode, ['forceUnlock'], KEY)), ours), [], mode);

@@ -1,13 +1,14 @@
 // Seed 003 publishes the policies its module generates for two configurations. The same grants,
 // expressed in stateward.yaml, must give the same atomic grants, except where the observed reference
 // proves 003 wrong or incomplete; every such difference is named here with its reason.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
-import { buildStateAccessPolicy } from '../../src/policy/state-access.ts';
 import type { PolicyDocument } from '../../src/iam/document.ts';
-import { atomicGrants, grantId, type AtomicGrant } from './grants.ts';
+import { buildStateAccessPolicy } from '../../src/policy/state-access.ts';
 import { seedText } from '../support/reference.ts';
+import { type AtomicGrant, atomicGrants, grantId } from './grants.ts';
 
 const ACCOUNT = '111122223333';
 const BUCKET = `tfstate-app-${ACCOUNT}`;
@@ -37,9 +38,14 @@ function renameKey(key: string, prefixes: string[]): string {
 
 function translate(policy: PolicyDocument, prefixes: string[]): AtomicGrant[] {
   return atomicGrants(policy).map((g) => {
-    const resource = g.resource === 'arn:aws:s3:::my-state-bucket' ? `arn:aws:s3:::${BUCKET}`
-      : g.resource.startsWith('arn:aws:s3:::my-state-bucket/') ? `arn:aws:s3:::${BUCKET}/${renameKey(g.resource.slice('arn:aws:s3:::my-state-bucket/'.length), prefixes)}`
-      : g.resource.startsWith('arn:aws:dynamodb:') ? TABLE : g.resource;
+    const resource =
+      g.resource === 'arn:aws:s3:::my-state-bucket'
+        ? `arn:aws:s3:::${BUCKET}`
+        : g.resource.startsWith('arn:aws:s3:::my-state-bucket/')
+          ? `arn:aws:s3:::${BUCKET}/${renameKey(g.resource.slice('arn:aws:s3:::my-state-bucket/'.length), prefixes)}`
+          : g.resource.startsWith('arn:aws:dynamodb:')
+            ? TABLE
+            : g.resource;
     const condition = g.condition.replace(/my-state-bucket\/([^"]+)/g, (_, key: string) => {
       const digest = key.endsWith('-md5');
       return `${BUCKET}/${renameKey(digest ? key.slice(0, -4) : key, prefixes)}${digest ? '-md5' : ''}`;
@@ -48,29 +54,71 @@ function translate(policy: PolicyDocument, prefixes: string[]): AtomicGrant[] {
   });
 }
 
-interface Deviation { side: 'ours' | '003'; reason: string; matches: (g: AtomicGrant) => boolean }
+interface Deviation {
+  side: 'ours' | '003';
+  reason: string;
+  matches: (g: AtomicGrant) => boolean;
+}
 
 const isDynamo = (g: AtomicGrant) => g.action.startsWith('dynamodb:');
 const leadingKey = (g: AtomicGrant) => /"dynamodb:LeadingKeys":"([^"]+)"/.exec(g.condition)?.[1] ?? '';
 const isDigest = (g: AtomicGrant) => leadingKey(g).endsWith('-md5');
 const DEVIATIONS: Deviation[] = [
-  { side: '003', reason: "ListBucket condition: 003 conditions s3:prefix on keys Terraform never sends; ours is unconditioned on the project's own bucket because HeadObject of a missing state needs ListBucket without a prefix (reference ★, §9)", matches: (g) => g.action === 's3:ListBucket' && g.condition !== '' },
-  { side: 'ours', reason: 'ListBucket condition (see above)', matches: (g) => g.action === 's3:ListBucket' && g.condition === '' },
-  { side: '003', reason: 'DeleteObject on a state outside a named workspace: Terraform deletes a state only in `workspace delete` (reference §4, §9)', matches: (g) => g.action === 's3:DeleteObject' },
-  { side: 'ours', reason: 'AbortMultipartUpload: states >= 5 MiB are uploaded in parts, and a failed upload is aborted (reference §7.1)', matches: (g) => g.action === 's3:AbortMultipartUpload' },
-  { side: 'ours', reason: "GetItem on a read grant's digest: Terraform checks the -md5 digest after every state read; 003 grants read-only configs no DynamoDB access, so each read logs a warning (reference §7.2)", matches: (g) => g.action === 'dynamodb:GetItem' && isDigest(g) },
-  { side: '003', reason: "PutItem on a plan-only state's digest: plan never writes the state, so never its digest (reference §7.2)", matches: (g) => g.action === 'dynamodb:PutItem' && isDigest(g) },
-  { side: '003', reason: 'DeleteItem on a digest outside an applied workspace: only `workspace delete` removes a digest (reference §7.2)', matches: (g) => g.action === 'dynamodb:DeleteItem' && isDigest(g) },
+  {
+    side: '003',
+    reason:
+      "ListBucket condition: 003 conditions s3:prefix on keys Terraform never sends; ours is unconditioned on the project's own bucket because HeadObject of a missing state needs ListBucket without a prefix (reference ★, §9)",
+    matches: (g) => g.action === 's3:ListBucket' && g.condition !== '',
+  },
+  {
+    side: 'ours',
+    reason: 'ListBucket condition (see above)',
+    matches: (g) => g.action === 's3:ListBucket' && g.condition === '',
+  },
+  {
+    side: '003',
+    reason:
+      'DeleteObject on a state outside a named workspace: Terraform deletes a state only in `workspace delete` (reference §4, §9)',
+    matches: (g) => g.action === 's3:DeleteObject',
+  },
+  {
+    side: 'ours',
+    reason:
+      'AbortMultipartUpload: states >= 5 MiB are uploaded in parts, and a failed upload is aborted (reference §7.1)',
+    matches: (g) => g.action === 's3:AbortMultipartUpload',
+  },
+  {
+    side: 'ours',
+    reason:
+      "GetItem on a read grant's digest: Terraform checks the -md5 digest after every state read; 003 grants read-only configs no DynamoDB access, so each read logs a warning (reference §7.2)",
+    matches: (g) => g.action === 'dynamodb:GetItem' && isDigest(g),
+  },
+  {
+    side: '003',
+    reason: "PutItem on a plan-only state's digest: plan never writes the state, so never its digest (reference §7.2)",
+    matches: (g) => g.action === 'dynamodb:PutItem' && isDigest(g),
+  },
+  {
+    side: '003',
+    reason:
+      'DeleteItem on a digest outside an applied workspace: only `workspace delete` removes a digest (reference §7.2)',
+    matches: (g) => g.action === 'dynamodb:DeleteItem' && isDigest(g),
+  },
 ];
 
 /** Grants on one side only. DynamoDB grants compare by action and item, attribute conditions set aside
  * (ours limits lock items to LockID+Info and digests to LockID+Digest, what Terraform sends; reference §3). */
-function differencesOf(ours: AtomicGrant[], theirs: AtomicGrant[]): Array<{ side: 'ours' | '003'; grant: AtomicGrant }> {
+function differencesOf(
+  ours: AtomicGrant[],
+  theirs: AtomicGrant[],
+): Array<{ side: 'ours' | '003'; grant: AtomicGrant }> {
   const dynamoKey = (g: AtomicGrant) => `${g.action} ${leadingKey(g)}`;
   const onlyIn = (side: 'ours' | '003', list: AtomicGrant[], other: AtomicGrant[]) => {
     const ids = new Set(other.map(grantId));
     const dynamo = new Set(other.filter(isDynamo).map(dynamoKey));
-    return list.filter((g) => !ids.has(grantId(g)) && !(isDynamo(g) && dynamo.has(dynamoKey(g)))).map((grant) => ({ side, grant }));
+    return list
+      .filter((g) => !ids.has(grantId(g)) && !(isDynamo(g) && dynamo.has(dynamoKey(g))))
+      .map((grant) => ({ side, grant }));
   };
   return [...onlyIn('ours', ours, theirs), ...onlyIn('003', theirs, ours)];
 }
@@ -82,7 +130,10 @@ function compare(ours: AtomicGrant[], theirs: AtomicGrant[]): string[] {
 }
 
 function ourPolicy(access: string): PolicyDocument {
-  const config = parseConfig(`version: 1\naccount: "${ACCOUNT}"\nregion: eu-west-1\ngithub: { org: acme }\nprojects:\n  - name: app\n    locking: dynamodb\n    access:\n${access}`, 'seed-003.yaml');
+  const config = parseConfig(
+    `version: 1\naccount: "${ACCOUNT}"\nregion: eu-west-1\ngithub: { org: acme }\nprojects:\n  - name: app\n    locking: dynamodb\n    access:\n${access}`,
+    'seed-003.yaml',
+  );
   return buildStateAccessPolicy(config.projects[0]!, config);
 }
 
@@ -119,8 +170,14 @@ test('example 2 (apply, plan and read across workspace prefixes) matches but for
 test('every deviation explains a real difference, so none is stale', () => {
   const differences = [
     ...differencesOf(atomicGrants(ourPolicy(EXAMPLE_1)), translate(example1!, ['env:'])),
-    ...differencesOf(atomicGrants(ourPolicy(EXAMPLE_2)), translate(example2!, ['applications/my-app', 'infra/network'])),
+    ...differencesOf(
+      atomicGrants(ourPolicy(EXAMPLE_2)),
+      translate(example2!, ['applications/my-app', 'infra/network']),
+    ),
   ];
   const unused = DEVIATIONS.filter((d) => !differences.some(({ side, grant }) => side === d.side && d.matches(grant)));
-  assert.deepEqual(unused.map((d) => d.reason), []);
+  assert.deepEqual(
+    unused.map((d) => d.reason),
+    [],
+  );
 });

@@ -2,18 +2,17 @@
 // command line, Terraform 1.11 initialises it, takes its lock, and writes the encrypted state where
 // stateward's policies expect it. (That `init` accepts every argument is proven in backend-tf.test.ts:
 // with -backend-config given, Terraform no longer rejects unknown arguments of the block.)
-import { after, before, beforeEach, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { scaffoldProject } from '../../src/scaffold/index.ts';
-import { startMoto, type Moto } from '../support/moto.ts';
-import { awsClients, awsError, createBucket, createLockTable, type AwsClients } from '../support/aws.ts';
+import { type AwsClients, awsClients, awsError, createBucket, createLockTable } from '../support/aws.ts';
 import { childEnv } from '../support/aws-env.ts';
+import { type Moto, startMoto } from '../support/moto.ts';
 import { ACCOUNT, BACKEND_VARIANTS, config, KMS_KEY, LOCK_MODES } from './fixtures.ts';
-import { fileNamed, terraform, workDir, type RunResult } from './tools.ts';
+import { fileNamed, type RunResult, terraform, workDir } from './tools.ts';
 
 const BUCKET = `tfstate-app-${ACCOUNT}`;
 const KEY = 'app/terraform.tfstate';
@@ -70,12 +69,14 @@ describe('scaffold backend.tf against the emulator', () => {
       assert.equal(state.ServerSideEncryption, 'AES256', 'encrypt = true sends the SSE header');
       const lock = await awsError(aws.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${KEY}.tflock` })));
       assert.equal(lock.status, 404, 'no lock object is left behind');
-      const digest = await aws.dynamodb.send(new GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${BUCKET}/${KEY}-md5` } } }));
+      const digest = await aws.dynamodb.send(
+        new GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${BUCKET}/${KEY}-md5` } } }),
+      );
       assert.equal(digest.Item !== undefined, mode !== 'lockfile', 'only the lock table modes write the digest item');
     });
   }
 
-  it('sse-kms: the state is written under the project\'s KMS key', async () => {
+  it("sse-kms: the state is written under the project's KMS key", async () => {
     for (const variant of BACKEND_VARIANTS.filter((v) => v.name.includes('sse-kms'))) {
       const backend = fileNamed(scaffoldProject(config(variant.project), 'app').files, 'backend.tf').content;
       assert.match(backend, /kms_key_id/);

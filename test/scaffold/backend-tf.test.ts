@@ -1,13 +1,14 @@
 // backend.tf: the right bucket, key, region, encryption and locking for each project shape, in
 // `terraform fmt` style, and accepted by Terraform 1.11 itself.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { parse } from '@cdktn/hcl2json';
 import { scaffoldProject } from '../../src/scaffold/index.ts';
-import { ACCOUNT, BACKEND_VARIANTS, config, KMS_KEY, REGION } from './fixtures.ts';
-import { fileNamed, terraform, workDir } from './tools.ts';
 import { childEnv, isolatedAwsEnv } from '../support/aws-env.ts';
 import { freePort } from '../support/process.ts';
+import { ACCOUNT, BACKEND_VARIANTS, config, KMS_KEY, REGION } from './fixtures.ts';
+import { fileNamed, terraform, workDir } from './tools.ts';
 
 /**
  * `terraform init` of exactly the generated file, with every AWS endpoint on a closed local port. Terraform
@@ -36,7 +37,13 @@ async function backendOf(project: string, tool: 'terraform' | 'tofu' = 'terrafor
 describe('scaffold backend.tf', () => {
   it('points at the project bucket and its default state key, encrypted, with S3-native locking by default', async () => {
     const { s3, requiredVersion, content } = await backendOf('');
-    assert.deepEqual(s3, { bucket: `tfstate-app-${ACCOUNT}`, key: 'app/terraform.tfstate', region: REGION, encrypt: true, use_lockfile: true });
+    assert.deepEqual(s3, {
+      bucket: `tfstate-app-${ACCOUNT}`,
+      key: 'app/terraform.tfstate',
+      region: REGION,
+      encrypt: true,
+      use_lockfile: true,
+    });
     assert.equal(requiredVersion, '>= 1.10.0', 'use_lockfile came with 1.10');
     assert.match(content, new RegExp(`arn:aws:iam::${ACCOUNT}:role/tf-app`));
     assert.match(content, /aws-vault exec tf-app -- terraform plan/);
@@ -69,7 +76,15 @@ describe('scaffold backend.tf', () => {
   it('holds no credentials, profile or role to assume: those come from the environment', async () => {
     for (const variant of BACKEND_VARIANTS) {
       const { s3 } = await backendOf(variant.project);
-      for (const setting of ['access_key', 'secret_key', 'token', 'profile', 'shared_credentials_files', 'assume_role', 'role_arn']) {
+      for (const setting of [
+        'access_key',
+        'secret_key',
+        'token',
+        'profile',
+        'shared_credentials_files',
+        'assume_role',
+        'role_arn',
+      ]) {
         assert.equal(s3[setting], undefined, `${variant.name}: ${setting}`);
       }
     }
@@ -92,7 +107,9 @@ describe('scaffold backend.tf', () => {
 
   it('passes terraform init -backend=false and terraform validate for every lock mode and sse-kms', () => {
     for (const variant of BACKEND_VARIANTS) {
-      const { dir, cleanup } = workDir([fileNamed(scaffoldProject(config(variant.project), 'app').files, 'backend.tf')]);
+      const { dir, cleanup } = workDir([
+        fileNamed(scaffoldProject(config(variant.project), 'app').files, 'backend.tf'),
+      ]);
       try {
         const init = terraform(['init', '-backend=false', '-input=false', '-no-color'], dir);
         assert.equal(init.code, 0, `${variant.name}: init failed:\n${init.stderr}`);
@@ -106,10 +123,19 @@ describe('scaffold backend.tf', () => {
 
   it('terraform init accepts every argument and value of the backend block, for every lock mode and sse-kms', async () => {
     for (const variant of BACKEND_VARIANTS) {
-      const init = await initUntilFirstAwsCall(fileNamed(scaffoldProject(config(variant.project), 'app').files, 'backend.tf').content);
+      const init = await initUntilFirstAwsCall(
+        fileNamed(scaffoldProject(config(variant.project), 'app').files, 'backend.tf').content,
+      );
       assert.notEqual(init.code, 0);
-      assert.match(init.stderr, /GetCallerIdentity/, `${variant.name}: init stopped before calling AWS:\n${init.stderr}`);
-      assert.doesNotMatch(init.stderr, /Unsupported argument|Invalid Value|Missing Required|Unsupported Terraform Core version/);
+      assert.match(
+        init.stderr,
+        /GetCallerIdentity/,
+        `${variant.name}: init stopped before calling AWS:\n${init.stderr}`,
+      );
+      assert.doesNotMatch(
+        init.stderr,
+        /Unsupported argument|Invalid Value|Missing Required|Unsupported Terraform Core version/,
+      );
     }
   });
 
@@ -120,7 +146,11 @@ describe('scaffold backend.tf', () => {
     const { dir, cleanup } = workDir([{ path: 'backend.tf', content: misspelt }]);
     try {
       assert.equal(terraform(['init', '-backend=false', '-input=false', '-no-color'], dir).code, 0);
-      assert.equal(terraform(['validate', '-no-color'], dir).code, 0, 'validate does not look inside the backend block');
+      assert.equal(
+        terraform(['validate', '-no-color'], dir).code,
+        0,
+        'validate does not look inside the backend block',
+      );
     } finally {
       cleanup();
     }
@@ -133,10 +163,14 @@ describe('scaffold backend.tf', () => {
     const codes = (project: string) => scaffoldProject(config(project), 'app').warnings.map((w) => w.code);
     assert.deepEqual(codes(''), []);
     assert.deepEqual(codes('    access:\n      plan: [{ key: "app/terraform.tfstate" }]'), ['SCAFFOLD_PLAN_ONLY']);
-    assert.deepEqual(codes('    access:\n      apply: [{ key: "app/terraform.tfstate", defaultWorkspace: false }]'), ['SCAFFOLD_DEFAULT_WORKSPACE']);
+    assert.deepEqual(codes('    access:\n      apply: [{ key: "app/terraform.tfstate", defaultWorkspace: false }]'), [
+      'SCAFFOLD_DEFAULT_WORKSPACE',
+    ]);
   });
 
   it('refuses a project whose grants are all key patterns: a backend needs one concrete key', () => {
-    assert.throws(() => scaffoldProject(config('    access:\n      apply: [{ key: "app/envs/*" }]'), 'app'), { code: 'SCAFFOLD_NO_BACKEND_KEY' });
+    assert.throws(() => scaffoldProject(config('    access:\n      apply: [{ key: "app/envs/*" }]'), 'app'), {
+      code: 'SCAFFOLD_NO_BACKEND_KEY',
+    });
   });
 });

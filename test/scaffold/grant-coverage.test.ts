@@ -1,7 +1,8 @@
 // The coverage check behind the Terragrunt warning: does a grant's key pattern match every unit key
 // prefix + x + suffix? Checked against the policy code's own glob matcher, on examples and on random globs.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { wildcardMatch } from '../../src/policy/state-keys.ts';
 import { globCoversFamily, uncoveredExample } from '../../src/scaffold/grant-coverage.ts';
@@ -36,14 +37,21 @@ describe('scaffold grant coverage', () => {
   });
 
   it('agrees with the policy matcher on random globs: witnesses are misses, and "covered" holds for any unit path', () => {
-    const text = (chars: string[], max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((a) => a.join(''));
+    const text = (chars: string[], max: number) =>
+      fc.array(fc.constantFrom(...chars), { maxLength: max }).map((a) => a.join(''));
     fc.assert(
-      fc.property(text(['a', 'b', '/', '*', '?'], 7), text(['a', 'b', '/'], 4), text(['a', 'b', '/'], 4), text(['a', 'b', '/', 'c'], 8), (glob, prefix, suffix, unit) => {
-        const family = { prefix, suffix };
-        const witness = uncoveredExample(glob, family);
-        if (witness !== undefined) return !wildcardMatch(glob, `${prefix}${witness}${suffix}`);
-        return wildcardMatch(glob, `${prefix}${unit}${suffix}`);
-      }),
+      fc.property(
+        text(['a', 'b', '/', '*', '?'], 7),
+        text(['a', 'b', '/'], 4),
+        text(['a', 'b', '/'], 4),
+        text(['a', 'b', '/', 'c'], 8),
+        (glob, prefix, suffix, unit) => {
+          const family = { prefix, suffix };
+          const witness = uncoveredExample(glob, family);
+          if (witness !== undefined) return !wildcardMatch(glob, `${prefix}${witness}${suffix}`);
+          return wildcardMatch(glob, `${prefix}${unit}${suffix}`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -1,26 +1,31 @@
 // The files for a developer's machine: the aws-vault profile (read as INI, as the AWS CLI and aws-vault
 // read ~/.aws/config), the pre-commit config (static checks only) and the README.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml } from 'yaml';
-import { scaffoldProject, type ScaffoldOptions } from '../../src/scaffold/index.ts';
+import { type ScaffoldOptions, scaffoldProject } from '../../src/scaffold/index.ts';
 import { ACCOUNT, config, REGION } from './fixtures.ts';
 import { fileNamed } from './tools.ts';
 
-const files = (options: Partial<ScaffoldOptions> = {}, project = '', top = '') => scaffoldProject(config(project, top), 'app', options).files;
+const files = (options: Partial<ScaffoldOptions> = {}, project = '', top = '') =>
+  scaffoldProject(config(project, top), 'app', options).files;
 
 describe('scaffold aws-vault.config', () => {
   it('is one INI profile tf-<project> that chains from a base profile to the role with MFA, for one hour', () => {
     const ini = parseIni(fileNamed(files(), 'aws-vault.config').content);
     assert.deepEqual(Object.keys(ini), ['profile tf-app']);
-    assert.deepEqual({ ...ini['profile tf-app'] }, {
-      source_profile: 'your-base-profile',
-      role_arn: `arn:aws:iam::${ACCOUNT}:role/tf-app`,
-      mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/<your-user>`,
-      region: REGION,
-      duration_seconds: '3600',
-    });
+    assert.deepEqual(
+      { ...ini['profile tf-app'] },
+      {
+        source_profile: 'your-base-profile',
+        role_arn: `arn:aws:iam::${ACCOUNT}:role/tf-app`,
+        mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/<your-user>`,
+        region: REGION,
+        duration_seconds: '3600',
+      },
+    );
   });
 
   it('holds no keys and tells how to run the tool through it', () => {
@@ -30,7 +35,8 @@ describe('scaffold aws-vault.config', () => {
   });
 
   it('warns when no IAM user may assume the role, and only then', () => {
-    const codes = (top: string, project = '') => scaffoldProject(config(project, top), 'app').warnings.map((w) => w.code);
+    const codes = (top: string, project = '') =>
+      scaffoldProject(config(project, top), 'app').warnings.map((w) => w.code);
     assert.ok(!codes('').includes('SCAFFOLD_NO_HUMANS'));
     assert.ok(codes('', '    humans: []').includes('SCAFFOLD_NO_HUMANS'));
   });
@@ -42,14 +48,17 @@ describe('scaffold README', () => {
       const generated = files({ tool, terragrunt: true });
       const readme = fileNamed(generated, 'SCAFFOLD.md').content;
       assert.match(readme, new RegExp(`aws-vault exec tf-app -- ${tool} plan`));
-      for (const file of generated.filter((f) => f.path !== 'SCAFFOLD.md')) assert.ok(readme.includes(`\`${file.path}\``), `README misses ${file.path}`);
+      for (const file of generated.filter((f) => f.path !== 'SCAFFOLD.md'))
+        assert.ok(readme.includes(`\`${file.path}\``), `README misses ${file.path}`);
     }
   });
 });
 
 describe('scaffold .pre-commit-config.yaml', () => {
   const hooksOf = (tool: 'terraform' | 'tofu') => {
-    const parsed = parseYaml(fileNamed(files({ tool }), '.pre-commit-config.yaml').content) as { repos: Array<{ repo: string; rev: string; hooks: Array<{ id: string; args?: string[] }> }> };
+    const parsed = parseYaml(fileNamed(files({ tool }), '.pre-commit-config.yaml').content) as {
+      repos: Array<{ repo: string; rev: string; hooks: Array<{ id: string; args?: string[] }> }>;
+    };
     return parsed.repos;
   };
 
@@ -58,7 +67,10 @@ describe('scaffold .pre-commit-config.yaml', () => {
     assert.equal(repos.length, 1);
     assert.equal(repos[0]!.repo, 'https://github.com/antonbabenko/pre-commit-terraform');
     assert.match(repos[0]!.rev, /^v\d+\.\d+\.\d+$/);
-    assert.deepEqual(repos[0]!.hooks.map((h) => h.id), ['terraform_fmt', 'terraform_validate', 'terraform_tflint']);
+    assert.deepEqual(
+      repos[0]!.hooks.map((h) => h.id),
+      ['terraform_fmt', 'terraform_validate', 'terraform_tflint'],
+    );
   });
 
   it('has no hook that plans, applies or otherwise needs credentials', () => {

@@ -15,14 +15,23 @@ export interface RunResult {
  * terraform with an empty CLI config (no user plugin cache, mirrors or credentials) and no telemetry.
  * `env` replaces process.env as the base, e.g. an environment that reaches only the emulator.
  */
-export function terraform(args: string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+export function terraform(
+  args: string[],
+  cwd: string,
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): RunResult {
   const cliConfig = join(cwd, '.terraformrc.test');
   writeFileSync(cliConfig, '');
   const result = spawnSync('terraform', args, {
     cwd,
     input: options.input,
     encoding: 'utf8',
-    env: { ...(options.env ?? process.env), TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' },
+    env: {
+      ...(options.env ?? process.env),
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+    },
   });
   if (result.error) throw result.error;
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };

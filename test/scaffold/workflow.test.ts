@@ -1,11 +1,17 @@
 // The GitHub workflow: GitHub's own parser accepts it; it plans on pull requests and applies the saved
 // plan on pushes to the default branch, assuming the project's role through OIDC; and scaffold warns
 // exactly when the role's trust would refuse one of its tokens.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow, type WorkflowTemplate } from '@actions/workflow-parser';
+import { describe, it } from 'node:test';
+import {
+  convertWorkflowTemplate,
+  NoOperationTraceWriter,
+  parseWorkflow,
+  type WorkflowTemplate,
+} from '@actions/workflow-parser';
 import { parse as parseYaml } from 'yaml';
-import { scaffoldProject, type ScaffoldOptions } from '../../src/scaffold/index.ts';
+import { type ScaffoldOptions, scaffoldProject } from '../../src/scaffold/index.ts';
 import { ACCOUNT, config, REGION } from './fixtures.ts';
 import { fileNamed } from './tools.ts';
 
@@ -23,8 +29,13 @@ async function workflow(options: Partial<ScaffoldOptions> = {}, project = '') {
   const content = fileNamed(scaffoldProject(config(project), 'app', options).files, WORKFLOW).content;
   const parsed = parseWorkflow({ name: WORKFLOW, content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map((e) => e.message);
-  const template: WorkflowTemplate | undefined = parsed.value ? await convertWorkflowTemplate(parsed.context, parsed.value) : undefined;
-  const raw = parseYaml(content) as { permissions: unknown; jobs: Record<string, { permissions?: unknown; environment?: unknown; steps: Step[] }> };
+  const template: WorkflowTemplate | undefined = parsed.value
+    ? await convertWorkflowTemplate(parsed.context, parsed.value)
+    : undefined;
+  const raw = parseYaml(content) as {
+    permissions: unknown;
+    jobs: Record<string, { permissions?: unknown; environment?: unknown; steps: Step[] }>;
+  };
   return { errors, template, raw, steps: Object.values(raw.jobs)[0]!.steps };
 }
 
@@ -112,22 +123,34 @@ describe('scaffold OIDC subject check', () => {
   });
 
   it('names the pull-request subject when the trust accepts only pushes to main', () => {
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/main')), ['repo:acme/terraform-app:pull_request']);
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/main')), [
+      'repo:acme/terraform-app:pull_request',
+    ]);
   });
 
   it('names the push subject when the trust accepts only pull requests', () => {
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:pull_request')), ['repo:acme/terraform-app:ref:refs/heads/main']);
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:pull_request')), [
+      'repo:acme/terraform-app:ref:refs/heads/main',
+    ]);
   });
 
-  it('checks the push subject of the branch given, and follows the trust\'s wildcards', () => {
+  it("checks the push subject of the branch given, and follows the trust's wildcards", () => {
     const mainAndPrs = subjects('repo:acme/terraform-app:ref:refs/heads/main', 'repo:acme/terraform-app:pull_request');
     assert.deepEqual(refused(mainAndPrs, 'trunk'), ['repo:acme/terraform-app:ref:refs/heads/trunk']);
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/*', 'repo:acme/terraform-app:pull_request'), 'trunk'), []);
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:environment:prod')), ['repo:acme/terraform-app:pull_request', 'repo:acme/terraform-app:ref:refs/heads/main']);
+    assert.deepEqual(
+      refused(subjects('repo:acme/terraform-app:ref:refs/heads/*', 'repo:acme/terraform-app:pull_request'), 'trunk'),
+      [],
+    );
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:environment:prod')), [
+      'repo:acme/terraform-app:pull_request',
+      'repo:acme/terraform-app:ref:refs/heads/main',
+    ]);
   });
 
   it('says what to add to stateward.yaml', () => {
-    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find((w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED');
+    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find(
+      (w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED',
+    );
     assert.match(warning!.fix, /add "repo:acme\/terraform-app:ref:refs\/heads\/main" to .*oidcSubjects/);
     assert.match(warning!.message, /plan and apply on pushes to main/);
   });

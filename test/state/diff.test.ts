@@ -1,11 +1,11 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { diffStates } from '../../src/state/diff.ts';
 import { renderDiff } from '../../src/state/render-diff.ts';
-import { parseState } from '../../src/state/state-file.ts';
 import { MASK } from '../../src/state/sensitive.ts';
-import { realisticState, SECRET, stateDocument, dynamic } from './fixtures.ts';
+import { parseState } from '../../src/state/state-file.ts';
+import { dynamic, realisticState, SECRET, stateDocument } from './fixtures.ts';
 
 const parse = (doc: Record<string, unknown>) => parseState(JSON.stringify(doc), 'test');
 
@@ -46,7 +46,21 @@ describe('diffStates', () => {
   });
 
   it('masks a whole attribute when a sensitive path does not fit its shape', () => {
-    const doc = (value: unknown) => stateDocument({ instances: [{ name: 'a', attributes: { id: '1', conn: value }, sensitive_attributes: [[{ type: 'get_attr', value: 'conn' }, { type: 'get_attr', value: 'password' }]] }] });
+    const doc = (value: unknown) =>
+      stateDocument({
+        instances: [
+          {
+            name: 'a',
+            attributes: { id: '1', conn: value },
+            sensitive_attributes: [
+              [
+                { type: 'get_attr', value: 'conn' },
+                { type: 'get_attr', value: 'password' },
+              ],
+            ],
+          },
+        ],
+      });
     // The path names conn.password, but conn is a plain string here: the string is hidden, not shown.
     const diff = diffStates(parse(doc('user:old-pass@host')), parse(doc('user:new-pass@host')));
     const change = diff.changed[0]?.changes[0];
@@ -58,20 +72,38 @@ describe('diffStates', () => {
   it('reports provider and status changes (a tainted instance)', () => {
     const from = parse(stateDocument({ instances: [{ name: 'a', attributes: { id: '1' } }] }));
     const to = parse(stateDocument({ instances: [{ name: 'a', status: 'tainted', attributes: { id: '1' } }] }));
-    assert.deepEqual(diffStates(from, to).changed, [{ address: 'terraform_data.a', changes: [{ path: '(status)', before: 'ready', after: 'tainted', sensitive: false }] }]);
+    assert.deepEqual(diffStates(from, to).changed, [
+      {
+        address: 'terraform_data.a',
+        changes: [{ path: '(status)', before: 'ready', after: 'tainted', sensitive: false }],
+      },
+    ]);
   });
 
   it('never reveals a value under a sensitive path or a sensitive output, whatever changes', () => {
     const secret = fc.string({ minLength: 8, maxLength: 16 }).map((s) => `SECRET:${s}`);
-    const value = fc.oneof(secret, fc.record({ inner: secret, plain: fc.string() }), fc.array(secret, { maxLength: 3 }));
-    fc.assert(fc.property(value, value, secret, secret, fc.string(), fc.string(), (v1, v2, o1, o2, plain1, plain2) => {
-      const doc = (v: unknown, o: string, plain: string) => stateDocument({
-        outputs: { token: { value: o, type: 'string', sensitive: true } },
-        instances: [{ name: 'a', attributes: { id: '1', plain, secret: dynamic(v, 'dynamic') }, sensitive_attributes: [[{ type: 'get_attr', value: 'secret' }]] }],
-      });
-      const diff = diffStates(parse(doc(v1, o1, plain1)), parse(doc(v2, o2, plain2)));
-      const shown = JSON.stringify(diff) + renderDiff(diff, 'a', 'b');
-      assert.ok(!shown.includes('SECRET:'), shown);
-    }));
+    const value = fc.oneof(
+      secret,
+      fc.record({ inner: secret, plain: fc.string() }),
+      fc.array(secret, { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(value, value, secret, secret, fc.string(), fc.string(), (v1, v2, o1, o2, plain1, plain2) => {
+        const doc = (v: unknown, o: string, plain: string) =>
+          stateDocument({
+            outputs: { token: { value: o, type: 'string', sensitive: true } },
+            instances: [
+              {
+                name: 'a',
+                attributes: { id: '1', plain, secret: dynamic(v, 'dynamic') },
+                sensitive_attributes: [[{ type: 'get_attr', value: 'secret' }]],
+              },
+            ],
+          });
+        const diff = diffStates(parse(doc(v1, o1, plain1)), parse(doc(v2, o2, plain2)));
+        const shown = JSON.stringify(diff) + renderDiff(diff, 'a', 'b');
+        assert.ok(!shown.includes('SECRET:'), shown);
+      }),
+    );
   });
 });

@@ -6,10 +6,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli, type CliResult } from '../support/cli.ts';
-import { createBucket, createLockTable, type AwsClients } from '../support/aws.ts';
-import { TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../support/moto.ts';
-import { terraformProject, type TerraformProject } from '../support/terraform.ts';
+import { type AwsClients, createBucket, createLockTable } from '../support/aws.ts';
+import { type CliResult, runCli } from '../support/cli.ts';
+import { type Moto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
+import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 export type Mode = 'lockfile' | 'dynamodb' | 'both';
 
@@ -22,7 +22,10 @@ export const bucketOf = (project: string) => `tfstate-${project}-${TEST_ACCOUNT_
 export const keyOf = (project: string) => `${project}/terraform.tfstate`;
 
 /** Versioned buckets (and the lock table when a project needs it) and a stateward.yaml for moto's account. */
-export async function setUpProjects(aws: AwsClients, projects: Day2Project[]): Promise<{ config: string; dir: string }> {
+export async function setUpProjects(
+  aws: AwsClients,
+  projects: Day2Project[],
+): Promise<{ config: string; dir: string }> {
   for (const project of projects) await createBucket(aws.s3, bucketOf(project.name), { versioned: true });
   if (projects.some((p) => p.locking !== 'lockfile')) await createLockTable(aws.dynamodb);
   const dir = mkdtempSync(join(tmpdir(), 'stateward-day2-'));
@@ -51,8 +54,17 @@ export function json<T>(result: CliResult): T {
 }
 
 /** A terraform working directory on the project's bucket and key, initialised; `files` replace or add .tf files. */
-export async function terraformOn(moto: Moto, project: Day2Project, files?: Record<string, string>): Promise<TerraformProject> {
-  const tf = terraformProject({ moto, bucket: bucketOf(project.name), key: keyOf(project.name), locking: project.locking });
+export async function terraformOn(
+  moto: Moto,
+  project: Day2Project,
+  files?: Record<string, string>,
+): Promise<TerraformProject> {
+  const tf = terraformProject({
+    moto,
+    bucket: bucketOf(project.name),
+    key: keyOf(project.name),
+    locking: project.locking,
+  });
   for (const [file, text] of Object.entries(files ?? {})) {
     mkdirSync(dirname(join(tf.dir, file)), { recursive: true });
     writeFileSync(join(tf.dir, file), text);
@@ -67,11 +79,30 @@ export function removeDir(dir: string): void {
 
 export interface LocksJson {
   version: number;
-  locks: Array<{ project: string; workspace: string; key: string; stores: string[]; id: string; operation: string; who: string; terraformVersion: string; created: string; ageSeconds: number }>;
+  locks: Array<{
+    project: string;
+    workspace: string;
+    key: string;
+    stores: string[];
+    id: string;
+    operation: string;
+    who: string;
+    terraformVersion: string;
+    created: string;
+    ageSeconds: number;
+  }>;
   problems: string[];
 }
 
 export interface HistoryJson {
   version: number;
-  versions: Array<{ versionId: string; current: boolean; serial: number; lineage: string; terraformVersion: string; resources: number; size: number }>;
+  versions: Array<{
+    versionId: string;
+    current: boolean;
+    serial: number;
+    lineage: string;
+    terraformVersion: string;
+    resources: number;
+    size: number;
+  }>;
 }

@@ -15,7 +15,9 @@ export interface InstanceSpec {
   sensitive_attributes?: unknown[];
 }
 
-export function stateDocument(options: { serial?: number; lineage?: string; outputs?: Record<string, unknown>; instances?: InstanceSpec[] } = {}): Record<string, unknown> {
+export function stateDocument(
+  options: { serial?: number; lineage?: string; outputs?: Record<string, unknown>; instances?: InstanceSpec[] } = {},
+): Record<string, unknown> {
   const resources = new Map<string, Record<string, unknown>>();
   for (const spec of options.instances ?? []) {
     const id = `${spec.module ?? ''}|${spec.mode ?? 'managed'}|${spec.type ?? 'terraform_data'}|${spec.name}`;
@@ -52,9 +54,16 @@ export function stateDocument(options: { serial?: number; lineage?: string; outp
 export const dynamic = (value: unknown, type: unknown = 'string') => ({ value, type });
 
 /** sensitive_attributes path [input, pw] as terraform writes it. */
-export const INPUT_PW_PATH = [[{ type: 'get_attr', value: 'input' }, { type: 'get_attr', value: 'pw' }]];
+export const INPUT_PW_PATH = [
+  [
+    { type: 'get_attr', value: 'input' },
+    { type: 'get_attr', value: 'pw' },
+  ],
+];
 
-export function realisticState(overrides: { serial?: number; pw?: string; names?: string[]; moduleCount?: number } = {}): Record<string, unknown> {
+export function realisticState(
+  overrides: { serial?: number; pw?: string; names?: string[]; moduleCount?: number } = {},
+): Record<string, unknown> {
   const names = overrides.names ?? ['x', 'y'];
   const pw = overrides.pw ?? SECRET;
   const objType = ['object', { name: 'string', pw: 'string' }];
@@ -62,14 +71,29 @@ export function realisticState(overrides: { serial?: number; pw?: string; names?
     serial: overrides.serial ?? 5,
     outputs: { pw: { value: pw, type: 'string', sensitive: true }, count: { value: names.length, type: 'number' } },
     instances: [
-      { mode: 'data', type: 'terraform_remote_state', name: 'r', attributes: { backend: 'local', outputs: dynamic({ a: 1 }, ['object', { a: 'number' }]) } },
+      {
+        mode: 'data',
+        type: 'terraform_remote_state',
+        name: 'r',
+        attributes: { backend: 'local', outputs: dynamic({ a: 1 }, ['object', { a: 'number' }]) },
+      },
       ...names.map((name) => ({
         name: 'a',
         index_key: name,
-        attributes: { id: `id-${name}`, input: dynamic({ name, pw }, objType), output: dynamic({ name, pw }, objType), triggers_replace: null },
+        attributes: {
+          id: `id-${name}`,
+          input: dynamic({ name, pw }, objType),
+          output: dynamic({ name, pw }, objType),
+          triggers_replace: null,
+        },
         sensitive_attributes: INPUT_PW_PATH,
       })),
-      ...Array.from({ length: overrides.moduleCount ?? 2 }, (_, i) => ({ module: 'module.m', name: 'b', index_key: i, attributes: { id: `b-${i}`, input: dynamic(i, 'number') } })),
+      ...Array.from({ length: overrides.moduleCount ?? 2 }, (_, i) => ({
+        module: 'module.m',
+        name: 'b',
+        index_key: i,
+        attributes: { id: `b-${i}`, input: dynamic(i, 'number') },
+      })),
     ],
   });
 }

@@ -6,7 +6,12 @@ export const TEST_REGION = 'eu-west-1';
 export const TEST_ACCESS_KEY_ID = 'testing';
 export const TEST_SECRET_ACCESS_KEY = 'testing';
 
-const SERVICE_ENDPOINT_VARS = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_DYNAMODB'];
+const SERVICE_ENDPOINT_VARS = [
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+];
 
 /**
  * Variables for a child process that point every AWS SDK (JS v3, Go v2 in terraform) at moto. Settings the user

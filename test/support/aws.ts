@@ -1,9 +1,15 @@
 // AWS SDK clients pointed at a Moto, for tests to arrange and inspect state. Only tests use this file.
-import { S3Client, CreateBucketCommand, PutBucketVersioningCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
-import { IAMClient, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type AwsCredentials } from './aws-env.ts';
+
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { type AwsCredentials, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from './aws-env.ts';
 import type { Moto } from './moto.ts';
 
 export interface AwsClients {
@@ -13,9 +19,16 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
 }
 
-const DEFAULT_CREDENTIALS: AwsCredentials = { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY };
+const DEFAULT_CREDENTIALS: AwsCredentials = {
+  accessKeyId: TEST_ACCESS_KEY_ID,
+  secretAccessKey: TEST_SECRET_ACCESS_KEY,
+};
 
-export function awsClients(moto: Moto, credentials: AwsCredentials = DEFAULT_CREDENTIALS, region = TEST_REGION): AwsClients {
+export function awsClients(
+  moto: Moto,
+  credentials: AwsCredentials = DEFAULT_CREDENTIALS,
+  region = TEST_REGION,
+): AwsClients {
   // Explicit credentials: the SDK must never fall back to the user's profile or instance metadata.
   const common = { endpoint: moto.endpoint, region, credentials, maxAttempts: 1 };
   return {
@@ -51,9 +64,12 @@ export async function createLockTable(dynamodb: DynamoDBClient, table = 'terrafo
 /** An IAM user with one inline policy and an access key: the way to get credentials that moto enforces. */
 export async function createUserWithPolicy(iam: IAMClient, userName: string, policy: object): Promise<AwsCredentials> {
   await iam.send(new CreateUserCommand({ UserName: userName }));
-  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'inline', PolicyDocument: JSON.stringify(policy) }));
+  await iam.send(
+    new PutUserPolicyCommand({ UserName: userName, PolicyName: 'inline', PolicyDocument: JSON.stringify(policy) }),
+  );
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
-  if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey) throw new Error(`moto returned no access key for ${userName}`);
+  if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey)
+    throw new Error(`moto returned no access key for ${userName}`);
   return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
 }
 
@@ -86,13 +102,22 @@ export async function createAdminInAccount(moto: Moto, accountId: string, userNa
 
 /** Temporary credentials of `roleArn` (sts:AssumeRole with the given clients' credentials). */
 export async function assumeRole(sts: STSClient, roleArn: string, externalId?: string): Promise<AwsCredentials> {
-  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'stateward-test', ExternalId: externalId }));
-  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`moto gave no credentials for ${roleArn}`);
-  return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'stateward-test', ExternalId: externalId }),
+  );
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
+    throw new Error(`moto gave no credentials for ${roleArn}`);
+  return {
+    accessKeyId: Credentials.AccessKeyId,
+    secretAccessKey: Credentials.SecretAccessKey,
+    sessionToken: Credentials.SessionToken,
+  };
 }
 
 /** HTTP status and, on failure, the SDK's error name: `{ status: 200 }` or `{ status: 403, code: 'AccessDenied' }`. */
-export async function attempt(call: Promise<{ $metadata: { httpStatusCode?: number } }>): Promise<{ status: number | undefined; code?: string }> {
+export async function attempt(
+  call: Promise<{ $metadata: { httpStatusCode?: number } }>,
+): Promise<{ status: number | undefined; code?: string }> {
   try {
     const result = await call;
     // An unread GetObject body keeps its socket busy; when moto stops, that socket fails with "aborted".
@@ -105,7 +130,9 @@ export async function attempt(call: Promise<{ $metadata: { httpStatusCode?: numb
 }
 
 /** The error name (AWS error code) and HTTP status of a failed SDK call; throws if the call succeeded. */
-export async function awsError(call: Promise<unknown>): Promise<{ code: string; status: number | undefined; message: string }> {
+export async function awsError(
+  call: Promise<unknown>,
+): Promise<{ code: string; status: number | undefined; message: string }> {
   try {
     await call;
   } catch (error) {

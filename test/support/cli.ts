@@ -12,8 +12,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliResult {
-  if (!existsSync(`${ROOT}dist/stateward.mjs`)) throw new Error('the CLI bundle is missing: run `npm run build` (npm test does it first)');
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+): CliResult {
+  if (!existsSync(`${ROOT}dist/stateward.mjs`))
+    throw new Error('the CLI bundle is missing: run `npm run build` (npm test does it first)');
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -5,13 +5,20 @@
 // Decisions come from a seeded generator, one draw pair per request in arrival order: the same seed gives
 // the same sequence of faults (which call meets which fault still depends on the order calls arrive in).
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { seededRandom } from './seeded-random.ts';
 import type { Socket } from 'node:net';
-import { faultResponse, serviceOf, type ErrorFault } from './fault-responses.ts';
+import { type ErrorFault, faultResponse, serviceOf } from './fault-responses.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export type FaultKind = ErrorFault | 'reset' | 'lost-response' | 'timeout';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['server-error', 'slow-down', 'throttle', 'reset', 'lost-response', 'timeout'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'server-error',
+  'slow-down',
+  'throttle',
+  'reset',
+  'lost-response',
+  'timeout',
+];
 
 export interface FaultProxyOptions {
   /** moto's endpoint, e.g. http://127.0.0.1:5000. */
@@ -34,7 +41,8 @@ export interface FaultProxy {
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const target = new URL(options.target);
-  if (target.hostname !== '127.0.0.1') throw new Error(`the fault proxy forwards to 127.0.0.1 only, not ${target.hostname}`);
+  if (target.hostname !== '127.0.0.1')
+    throw new Error(`the fault proxy forwards to 127.0.0.1 only, not ${target.hostname}`);
   const kinds = options.kinds ?? FAULT_KINDS;
   const random = seededRandom(options.seed);
   const injected = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
@@ -106,4 +114,3 @@ function forward(target: URL, req: IncomingMessage, body: Buffer, res: ServerRes
   upstream.once('error', () => req.socket.destroy());
   upstream.end(body);
 }
-

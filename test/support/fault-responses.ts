@@ -36,14 +36,16 @@ function errorOf(fault: ErrorFault, service: AwsService): [number, string, strin
   switch (fault) {
     case 'server-error':
       if (service === 'dynamodb') return [500, 'InternalServerError', 'Internal server error'];
-      if (service === 's3' || service === 'other') return [500, 'InternalError', 'We encountered an internal error. Please try again.'];
+      if (service === 's3' || service === 'other')
+        return [500, 'InternalError', 'We encountered an internal error. Please try again.'];
       return [500, 'InternalFailure', 'The request processing has failed because of an unknown error.'];
     case 'slow-down':
       if (service === 'dynamodb') return [503, 'ServiceUnavailable', 'The service is currently unavailable or busy.'];
       if (service === 's3' || service === 'other') return [503, 'SlowDown', 'Please reduce your request rate.'];
       return [503, 'ServiceUnavailable', 'Service is unable to handle request.'];
     case 'throttle':
-      if (service === 'dynamodb') return [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.'];
+      if (service === 'dynamodb')
+        return [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.'];
       // S3 throttles with 503 SlowDown; it has no 400 throttling error.
       if (service === 's3' || service === 'other') return [503, 'SlowDown', 'Please reduce your request rate.'];
       return [400, 'Throttling', 'Rate exceeded'];
@@ -58,7 +60,8 @@ function s3Error(status: number, code: string, message: string): FaultResponse {
 
 function queryError(status: number, code: string, message: string, service: 'iam' | 'sts'): FaultResponse {
   const id = requestId();
-  const namespace = service === 'iam' ? 'https://iam.amazonaws.com/doc/2010-05-08/' : 'https://sts.amazonaws.com/doc/2011-06-15/';
+  const namespace =
+    service === 'iam' ? 'https://iam.amazonaws.com/doc/2010-05-08/' : 'https://sts.amazonaws.com/doc/2011-06-15/';
   const type = status >= 500 ? 'Receiver' : 'Sender';
   const body = `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`;
   return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': id }, body };

@@ -17,39 +17,62 @@ export function weakenings(before: AccountSnapshot, after: AccountSnapshot): str
       if (!now) return [`role ${name} was deleted`];
       const problems = now.trust === was.trust ? [] : [`role ${name}: trust policy changed`];
       for (const [policy, document] of Object.entries(was.inlinePolicies)) {
-        if (now.inlinePolicies[policy] === undefined) problems.push(`role ${name}: inline policy ${policy} was deleted`);
-        else if (now.inlinePolicies[policy] !== document) problems.push(`role ${name}: inline policy ${policy} changed`);
+        if (now.inlinePolicies[policy] === undefined)
+          problems.push(`role ${name}: inline policy ${policy} was deleted`);
+        else if (now.inlinePolicies[policy] !== document)
+          problems.push(`role ${name}: inline policy ${policy} changed`);
       }
-      problems.push(...missing(was.attached, now.attached).map((arn) => `role ${name}: managed policy ${arn} was detached`));
+      problems.push(
+        ...missing(was.attached, now.attached).map((arn) => `role ${name}: managed policy ${arn} was detached`),
+      );
       return problems;
     }),
     ...Object.entries(before.groupMembers).flatMap(([group, members]) =>
-      after.groupMembers[group] ? missing(members, after.groupMembers[group]).map((user) => `group ${group}: member ${user} was removed`) : [`group ${group} was deleted`],
+      after.groupMembers[group]
+        ? missing(members, after.groupMembers[group]).map((user) => `group ${group}: member ${user} was removed`)
+        : [`group ${group} was deleted`],
     ),
     ...Object.entries(before.managedPolicies).flatMap(([arn, document]) =>
-      after.managedPolicies[arn] === undefined ? [`managed policy ${arn} was deleted`] : after.managedPolicies[arn] === document ? [] : [`managed policy ${arn} changed`],
+      after.managedPolicies[arn] === undefined
+        ? [`managed policy ${arn} was deleted`]
+        : after.managedPolicies[arn] === document
+          ? []
+          : [`managed policy ${arn} changed`],
     ),
     ...Object.entries(before.oidcClientIds).flatMap(([arn, ids]) =>
-      after.oidcClientIds[arn] ? missing(ids, after.oidcClientIds[arn]).map((id) => `OIDC provider ${arn}: client id ${id} was removed`) : [`OIDC provider ${arn} was deleted`],
+      after.oidcClientIds[arn]
+        ? missing(ids, after.oidcClientIds[arn]).map((id) => `OIDC provider ${arn}: client id ${id} was removed`)
+        : [`OIDC provider ${arn} was deleted`],
     ),
     ...Object.entries(before.tables).flatMap(([table, was]) => {
       const now = after.tables[table];
       if (!now) return [`table ${table} was deleted`];
-      return was.policy !== null && now.policy !== was.policy ? [`table ${table}: resource policy ${now.policy === null ? 'was deleted' : 'changed'}`] : [];
+      return was.policy !== null && now.policy !== was.policy
+        ? [`table ${table}: resource policy ${now.policy === null ? 'was deleted' : 'changed'}`]
+        : [];
     }),
   ];
 }
 
 function bucketWeakenings(name: string, was: BucketSnapshot, now: BucketSnapshot): string[] {
   const problems: string[] = [];
-  if (was.versioning === 'Enabled' && now.versioning !== 'Enabled') problems.push(`bucket ${name}: versioning ${now.versioning}, was Enabled`);
+  if (was.versioning === 'Enabled' && now.versioning !== 'Enabled')
+    problems.push(`bucket ${name}: versioning ${now.versioning}, was Enabled`);
   for (const [flag, on] of Object.entries(was.publicAccessBlock)) {
-    if (on && now.publicAccessBlock[flag] !== true) problems.push(`bucket ${name}: public access block ${flag} turned off`);
+    if (on && now.publicAccessBlock[flag] !== true)
+      problems.push(`bucket ${name}: public access block ${flag} turned off`);
   }
   if (was.encryption && !now.encryption) problems.push(`bucket ${name}: default encryption removed`);
-  if (was.ownership && now.ownership !== was.ownership) problems.push(`bucket ${name}: object ownership ${now.ownership}, was ${was.ownership}`);
-  problems.push(...missing(was.policyStatements, now.policyStatements).map((statement) => `bucket ${name}: policy statement removed or changed: ${statement}`));
-  problems.push(...missing(was.lifecycleRuleIds, now.lifecycleRuleIds).map((id) => `bucket ${name}: lifecycle rule ${id} removed`));
+  if (was.ownership && now.ownership !== was.ownership)
+    problems.push(`bucket ${name}: object ownership ${now.ownership}, was ${was.ownership}`);
+  problems.push(
+    ...missing(was.policyStatements, now.policyStatements).map(
+      (statement) => `bucket ${name}: policy statement removed or changed: ${statement}`,
+    ),
+  );
+  problems.push(
+    ...missing(was.lifecycleRuleIds, now.lifecycleRuleIds).map((id) => `bucket ${name}: lifecycle rule ${id} removed`),
+  );
   return problems;
 }
 

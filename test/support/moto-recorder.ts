@@ -49,7 +49,13 @@ export function parseRecording(text: string): RecordedRequest[] {
 function toRecordedRequest(entry: RawEntry): RecordedRequest {
   const body = entry.body_encoded ? Buffer.from(entry.body ?? '', 'base64').toString('utf8') : (entry.body ?? '');
   const url = new URL(entry.url);
-  return { method: entry.method, url, headers: entry.headers, body, call: describeCall(entry.method, url, entry.headers, body) };
+  return {
+    method: entry.method,
+    url,
+    headers: entry.headers,
+    body,
+    call: describeCall(entry.method, url, entry.headers, body),
+  };
 }
 
 function describeCall(method: string, url: URL, headers: Record<string, string>, body: string): string {

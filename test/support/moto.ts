@@ -1,13 +1,13 @@
 // A private moto_server per test file: free port on 127.0.0.1, isolated AWS env, reset, and a clean stop.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StatewardError } from '../../src/errors.ts';
-import { findOnPath, freePort, waitUntil } from './process.ts';
-import { motoRecorder, type MotoRecorder } from './moto-recorder.ts';
 import { isolatedAwsEnv, TEST_ACCOUNT_ID, TEST_REGION } from './aws-env.ts';
+import { type MotoRecorder, motoRecorder } from './moto-recorder.ts';
+import { findOnPath, freePort, waitUntil } from './process.ts';
 
 export { TEST_ACCOUNT_ID, TEST_REGION };
 
@@ -100,7 +100,10 @@ async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ chi
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
+      env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     track(child);
     let stderr = '';
     // Always drain stderr: moto logs every request there and would block on a full pipe.
@@ -119,7 +122,11 @@ async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ chi
 async function answers(child: ChildProcess, endpoint: string): Promise<boolean> {
   let exited = false;
   child.once('exit', () => (exited = true));
-  const probe = () => fetch(`${endpoint}/moto-api/config`).then((r) => r.ok, () => false);
+  const probe = () =>
+    fetch(`${endpoint}/moto-api/config`).then(
+      (r) => r.ok,
+      () => false,
+    );
   return (await waitUntil(async () => exited || (await probe()), 30_000)) && !exited;
 }
 

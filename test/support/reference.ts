@@ -19,7 +19,8 @@ export type ReferenceClass = 'read' | 'plan' | 'apply' | 'workspaceManagement' |
 export type ReferenceMode = 'lockfile' | 'dynamodb' | 'both';
 
 function requireShared(path: string): void {
-  if (!existsSync(path)) throw new Error(`${path} is missing. These tests need ../shared (reference and seeds) beside the repo, as in CI.`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing. These tests need ../shared (reference and seeds) beside the repo, as in CI.`);
 }
 
 export function referenceMinimalPermissions(): Record<ReferenceMode, Record<ReferenceClass, ReferencePermission[]>> {

@@ -1,6 +1,6 @@
 // Runs terraform as a child process in its own process group, so that killing it (SIGKILL for stale-lock
 // tests) also kills what it started, such as a local-exec `sleep`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { waitUntil } from './process.ts';
 
 export interface TerraformResult {
@@ -48,7 +48,9 @@ export function startTerraform(binary: string, args: string[], cwd: string, env:
       await waitUntil(() => seen() || finished, timeoutMs);
       if (!seen()) {
         const { stdout: out, stderr: err } = output();
-        throw new Error(`terraform ${args.join(' ')} never printed ${pattern}${finished ? ' (it exited)' : ''}:\n${out}\n${err}`);
+        throw new Error(
+          `terraform ${args.join(' ')} never printed ${pattern}${finished ? ' (it exited)' : ''}:\n${out}\n${err}`,
+        );
       }
     },
     kill: async () => {
@@ -58,7 +60,12 @@ export function startTerraform(binary: string, args: string[], cwd: string, env:
   };
 }
 
-export async function runTerraform(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+export async function runTerraform(
+  binary: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformResult> {
   return startTerraform(binary, args, cwd, env).done;
 }
 

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatewardError } from '../../src/errors.ts';
-import { childEnv, type AwsCredentials } from './aws-env.ts';
+import { type AwsCredentials, childEnv } from './aws-env.ts';
 import type { Moto } from './moto.ts';
 import { findOnPath } from './process.ts';
-import { backendConfigArgs, MAIN_TF, type BackendOptions } from './terraform-config.ts';
-import { runTerraform, startTerraform, type BackgroundRun, type TerraformResult } from './terraform-process.ts';
+import { type BackendOptions, backendConfigArgs, MAIN_TF } from './terraform-config.ts';
+import { type BackgroundRun, runTerraform, startTerraform, type TerraformResult } from './terraform-process.ts';
 
-export type { BackgroundRun, TerraformResult };
 export type { Locking } from './terraform-config.ts';
+export type { BackgroundRun, TerraformResult };
 
 export interface TerraformProjectOptions extends BackendOptions {
   moto: Moto;
@@ -106,5 +106,7 @@ function varArgs(vars: Record<string, string | number>): string[] {
 }
 
 function terraformFailed(args: string[], result: TerraformResult): Error {
-  return new Error(`terraform ${args[0]} exited with ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+  return new Error(
+    `terraform ${args[0]} exited with ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+  );
 }

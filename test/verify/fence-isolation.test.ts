@@ -1,8 +1,9 @@
 // Issue 9: isolation holds when a project role also carries broad infrastructure permissions.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { HEAD, cell, report, role, worldFor } from './world-fixtures.ts';
+import { test } from 'node:test';
 import { OPERATIONS } from '../../src/verify/targets.ts';
+import { cell, HEAD, report, role, worldFor } from './world-fixtures.ts';
 
 const CONFIG = (fence: boolean, locking: string) => `${HEAD}defaults: { fence: ${fence}, locking: ${locking} }
 projects:
@@ -18,12 +19,26 @@ for (const locking of ['lockfile', 'dynamodb', 'both']) {
     const r = report(worldFor(CONFIG(true, locking)));
     assert.deepEqual(r.violations, []);
     for (const operation of ['read', 'plan', 'apply', 'force-unlock'] as const) {
-      const foreign = cell(r, { project: 'a', actor: role('a'), target: 'b:b/terraform.tfstate', operation, layer: 'effective' });
+      const foreign = cell(r, {
+        project: 'a',
+        actor: role('a'),
+        target: 'b:b/terraform.tfstate',
+        operation,
+        layer: 'effective',
+      });
       assert.equal(foreign.actual, false, operation);
-      assert.ok(foreign.decidedBy.some((s) => /StatewardFence/.test(s)), `${operation} decided by ${foreign.decidedBy}`);
+      assert.ok(
+        foreign.decidedBy.some((s) => /StatewardFence/.test(s)),
+        `${operation} decided by ${foreign.decidedBy}`,
+      );
     }
     for (const operation of OPERATIONS.filter((op) => !op.startsWith('workspace'))) {
-      assert.equal(cell(r, { project: 'a', actor: role('a'), target: 'a:a/terraform.tfstate', operation, layer: 'effective' }).actual, true, operation);
+      assert.equal(
+        cell(r, { project: 'a', actor: role('a'), target: 'a:a/terraform.tfstate', operation, layer: 'effective' })
+          .actual,
+        true,
+        operation,
+      );
     }
   });
 }
@@ -32,7 +47,11 @@ test('a reads grant lets c read a, and nothing more', () => {
   const r = report(worldFor(CONFIG(true, 'both')));
   for (const operation of ['read', 'plan', 'apply', 'force-unlock'] as const) {
     for (const layer of ['effective', 'stateward'] as const) {
-      assert.equal(cell(r, { project: 'a', actor: role('c'), target: 'a:a/terraform.tfstate', operation, layer }).actual, operation === 'read', `${operation} ${layer}`);
+      assert.equal(
+        cell(r, { project: 'a', actor: role('c'), target: 'a:a/terraform.tfstate', operation, layer }).actual,
+        operation === 'read',
+        `${operation} ${layer}`,
+      );
     }
   }
 });
@@ -40,7 +59,17 @@ test('a reads grant lets c read a, and nothing more', () => {
 test('admins keep access to every state object through the fence', () => {
   const r = report(worldFor(CONFIG(true, 'both')));
   for (const operation of ['read', 'plan', 'apply', 'force-unlock'] as const) {
-    assert.equal(cell(r, { project: 'b', actor: 'arn:aws:iam::111122223333:role/platform-admin', target: 'b:b/terraform.tfstate', operation, layer: 'effective' }).actual, true, operation);
+    assert.equal(
+      cell(r, {
+        project: 'b',
+        actor: 'arn:aws:iam::111122223333:role/platform-admin',
+        target: 'b:b/terraform.tfstate',
+        operation,
+        layer: 'effective',
+      }).actual,
+      true,
+      operation,
+    );
   }
 });
 
@@ -48,16 +77,29 @@ test('removing the fence makes verify fail and name the cells it loses', () => {
   const r = report(worldFor(CONFIG(false, 'lockfile')));
   assert.ok(r.violations.length > 0);
   const lost = r.violations.filter((v) => 'actor' in v && v.actor === role('a') && v.targetOwner === 'b');
-  assert.deepEqual([...new Set(lost.map((v) => ('operation' in v ? v.operation : '')))].sort(), ['apply', 'apply-new', 'force-unlock', 'plan', 'read']);
+  assert.deepEqual([...new Set(lost.map((v) => ('operation' in v ? v.operation : '')))].sort(), [
+    'apply',
+    'apply-new',
+    'force-unlock',
+    'plan',
+    'read',
+  ]);
   assert.ok(lost.every((v) => v.decidedBy.includes('AdministratorAccess/#0')));
 });
 
-test('verify shows what broad managed policies reach outside state: rewriting another bucket\'s fence', () => {
+test("verify shows what broad managed policies reach outside state: rewriting another bucket's fence", () => {
   const r = report(worldFor(CONFIG(true, 'both')));
   assert.deepEqual(r.violations, [], 'declared managed policies are warnings, not violations');
   const a = r.projects.find((p) => p.name === 'a')!;
   const allowed = a.outsideState.filter((probe) => probe.allowed).map((probe) => probe.action);
-  assert.deepEqual(allowed.sort(), ['dynamodb:DeleteResourcePolicy', 'iam:DeletePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy']);
+  assert.deepEqual(allowed.sort(), [
+    'dynamodb:DeleteResourcePolicy',
+    'iam:DeletePolicy',
+    'iam:PutRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    's3:DeleteBucketPolicy',
+    's3:PutBucketPolicy',
+  ]);
   assert.ok(a.outsideState.every((probe) => probe.decidedBy.includes('AdministratorAccess/#0')));
   assert.deepEqual(r.projects.find((p) => p.name === 'b')!.outsideState, [], 'no managed policies, nothing to show');
 });

@@ -1,23 +1,26 @@
 // Worlds for verify tests: generated from a config, optionally tampered with the way drift would.
 import { parseConfig } from '../../src/config/load.ts';
 import { buildDesired } from '../../src/model/desired.ts';
-import { worldFromDesired, type VerifyWorld } from '../../src/verify/world.ts';
 import { verifyWorld } from '../../src/verify/matrix.ts';
 import type { OperationCell, TrustCell, VerifyReport } from '../../src/verify/report.ts';
+import { type VerifyWorld, worldFromDesired } from '../../src/verify/world.ts';
 
 export function worldFor(yaml: string): VerifyWorld {
   const config = parseConfig(yaml, 'verify.yaml');
   return worldFromDesired(buildDesired(config), config);
 }
 
-export const HEAD = 'version: 1\naccount: "111122223333"\nregion: eu-west-1\ngithub: { org: acme }\nhumans: [alice, bob]\nadmins: ["arn:aws:iam::111122223333:role/platform-admin"]\n';
+export const HEAD =
+  'version: 1\naccount: "111122223333"\nregion: eu-west-1\ngithub: { org: acme }\nhumans: [alice, bob]\nadmins: ["arn:aws:iam::111122223333:role/platform-admin"]\n';
 
 export function report(world: VerifyWorld): VerifyReport {
   return verifyWorld(world);
 }
 
 export function cell(r: VerifyReport, match: Partial<OperationCell>): OperationCell {
-  const found = r.projects.flatMap((p) => p.operations).filter((c) => Object.entries(match).every(([k, v]) => (c as unknown as Record<string, unknown>)[k] === v));
+  const found = r.projects
+    .flatMap((p) => p.operations)
+    .filter((c) => Object.entries(match).every(([k, v]) => (c as unknown as Record<string, unknown>)[k] === v));
   if (found.length !== 1) throw new Error(`${found.length} cells match ${JSON.stringify(match)}`);
   return found[0]!;
 }

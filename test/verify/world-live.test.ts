@@ -1,13 +1,14 @@
 // verify --live evaluates what observe() read: a converged account holds, drift behind our back fails.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { loadConfigFile } from '../../src/config/load.ts';
 import { buildDesired } from '../../src/model/desired.ts';
+import type { Observed } from '../../src/model/observed.ts';
+import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 import { verifyWorld } from '../../src/verify/matrix.ts';
 import { managedPolicyArns, worldFromObserved } from '../../src/verify/world-live.ts';
-import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 import { converged } from '../plan/fixtures.ts';
-import type { Observed } from '../../src/model/observed.ts';
 
 const config = loadConfigFile('examples/stateward.yaml');
 const desired = buildDesired(config);
@@ -35,11 +36,19 @@ test('a role deleted behind our back: nobody can assume it, and every workflow c
 test('an extra inline policy on a role is part of what verify evaluates', () => {
   const observed = structuredClone(converged(desired));
   const role = observed.projects.find((p) => p.name === 'dns')!.role;
-  role.inlinePolicies = { ...role.inlinePolicies, 'hand-made': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-proxmox-111122223333/*' }] } };
+  role.inlinePolicies = {
+    ...role.inlinePolicies,
+    'hand-made': {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-proxmox-111122223333/*' }],
+    },
+  };
   const report = liveReport(observed);
   // The fence keeps the effective cell denied; the extra grant shows as what it is only in the
   // stateward layer when it is stateward's own policy, so a foreign inline policy is effective-only:
-  const cellDns = report.projects.find((p) => p.name === 'proxmox')!.operations.find((c) => c.actor.endsWith('role/tf-dns') && c.operation === 'read' && c.layer === 'effective')!;
+  const cellDns = report.projects
+    .find((p) => p.name === 'proxmox')!
+    .operations.find((c) => c.actor.endsWith('role/tf-dns') && c.operation === 'read' && c.layer === 'effective')!;
   assert.equal(cellDns.actual, false);
   assert.deepEqual(cellDns.decidedBy, ['bucket tfstate-proxmox-111122223333/StatewardFenceStateObjects']);
 });

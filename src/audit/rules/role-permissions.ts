@@ -2,16 +2,18 @@
 // `reads` only, no service-wide actions, no Resource "*", nothing on _bootstrap/. Attached managed policies
 // are infrastructure permissions; the fence rules judge those.
 import type { Statement } from '../../iam/document.ts';
-import type { Hit, Rule } from '../types.ts';
-import { inlinePolicies, type AuditContext } from '../context.ts';
-import { allowCovers, hasWildcard, labelledStatements, listOf, type LabelledStatement } from '../statements.ts';
-import { BOOTSTRAP_PREFIX, MAX_SESSION_SECONDS, bucketArn, bucketName } from '../../model/naming.ts';
-import { applyOr } from '../fixes.ts';
+import { BOOTSTRAP_PREFIX, bucketArn, bucketName, MAX_SESSION_SECONDS } from '../../model/naming.ts';
+import { type AuditContext, inlinePolicies } from '../context.ts';
 import { PROBE_KEY } from '../fence.ts';
+import { applyOr } from '../fixes.ts';
+import { allowCovers, hasWildcard, type LabelledStatement, labelledStatements, listOf } from '../statements.ts';
+import type { Hit, Rule } from '../types.ts';
 
 type Role = AuditContext['readableRoles'][number];
 
-function perStatement(check: (role: Role, s: LabelledStatement, context: AuditContext) => Omit<Hit, 'project' | 'resource'> | undefined) {
+function perStatement(
+  check: (role: Role, s: LabelledStatement, context: AuditContext) => Omit<Hit, 'project' | 'resource'> | undefined,
+) {
   return (context: AuditContext): Hit[] =>
     context.readableRoles.flatMap((role) =>
       labelledStatements(inlinePolicies(role))
@@ -24,7 +26,11 @@ function perStatement(check: (role: Role, s: LabelledStatement, context: AuditCo
 }
 
 const removeFix = (context: AuditContext, role: Role, s: LabelledStatement, what: string) =>
-  applyOr(context, role.project, `${what} in inline policy ${s.policy} of ${role.name}: aws iam get-role-policy --role-name ${role.name} --policy-name ${s.policy}, edit statement ${s.statement.Sid ?? `#${s.index}`}, then aws iam put-role-policy --role-name ${role.name} --policy-name ${s.policy} --policy-document file://policy.json`);
+  applyOr(
+    context,
+    role.project,
+    `${what} in inline policy ${s.policy} of ${role.name}: aws iam get-role-policy --role-name ${role.name} --policy-name ${s.policy}, edit statement ${s.statement.Sid ?? `#${s.index}`}, then aws iam put-role-policy --role-name ${role.name} --policy-name ${s.policy} --policy-document file://policy.json`,
+  );
 
 const isResourceWide = (s: Statement): boolean => s.NotResource !== undefined || listOf(s.Resource).includes('*');
 
@@ -44,7 +50,11 @@ function beyond(role: Role, statement: Statement, context: AuditContext): string
     if (hasWildcard(bucket)) return true;
     if (bucket === own) return false;
     if (!stateBuckets.has(bucket)) return true;
-    const probes = [`${bucketArn(bucket)}/${PROBE_KEY}`, ...(match[2] ? [`${bucketArn(bucket)}${match[2].replace(/[*?]/g, 'x')}`] : []), bucketArn(bucket)];
+    const probes = [
+      `${bucketArn(bucket)}/${PROBE_KEY}`,
+      ...(match[2] ? [`${bucketArn(bucket)}${match[2].replace(/[*?]/g, 'x')}`] : []),
+      bucketArn(bucket),
+    ];
     const writes = WRITE_ACTIONS.some((action) => probes.some((p) => allowCovers(statement, action, p)));
     // A read-only grant on another state bucket is a `reads` grant; its match with the fence is SW-FENCE-003's.
     if (writes) return true;
@@ -54,7 +64,13 @@ function beyond(role: Role, statement: Statement, context: AuditContext): string
 }
 
 export const reachesBeyondOwnState: Rule<AuditContext> = {
-  meta: { id: 'SW-ROLE-001', severity: 'high', title: "Role permissions reach beyond its own bucket and its reads", rationale: "A project role is the isolation boundary: it may touch its own state and read only the projects it `reads`." },
+  meta: {
+    id: 'SW-ROLE-001',
+    severity: 'high',
+    title: 'Role permissions reach beyond its own bucket and its reads',
+    rationale:
+      'A project role is the isolation boundary: it may touch its own state and read only the projects it `reads`.',
+  },
   check: perStatement((role, s, context) => {
     if (isResourceWide(s.statement)) return undefined;
     const entries = beyond(role, s.statement, context);
@@ -62,36 +78,66 @@ export const reachesBeyondOwnState: Rule<AuditContext> = {
     return {
       message: `Role ${role.name} may act on S3 resources outside its own state bucket and its reads: ${entries.join(', ')}.`,
       evidence: `${s.label}: ${listOf(s.statement.Action ?? s.statement.NotAction).join(', ')} on ${entries.join(', ')}`,
-      fix: removeFix(context, role, s, `remove ${entries.join(', ')} (to read another project's state, list it in \`reads\` of the config instead)`),
+      fix: removeFix(
+        context,
+        role,
+        s,
+        `remove ${entries.join(', ')} (to read another project's state, list it in \`reads\` of the config instead)`,
+      ),
     };
   }),
 };
 
 const serviceWide = (s: Statement): string[] =>
-  s.NotAction !== undefined ? [`NotAction ${listOf(s.NotAction).join(', ')}`] : listOf(s.Action).filter((a) => a === '*' || a.toLowerCase() === 's3:*');
+  s.NotAction !== undefined
+    ? [`NotAction ${listOf(s.NotAction).join(', ')}`]
+    : listOf(s.Action).filter((a) => a === '*' || a.toLowerCase() === 's3:*');
 
 export const serviceWideActions: Rule<AuditContext> = {
-  meta: { id: 'SW-ROLE-002', severity: 'high', title: 'Role inline policy grants s3:* or *', rationale: 'Service-wide actions include deleting versions, rewriting bucket policies and reading every key.' },
+  meta: {
+    id: 'SW-ROLE-002',
+    severity: 'high',
+    title: 'Role inline policy grants s3:* or *',
+    rationale: 'Service-wide actions include deleting versions, rewriting bucket policies and reading every key.',
+  },
   check: perStatement((role, s, context) => {
     const wide = serviceWide(s.statement);
     if (wide.length === 0) return undefined;
     return {
       message: `Role ${role.name} is granted ${wide.join(', ')} by an inline policy.`,
       evidence: `${s.label}: Action ${wide.join(', ')} on ${listOf(s.statement.Resource ?? s.statement.NotResource).join(', ')}`,
-      fix: removeFix(context, role, s, `replace ${wide.join(', ')} with the actions the backend needs (s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket)`),
+      fix: removeFix(
+        context,
+        role,
+        s,
+        `replace ${wide.join(', ')} with the actions the backend needs (s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket)`,
+      ),
     };
   }),
 };
 
 export const resourceWildcard: Rule<AuditContext> = {
-  meta: { id: 'SW-ROLE-003', severity: 'medium', title: 'Role inline policy grants on Resource "*"', rationale: 'A grant on every resource reaches every other project the action applies to.' },
+  meta: {
+    id: 'SW-ROLE-003',
+    severity: 'medium',
+    title: 'Role inline policy grants on Resource "*"',
+    rationale: 'A grant on every resource reaches every other project the action applies to.',
+  },
   check: perStatement((role, s, context) => {
     if (!isResourceWide(s.statement)) return undefined;
-    const what = s.statement.NotResource !== undefined ? `NotResource ${listOf(s.statement.NotResource).join(', ')}` : 'Resource "*"';
+    const what =
+      s.statement.NotResource !== undefined
+        ? `NotResource ${listOf(s.statement.NotResource).join(', ')}`
+        : 'Resource "*"';
     return {
       message: `Role ${role.name} holds ${listOf(s.statement.Action ?? s.statement.NotAction).join(', ')} on every resource.`,
       evidence: `${s.label}: ${what}`,
-      fix: removeFix(context, role, s, `name the resources (its own bucket ${context.bucketOfProject(role.project)?.arn ?? `tfstate-${role.project}-${context.snapshot.account}`}, its lock items) instead of ${what}`),
+      fix: removeFix(
+        context,
+        role,
+        s,
+        `name the resources (its own bucket ${context.bucketOfProject(role.project)?.arn ?? `tfstate-${role.project}-${context.snapshot.account}`}, its lock items) instead of ${what}`,
+      ),
     };
   }),
 };
@@ -99,30 +145,53 @@ export const resourceWildcard: Rule<AuditContext> = {
 const WRITES_ON_BOOTSTRAP = ['s3:PutObject', 's3:DeleteObject'];
 
 export const writesBootstrap: Rule<AuditContext> = {
-  meta: { id: 'SW-ROLE-004', severity: 'high', title: 'Role may write _bootstrap/', rationale: '_bootstrap/ holds the state of the bootstrap itself; only admins may change it.' },
+  meta: {
+    id: 'SW-ROLE-004',
+    severity: 'high',
+    title: 'Role may write _bootstrap/',
+    rationale: '_bootstrap/ holds the state of the bootstrap itself; only admins may change it.',
+  },
   check: perStatement((role, s, context) => {
-    const reached = context.snapshot.buckets.filter((b) => WRITES_ON_BOOTSTRAP.some((a) => allowCovers(s.statement, a, `${b.arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`)));
+    const reached = context.snapshot.buckets.filter((b) =>
+      WRITES_ON_BOOTSTRAP.some((a) => allowCovers(s.statement, a, `${b.arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`)),
+    );
     if (reached.length === 0) return undefined;
     return {
       message: `Role ${role.name} may write the reserved ${BOOTSTRAP_PREFIX} prefix of ${reached.map((b) => b.name).join(', ')}.`,
       evidence: `${s.label}: ${listOf(s.statement.Action ?? s.statement.NotAction).join(', ')} on ${listOf(s.statement.Resource ?? s.statement.NotResource).join(', ')} covers ${reached[0]!.arn}/${BOOTSTRAP_PREFIX}terraform.tfstate`,
-      fix: removeFix(context, role, s, `narrow the Resource to the project's own state keys (e.g. ${reached[0]!.arn}/${role.project}/*)`),
+      fix: removeFix(
+        context,
+        role,
+        s,
+        `narrow the Resource to the project's own state keys (e.g. ${reached[0]!.arn}/${role.project}/*)`,
+      ),
     };
   }),
 };
 
 export const longSessions: Rule<AuditContext> = {
-  meta: { id: 'SW-ROLE-005', severity: 'medium', title: 'Role max session is longer than 1 hour', rationale: 'Short sessions bound how long leaked temporary credentials stay usable.' },
+  meta: {
+    id: 'SW-ROLE-005',
+    severity: 'medium',
+    title: 'Role max session is longer than 1 hour',
+    rationale: 'Short sessions bound how long leaked temporary credentials stay usable.',
+  },
   check: (context) =>
     context.readableRoles.flatMap((role): Hit[] => {
       const seconds = role.observed.maxSessionDuration ?? MAX_SESSION_SECONDS;
       if (seconds <= MAX_SESSION_SECONDS) return [];
-      return [{
-        project: role.project,
-        resource: role.arn,
-        message: `Sessions of role ${role.name} last up to ${seconds / 3600} h.`,
-        evidence: `GetRole MaxSessionDuration = ${seconds}`,
-        fix: applyOr(context, role.project, `aws iam update-role --role-name ${role.name} --max-session-duration ${MAX_SESSION_SECONDS}`),
-      }];
+      return [
+        {
+          project: role.project,
+          resource: role.arn,
+          message: `Sessions of role ${role.name} last up to ${seconds / 3600} h.`,
+          evidence: `GetRole MaxSessionDuration = ${seconds}`,
+          fix: applyOr(
+            context,
+            role.project,
+            `aws iam update-role --role-name ${role.name} --max-session-duration ${MAX_SESSION_SECONDS}`,
+          ),
+        },
+      ];
     }),
 };

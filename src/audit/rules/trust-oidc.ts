@@ -1,14 +1,25 @@
 // GitHub OIDC trust: the token's audience and subject must be pinned, the subject to one repo, and to
 // GitHub's immutable ids when the config knows them.
-import type { Hit, Rule } from '../types.ts';
+
 import type { AuditContext } from '../context.ts';
 import { applyOr, shellJson } from '../fixes.ts';
 import { describeCondition, hasWildcard } from '../statements.ts';
-import { intendedRepo, isGitHub, oidcStatements, pinnedOidc, pinning, withStatement, type OidcStatement } from '../trust-statements.ts';
+import {
+  intendedRepo,
+  isGitHub,
+  type OidcStatement,
+  oidcStatements,
+  pinnedOidc,
+  pinning,
+  withStatement,
+} from '../trust-statements.ts';
+import type { Hit, Rule } from '../types.ts';
 
 type Role = AuditContext['readableRoles'][number];
 
-function perOidcStatement(check: (role: Role, s: OidcStatement, context: AuditContext) => Omit<Hit, 'project' | 'resource'> | undefined) {
+function perOidcStatement(
+  check: (role: Role, s: OidcStatement, context: AuditContext) => Omit<Hit, 'project' | 'resource'> | undefined,
+) {
   return (context: AuditContext): Hit[] =>
     context.readableRoles.flatMap((role) =>
       oidcStatements(role).flatMap((s) => {
@@ -21,11 +32,20 @@ function perOidcStatement(check: (role: Role, s: OidcStatement, context: AuditCo
 /** The update-assume-role-policy call that writes the statement pinned to `subjects`. */
 function pinFix(context: AuditContext, role: Role, s: OidcStatement, subjects: string[]): string {
   const document = withStatement(role.observed.trust!, s.index, pinnedOidc(s.statement, s.host, subjects));
-  return applyOr(context, role.project, `aws iam update-assume-role-policy --role-name ${role.name} --policy-document ${shellJson(document)}`);
+  return applyOr(
+    context,
+    role.project,
+    `aws iam update-assume-role-policy --role-name ${role.name} --policy-document ${shellJson(document)}`,
+  );
 }
 
 export const oidcWithoutAudience: Rule<AuditContext> = {
-  meta: { id: 'SW-TRUST-001', severity: 'high', title: 'OIDC trust without an audience condition', rationale: 'Without aud = sts.amazonaws.com a token minted for another audience can assume the role.' },
+  meta: {
+    id: 'SW-TRUST-001',
+    severity: 'high',
+    title: 'OIDC trust without an audience condition',
+    rationale: 'Without aud = sts.amazonaws.com a token minted for another audience can assume the role.',
+  },
   check: perOidcStatement((role, s, context) => {
     if (pinning(s.statement, `${s.host}:aud`).length > 0) return undefined;
     const subjects = pinning(s.statement, `${s.host}:sub`).flatMap((e) => e.values);
@@ -46,7 +66,13 @@ function widerThanOneRepo(subject: string, operator: string): boolean {
 }
 
 export const oidcSubjectTooWide: Rule<AuditContext> = {
-  meta: { id: 'SW-TRUST-002', severity: 'high', title: 'OIDC trust not pinned to one repo', rationale: 'A subject missing or wider than repo:<org>/<repo>:… lets workflows of other repos assume the role and reach its state.' },
+  meta: {
+    id: 'SW-TRUST-002',
+    severity: 'high',
+    title: 'OIDC trust not pinned to one repo',
+    rationale:
+      'A subject missing or wider than repo:<org>/<repo>:… lets workflows of other repos assume the role and reach its state.',
+  },
   check: perOidcStatement((role, s, context) => {
     if (!isGitHub(s.host)) return undefined;
     const entries = pinning(s.statement, `${s.host}:sub`);
@@ -56,17 +82,26 @@ export const oidcSubjectTooWide: Rule<AuditContext> = {
     const repo = intendedRepo(context, role, subjects);
     const kept = subjects.filter((v) => !wide.some((e) => e.values.includes(v) && widerThanOneRepo(v, e.operator)));
     return {
-      message: entries.length === 0
-        ? `Role ${role.name} can be assumed by a workflow of any GitHub repository: its OIDC trust has no subject condition.`
-        : `Role ${role.name} can be assumed by workflows of repositories other than ${repo}: its OIDC subject is wider than one repo.`,
-      evidence: entries.length === 0 ? `${s.label}: no condition on ${s.host}:sub` : `${s.label}: ${wide.map(describeCondition).join('; ')}`,
+      message:
+        entries.length === 0
+          ? `Role ${role.name} can be assumed by a workflow of any GitHub repository: its OIDC trust has no subject condition.`
+          : `Role ${role.name} can be assumed by workflows of repositories other than ${repo}: its OIDC subject is wider than one repo.`,
+      evidence:
+        entries.length === 0
+          ? `${s.label}: no condition on ${s.host}:sub`
+          : `${s.label}: ${wide.map(describeCondition).join('; ')}`,
       fix: pinFix(context, role, s, [...kept, ...(kept.length === 0 ? [`repo:${repo}:*`] : [])]),
     };
   }),
 };
 
 export const nameOnlySubject: Rule<AuditContext> = {
-  meta: { id: 'SW-TRUST-003', severity: 'medium', title: 'OIDC trust by repo name where immutable ids are configured', rationale: "A repo name can be taken again after a rename or deletion; GitHub's owner and repo ids cannot." },
+  meta: {
+    id: 'SW-TRUST-003',
+    severity: 'medium',
+    title: 'OIDC trust by repo name where immutable ids are configured',
+    rationale: "A repo name can be taken again after a rename or deletion; GitHub's owner and repo ids cannot.",
+  },
   check: perOidcStatement((role, s, context) => {
     const project = context.configProject(role.project);
     const ownerId = context.snapshot.config?.github.ownerId;

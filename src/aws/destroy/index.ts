@@ -5,8 +5,8 @@ import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
 import { createReader } from '../observe/read.ts';
 import { inspectProject, listAllVersions } from './inspect.ts';
-import { deleteBucket, deleteVersions, removeBucketPolicy, removeRole } from './remove.ts';
 import { deleteLockItems } from './lock-items.ts';
+import { deleteBucket, deleteVersions, removeBucketPolicy, removeRole } from './remove.ts';
 
 export interface DestroyOptions {
   force: boolean;
@@ -23,14 +23,24 @@ export interface DestroyResult {
 /** Writers that race the emptying (a terraform run) get this many more rounds before destroy gives up. */
 const EMPTYING_ROUNDS = 3;
 
-export async function destroyProject(project: string, names: { bucket: string; role: string }, clients: AwsClients, options: DestroyOptions): Promise<DestroyResult> {
+export async function destroyProject(
+  project: string,
+  names: { bucket: string; role: string },
+  clients: AwsClients,
+  options: DestroyOptions,
+): Promise<DestroyResult> {
   const step = options.onStep ?? (() => undefined);
   const footprint = await inspectProject(names, clients);
   const { bucket } = footprint;
   if (bucket.status === 'foreign') throw foreignBucket(bucket.name, clients.account);
-  if (bucket.versions.length > 0 && !options.force) throw notEmpty(project, bucket.name, bucket.versions.length, bucket.deleteMarkers);
+  if (bucket.versions.length > 0 && !options.force)
+    throw notEmpty(project, bucket.name, bucket.versions.length, bucket.deleteMarkers);
   const held = footprint.lockItems.filter((item) => !item.digest);
-  if (held.length > 0 && !options.force) throw locked(project, held.map((item) => item.lockId));
+  if (held.length > 0 && !options.force)
+    throw locked(
+      project,
+      held.map((item) => item.lockId),
+    );
 
   const result: DestroyResult = {
     bucket: { name: bucket.name, deleted: false, versionsDeleted: 0, deleteMarkersDeleted: 0 },
@@ -40,7 +50,9 @@ export async function destroyProject(project: string, names: { bucket: string; r
   // The lock table's items first: the table's fence admits only the project's role and the admins, so an
   // operator it refuses learns it before anything else is gone.
   if (footprint.lockItems.length > 0) {
-    step(`removing ${footprint.lockItems.length} lock table item${footprint.lockItems.length === 1 ? '' : 's'} of ${bucket.name}`);
+    step(
+      `removing ${footprint.lockItems.length} lock table item${footprint.lockItems.length === 1 ? '' : 's'} of ${bucket.name}`,
+    );
     await deleteLockItems(footprint.lockItems, clients, project);
     result.lockItemsDeleted = footprint.lockItems.length;
   }
@@ -98,6 +110,6 @@ function foreignBucket(bucket: string, account: string): StatewardError {
   return new StatewardError(
     'AWS_BUCKET_FOREIGN',
     `Bucket ${bucket} belongs to another AWS account, not ${account}; destroy touches nothing.`,
-    'Destroy only removes resources of the config\'s account; check the project name and the credentials in use.',
+    "Destroy only removes resources of the config's account; check the project name and the credentials in use.",
   );
 }

@@ -2,11 +2,11 @@
 // terraform) and digest items ("<bucket>/<key>-md5"). Left behind, a digest makes a project created again
 // under the same name fail Terraform's checksum check, so destroy removes them with the bucket.
 import * as DDB from '@aws-sdk/client-dynamodb';
+import { StatewardError } from '../../errors.ts';
+import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
+import { pascalCase } from '../../policy/remote-state.ts';
 import type { AwsClients } from '../clients.ts';
 import { send } from '../execute/send.ts';
-import { StatewardError } from '../../errors.ts';
-import { pascalCase } from '../../policy/remote-state.ts';
-import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import type { Reader } from '../observe/read.ts';
 
 export interface LockItem {
@@ -21,7 +21,16 @@ export async function listLockItems(reader: Reader, bucket: string): Promise<Loc
   let ExclusiveStartKey: Record<string, DDB.AttributeValue> | undefined;
   do {
     const page = await reader.read(
-      (c) => c.dynamodb.send(new DDB.ScanCommand({ TableName: LOCK_TABLE, ProjectionExpression: 'LockID', FilterExpression: 'begins_with(LockID, :bucket)', ExpressionAttributeValues: { ':bucket': { S: `${bucket}/` } }, ExclusiveStartKey })),
+      (c) =>
+        c.dynamodb.send(
+          new DDB.ScanCommand({
+            TableName: LOCK_TABLE,
+            ProjectionExpression: 'LockID',
+            FilterExpression: 'begins_with(LockID, :bucket)',
+            ExpressionAttributeValues: { ':bucket': { S: `${bucket}/` } },
+            ExclusiveStartKey,
+          }),
+        ),
       ['ResourceNotFoundException'],
     );
     if (!page) return [];
@@ -37,7 +46,9 @@ export async function listLockItems(reader: Reader, bucket: string): Promise<Loc
 export async function deleteLockItems(items: LockItem[], clients: AwsClients, project: string): Promise<void> {
   for (const { lockId } of items) {
     try {
-      await send(clients, (c) => c.dynamodb.send(new DDB.DeleteItemCommand({ TableName: LOCK_TABLE, Key: { LockID: { S: lockId } } })));
+      await send(clients, (c) =>
+        c.dynamodb.send(new DDB.DeleteItemCommand({ TableName: LOCK_TABLE, Key: { LockID: { S: lockId } } })),
+      );
     } catch (error) {
       if (error instanceof StatewardError && error.code === 'AWS_ACCESS_DENIED') throw fenced(project, lockId, error);
       throw error;

@@ -12,7 +12,9 @@ export async function listAllBuckets(reader: Reader): Promise<string[]> {
   const names: string[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await reader.must((c) => c.s3.send(new S3.ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken })));
+    const page = await reader.must((c) =>
+      c.s3.send(new S3.ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken })),
+    );
     names.push(...(page.Buckets ?? []).flatMap((b) => (b.Name ? [b.Name] : [])));
     ContinuationToken = page.ContinuationToken;
   } while (ContinuationToken);
@@ -40,7 +42,12 @@ export async function discoverBuckets(reader: Reader, account: string, errors: E
   return buckets;
 }
 
-async function classify(reader: Reader, name: string, account: string, errors: ErrorSink): Promise<AuditBucket | undefined> {
+async function classify(
+  reader: Reader,
+  name: string,
+  account: string,
+  errors: ErrorSink,
+): Promise<AuditBucket | undefined> {
   const base = { name, arn: bucketArn(name), project: projectOfBucket(name, account) };
   if (name.startsWith(BUCKET_PREFIX)) return { ...base, discoveredBy: 'name' };
   const state = await capture(errors, base.arn, null, () => holdsState(reader, name));

@@ -6,7 +6,12 @@ import { StatewardError } from '../../errors.ts';
 export type ErrorSink = AuditReadError[];
 
 /** The result of `read`, or undefined after recording why it failed against `resource`. */
-export async function capture<T>(errors: ErrorSink, resource: string, project: string | null, read: () => Promise<T>): Promise<T | undefined> {
+export async function capture<T>(
+  errors: ErrorSink,
+  resource: string,
+  project: string | null,
+  read: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
@@ -16,7 +21,8 @@ export async function capture<T>(errors: ErrorSink, resource: string, project: s
 }
 
 function toReadError(error: unknown, resource: string, project: string | null): AuditReadError {
-  if (error instanceof StatewardError) return { resource, project, code: error.code, message: error.message, fix: error.fix };
+  if (error instanceof StatewardError)
+    return { resource, project, code: error.code, message: error.message, fix: error.fix };
   return {
     resource,
     project,

@@ -7,12 +7,12 @@ import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
 import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
 import { createReader } from '../observe/read.ts';
-import type { ErrorSink } from './capture.ts';
 import { discoverBuckets } from './buckets.ts';
-import { discoverRoles } from './roles.ts';
-import { discoverOperators } from './operators.ts';
-import { lockFiles, lockItems } from './locks.ts';
+import type { ErrorSink } from './capture.ts';
 import { discoverLockTable } from './lock-table.ts';
+import { lockFiles, lockItems } from './locks.ts';
+import { discoverOperators } from './operators.ts';
+import { discoverRoles } from './roles.ts';
 
 export interface DiscoverOptions {
   /** The credentials' account (from GetCallerIdentity). */

@@ -15,7 +15,12 @@ export interface DiscoveredLockTable {
   items: LockTableItem[];
 }
 
-export async function discoverLockTable(reader: Reader, region: string, account: string, errors: ErrorSink): Promise<DiscoveredLockTable> {
+export async function discoverLockTable(
+  reader: Reader,
+  region: string,
+  account: string,
+  errors: ErrorSink,
+): Promise<DiscoveredLockTable> {
   const arn = lockTableArn(region, account);
   const empty = { arn, policy: null, itemBuckets: [] };
   const items = await capture(errors, arn, null, () => scanLockTable(reader));
@@ -49,7 +54,10 @@ async function scanLockTable(reader: Reader): Promise<LockTableItem[] | null> {
   const items: LockTableItem[] = [];
   let ExclusiveStartKey: LockTableItem | undefined;
   do {
-    const page = await reader.read((c) => c.dynamodb.send(new DDB.ScanCommand({ TableName: LOCK_TABLE, ExclusiveStartKey })), ['ResourceNotFoundException']);
+    const page = await reader.read(
+      (c) => c.dynamodb.send(new DDB.ScanCommand({ TableName: LOCK_TABLE, ExclusiveStartKey })),
+      ['ResourceNotFoundException'],
+    );
     if (!page) return null;
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;

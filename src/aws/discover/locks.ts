@@ -2,13 +2,13 @@
 // Info attribute) in the legacy DynamoDB table. A minimal listing for the audit: when each was taken and,
 // where the lock info can be read, by whom.
 import type { AuditBucket, AuditLock } from '../../audit/snapshot.ts';
-import { LOCKFILE_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import { StatewardError } from '../../errors.ts';
+import { LOCK_TABLE, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { type LockInfo, parseLockInfo } from '../../state/lock-info.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
+import { type LockTableItem, splitLockId } from './lock-table.ts';
 import { lockObjects, readLockBody } from './objects.ts';
-import { splitLockId, type LockTableItem } from './lock-table.ts';
-import { parseLockInfo, type LockInfo } from '../../state/lock-info.ts';
 
 const holderOf = (info: LockInfo) => ({ id: info.ID, who: info.Who, operation: info.Operation });
 
@@ -16,9 +16,18 @@ export async function lockFiles(reader: Reader, bucket: AuditBucket, errors: Err
   const objects = await capture(errors, bucket.arn, bucket.project, () => lockObjects(reader, bucket.name));
   return Promise.all(
     (objects ?? []).map(async (object): Promise<AuditLock> => {
-      const lock: AuditLock = { kind: 'lockfile', bucket: bucket.name, stateKey: object.key.slice(0, -LOCKFILE_SUFFIX.length), location: object.key, since: object.lastModified };
+      const lock: AuditLock = {
+        kind: 'lockfile',
+        bucket: bucket.name,
+        stateKey: object.key.slice(0, -LOCKFILE_SUFFIX.length),
+        location: object.key,
+        since: object.lastModified,
+      };
       try {
-        const info = parseLockInfo(await readLockBody(reader, bucket.name, object.key), `s3://${bucket.name}/${object.key}`);
+        const info = parseLockInfo(
+          await readLockBody(reader, bucket.name, object.key),
+          `s3://${bucket.name}/${object.key}`,
+        );
         lock.holder = holderOf(info);
         lock.since = new Date(info.Created).toISOString();
       } catch (error) {
@@ -42,9 +51,23 @@ export function lockItems(items: readonly LockTableItem[], tableArn: string, err
       info = parseLockInfo(infoText, `${LOCK_TABLE} item ${lockId}`);
     } catch (error) {
       // Without a readable Created time the lock's age is unknown: report it as unreadable, not as fresh.
-      errors.push({ resource: `${tableArn} item ${lockId}`, project: null, code: 'AUDIT_UNREADABLE_LOCK', message: (error as Error).message, fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'` });
+      errors.push({
+        resource: `${tableArn} item ${lockId}`,
+        project: null,
+        code: 'AUDIT_UNREADABLE_LOCK',
+        message: (error as Error).message,
+        fix: `Inspect it: aws dynamodb get-item --table-name ${LOCK_TABLE} --key '{"LockID":{"S":"${lockId}"}}'`,
+      });
       return [];
     }
-    return [{ kind: 'dynamodb', ...parts, location: lockId, since: new Date(info.Created).toISOString(), holder: holderOf(info) }];
+    return [
+      {
+        kind: 'dynamodb',
+        ...parts,
+        location: lockId,
+        since: new Date(info.Created).toISOString(),
+        holder: holderOf(info),
+      },
+    ];
   });
 }

@@ -11,15 +11,26 @@ async function readDocument(reader: Reader, PolicyArn: string): Promise<NamedPol
   const found = await reader.read((c) => c.iam.send(new IAM.GetPolicyCommand({ PolicyArn })), NO_SUCH_ENTITY);
   const VersionId = found?.Policy?.DefaultVersionId;
   if (!VersionId) {
-    if (PolicyArn.startsWith('arn:aws:iam::aws:policy/')) return { name: PolicyArn, document: offlineManagedPolicy(PolicyArn).document };
+    if (PolicyArn.startsWith('arn:aws:iam::aws:policy/'))
+      return { name: PolicyArn, document: offlineManagedPolicy(PolicyArn).document };
     throw new Error(`managed policy ${PolicyArn} is attached but GetPolicy found no default version`);
   }
   const version = await reader.must((c) => c.iam.send(new IAM.GetPolicyVersionCommand({ PolicyArn, VersionId })));
-  return { name: PolicyArn, document: parseIamDocument(version.PolicyVersion?.Document, `managed policy ${PolicyArn} (version ${VersionId})`) };
+  return {
+    name: PolicyArn,
+    document: parseIamDocument(version.PolicyVersion?.Document, `managed policy ${PolicyArn} (version ${VersionId})`),
+  };
 }
 
 /** Named by ARN; one that cannot be read is left out and reported against `owner`. */
-export async function managedPolicies(reader: Reader, arns: readonly string[], errors: ErrorSink, project: string | null): Promise<NamedPolicy[]> {
-  const documents = await Promise.all(arns.map((arn) => capture(errors, arn, project, () => readDocument(reader, arn))));
+export async function managedPolicies(
+  reader: Reader,
+  arns: readonly string[],
+  errors: ErrorSink,
+  project: string | null,
+): Promise<NamedPolicy[]> {
+  const documents = await Promise.all(
+    arns.map((arn) => capture(errors, arn, project, () => readDocument(reader, arn))),
+  );
   return documents.filter((d): d is NamedPolicy => d !== undefined);
 }

@@ -29,7 +29,8 @@ export async function lockObjects(reader: Reader, bucket: string): Promise<LockO
   const locks: LockObject[] = [];
   await eachPage(reader, bucket, (objects) => {
     for (const o of objects) {
-      if (o.Key?.endsWith(LOCKFILE_SUFFIX)) locks.push({ key: o.Key, lastModified: (o.LastModified ?? new Date(0)).toISOString() });
+      if (o.Key?.endsWith(LOCKFILE_SUFFIX))
+        locks.push({ key: o.Key, lastModified: (o.LastModified ?? new Date(0)).toISOString() });
     }
     return false;
   });

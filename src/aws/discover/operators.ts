@@ -17,21 +17,34 @@ export async function discoverOperators(reader: Reader, account: string, errors:
     const [inline, attached] = await Promise.all([inlinePolicies(reader, GroupName), attachedArns(reader, GroupName)]);
     return { inline, attached };
   });
-  if (read === undefined) return { status: errors.some((e) => e.resource === groupArn) ? 'unreadable' : 'absent', policies: [] };
-  return { status: 'present', policies: [...read.inline, ...(await managedPolicies(reader, read.attached, errors, null))] };
+  if (read === undefined)
+    return { status: errors.some((e) => e.resource === groupArn) ? 'unreadable' : 'absent', policies: [] };
+  return {
+    status: 'present',
+    policies: [...read.inline, ...(await managedPolicies(reader, read.attached, errors, null))],
+  };
 }
 
 async function inlinePolicies(reader: Reader, GroupName: string): Promise<NamedPolicy[]> {
-  const pages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListGroupPoliciesCommand({ GroupName, Marker })));
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListGroupPoliciesCommand({ GroupName, Marker })),
+  );
   return Promise.all(
-    pages.flatMap((p) => p.PolicyNames ?? []).map(async (PolicyName) => {
-      const result = await reader.must((c) => c.iam.send(new IAM.GetGroupPolicyCommand({ GroupName, PolicyName })));
-      return { name: PolicyName, document: parseIamDocument(result.PolicyDocument, `inline policy ${PolicyName} of group ${GroupName}`) };
-    }),
+    pages
+      .flatMap((p) => p.PolicyNames ?? [])
+      .map(async (PolicyName) => {
+        const result = await reader.must((c) => c.iam.send(new IAM.GetGroupPolicyCommand({ GroupName, PolicyName })));
+        return {
+          name: PolicyName,
+          document: parseIamDocument(result.PolicyDocument, `inline policy ${PolicyName} of group ${GroupName}`),
+        };
+      }),
   );
 }
 
 async function attachedArns(reader: Reader, GroupName: string): Promise<string[]> {
-  const pages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })));
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })),
+  );
   return pages.flatMap((p) => p.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []));
 }

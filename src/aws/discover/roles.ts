@@ -2,13 +2,15 @@
 import * as IAM from '@aws-sdk/client-iam';
 import type { AuditRole } from '../../audit/snapshot.ts';
 import { ROLE_PREFIX } from '../../model/naming.ts';
-import { observeRole } from '../observe/role.ts';
 import { allIamPages, type Reader } from '../observe/read.ts';
+import { observeRole } from '../observe/role.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { managedPolicies } from './managed-policies.ts';
 
 export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<AuditRole[]> {
-  const pages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })));
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })),
+  );
   const listed = pages.flatMap((page) => page.Roles ?? []).filter((r) => r.RoleName?.startsWith(ROLE_PREFIX) && r.Arn);
   return Promise.all(
     listed.map(async ({ RoleName, Arn }): Promise<AuditRole> => {

@@ -1,9 +1,10 @@
 // applyPlan: every change after the ones it depends on, changes of one resource one at a time (S3 and
 // IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
 // A failed change skips what depends on it; independent changes (other projects) still run.
+
+import type { StatewardError } from '../../errors.ts';
 import type { Change, Plan } from '../../plan/change.ts';
 import { orderChanges } from '../../plan/order.ts';
-import { StatewardError } from '../../errors.ts';
 import type { AwsClients } from '../clients.ts';
 import { translateAwsError } from '../errors.ts';
 import { createLimiter } from '../limit.ts';

@@ -1,10 +1,10 @@
 // Changes to a state bucket: its creation, then one S3 call per setting, each writing the complete value.
 import * as S3 from '@aws-sdk/client-s3';
-import type { Change, BucketCreate, BucketLifecycleConfig } from '../../plan/change.ts';
-import type { BucketEncryption, PublicAccessBlock, Tags } from '../../model/types.ts';
-import type { PolicyDocument } from '../../iam/document.ts';
-import { lifecycleRule } from '../../plan/lifecycle.ts';
 import { StatewardError } from '../../errors.ts';
+import type { PolicyDocument } from '../../iam/document.ts';
+import type { BucketEncryption, PublicAccessBlock, Tags } from '../../model/types.ts';
+import type { BucketCreate, BucketLifecycleConfig, Change } from '../../plan/change.ts';
+import { lifecycleRule } from '../../plan/lifecycle.ts';
 import type { AwsClients } from '../clients.ts';
 import { bucketNameTaken } from '../errors.ts';
 import { send, waitUntilTrue, wasTolerated } from './send.ts';
@@ -19,22 +19,56 @@ export async function executeBucketChange(change: Change, clients: AwsClients): 
     case 'resource':
       return createBucket(change.new as BucketCreate, clients);
     case 'versioning':
-      await write((c) => c.s3.send(new S3.PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: change.new as 'Enabled' } })));
+      await write((c) =>
+        c.s3.send(
+          new S3.PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: change.new as 'Enabled' } }),
+        ),
+      );
       return;
     case 'encryption':
-      await write((c) => c.s3.send(new S3.PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [encryptionRule(change.new as BucketEncryption)] } })));
+      await write((c) =>
+        c.s3.send(
+          new S3.PutBucketEncryptionCommand({
+            Bucket,
+            ServerSideEncryptionConfiguration: { Rules: [encryptionRule(change.new as BucketEncryption)] },
+          }),
+        ),
+      );
       return;
     case 'publicAccessBlock':
-      await write((c) => c.s3.send(new S3.PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: publicAccessBlock(change.new as PublicAccessBlock) })));
+      await write((c) =>
+        c.s3.send(
+          new S3.PutPublicAccessBlockCommand({
+            Bucket,
+            PublicAccessBlockConfiguration: publicAccessBlock(change.new as PublicAccessBlock),
+          }),
+        ),
+      );
       return;
     case 'ownership':
-      await write((c) => c.s3.send(new S3.PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: change.new as S3.ObjectOwnership }] } })));
+      await write((c) =>
+        c.s3.send(
+          new S3.PutBucketOwnershipControlsCommand({
+            Bucket,
+            OwnershipControls: { Rules: [{ ObjectOwnership: change.new as S3.ObjectOwnership }] },
+          }),
+        ),
+      );
       return;
     case 'policy':
-      await write((c) => c.s3.send(new S3.PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(change.new as PolicyDocument) })));
+      await write((c) =>
+        c.s3.send(new S3.PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(change.new as PolicyDocument) })),
+      );
       return;
     case 'lifecycle':
-      await write((c) => c.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: lifecycleRules(change.new as BucketLifecycleConfig) } })));
+      await write((c) =>
+        c.s3.send(
+          new S3.PutBucketLifecycleConfigurationCommand({
+            Bucket,
+            LifecycleConfiguration: { Rules: lifecycleRules(change.new as BucketLifecycleConfig) },
+          }),
+        ),
+      );
       return;
     case 'tags':
       return writeTags(Bucket, change, clients);
@@ -45,24 +79,49 @@ export async function executeBucketChange(change: Change, clients: AwsClients): 
 
 /** S3 outside us-east-1 needs the region as LocationConstraint; us-east-1 refuses it. */
 async function createBucket(bucket: BucketCreate, clients: AwsClients): Promise<void> {
-  const configuration = bucket.region === 'us-east-1' ? undefined : { LocationConstraint: bucket.region as S3.BucketLocationConstraint };
+  const configuration =
+    bucket.region === 'us-east-1' ? undefined : { LocationConstraint: bucket.region as S3.BucketLocationConstraint };
   // BucketAlreadyOwnedByYou: another apply of the same config created it a moment ago; its settings follow.
-  const result = await send(clients, (c) => c.s3.send(new S3.CreateBucketCommand({ Bucket: bucket.name, CreateBucketConfiguration: configuration })), ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists']);
-  if (wasTolerated(result) && result.tolerated === 'BucketAlreadyExists') throw bucketNameTaken(bucket.name, clients.account);
+  const result = await send(
+    clients,
+    (c) => c.s3.send(new S3.CreateBucketCommand({ Bucket: bucket.name, CreateBucketConfiguration: configuration })),
+    ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'],
+  );
+  if (wasTolerated(result) && result.tolerated === 'BucketAlreadyExists')
+    throw bucketNameTaken(bucket.name, clients.account);
   await waitUntilTrue(
-    async () => !wasTolerated(await send(clients, (c) => c.s3.send(new S3.HeadBucketCommand({ Bucket: bucket.name })), ['NotFound', 'NoSuchBucket'])),
+    async () =>
+      !wasTolerated(
+        await send(clients, (c) => c.s3.send(new S3.HeadBucketCommand({ Bucket: bucket.name })), [
+          'NotFound',
+          'NoSuchBucket',
+        ]),
+      ),
     BUCKET_VISIBLE_MS,
-    () => new StatewardError('AWS_BUCKET_NOT_VISIBLE', `S3 created bucket ${bucket.name} but did not show it within ${BUCKET_VISIBLE_MS / 1000} s.`, 'Run `stateward apply` again in a minute; it continues with the bucket\'s settings.'),
+    () =>
+      new StatewardError(
+        'AWS_BUCKET_NOT_VISIBLE',
+        `S3 created bucket ${bucket.name} but did not show it within ${BUCKET_VISIBLE_MS / 1000} s.`,
+        "Run `stateward apply` again in a minute; it continues with the bucket's settings.",
+      ),
   );
 }
 
 function encryptionRule(encryption: BucketEncryption): S3.ServerSideEncryptionRule {
   if (encryption.algorithm === 'AES256') return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } };
-  return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: encryption.kmsKeyArn }, BucketKeyEnabled: encryption.bucketKeyEnabled };
+  return {
+    ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: encryption.kmsKeyArn },
+    BucketKeyEnabled: encryption.bucketKeyEnabled,
+  };
 }
 
 function publicAccessBlock(flags: PublicAccessBlock): S3.PublicAccessBlockConfiguration {
-  return { BlockPublicAcls: flags.blockPublicAcls, IgnorePublicAcls: flags.ignorePublicAcls, BlockPublicPolicy: flags.blockPublicPolicy, RestrictPublicBuckets: flags.restrictPublicBuckets };
+  return {
+    BlockPublicAcls: flags.blockPublicAcls,
+    IgnorePublicAcls: flags.ignorePublicAcls,
+    BlockPublicPolicy: flags.blockPublicPolicy,
+    RestrictPublicBuckets: flags.restrictPublicBuckets,
+  };
 }
 
 /** Everyone else's rules verbatim, then stateward's. */
@@ -74,7 +133,8 @@ function lifecycleRules(config: BucketLifecycleConfig): S3.LifecycleRule[] {
 async function writeTags(Bucket: string, change: Change, clients: AwsClients): Promise<void> {
   const TagSet = tagList(change.new as Tags);
   if (TagSet.length === 0) {
-    if (removedTagKeys(change.old, {}).length > 0) await send(clients, (c) => c.s3.send(new S3.DeleteBucketTaggingCommand({ Bucket })));
+    if (removedTagKeys(change.old, {}).length > 0)
+      await send(clients, (c) => c.s3.send(new S3.DeleteBucketTaggingCommand({ Bucket })));
     return;
   }
   await send(clients, (c) => c.s3.send(new S3.PutBucketTaggingCommand({ Bucket, Tagging: { TagSet } })));

@@ -2,10 +2,10 @@
 // (the contract is documented in src/plan/change.ts).
 import type { Change } from '../../plan/change.ts';
 import type { AwsClients } from '../clients.ts';
-import { executeBucketChange } from './bucket.ts';
-import { executeRoleChange } from './role.ts';
 import { executeGroupChange, executeGroupPolicyChange, executeOidcProviderChange } from './account.ts';
+import { executeBucketChange } from './bucket.ts';
 import { executeLockTableChange } from './lock-table.ts';
+import { executeRoleChange } from './role.ts';
 
 const EXECUTORS: Record<Change['resourceType'], (change: Change, clients: AwsClients) => Promise<void>> = {
   bucket: executeBucketChange,

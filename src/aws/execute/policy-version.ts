@@ -7,7 +7,11 @@ import { NO_SUCH_ENTITY, send, wasTolerated } from './send.ts';
 
 const MAX_POLICY_VERSIONS = 5;
 
-export async function writePolicyVersion(PolicyArn: string, document: PolicyDocument, clients: AwsClients): Promise<void> {
+export async function writePolicyVersion(
+  PolicyArn: string,
+  document: PolicyDocument,
+  clients: AwsClients,
+): Promise<void> {
   const listed = await send(clients, (c) => c.iam.send(new IAM.ListPolicyVersionsCommand({ PolicyArn })));
   const versions = wasTolerated(listed) ? [] : (listed.Versions ?? []);
   if (versions.length >= MAX_POLICY_VERSIONS) {
@@ -16,8 +20,16 @@ export async function writePolicyVersion(PolicyArn: string, document: PolicyDocu
       .sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0];
     if (oldest?.VersionId) {
       const VersionId = oldest.VersionId;
-      await send(clients, (c) => c.iam.send(new IAM.DeletePolicyVersionCommand({ PolicyArn, VersionId })), NO_SUCH_ENTITY);
+      await send(
+        clients,
+        (c) => c.iam.send(new IAM.DeletePolicyVersionCommand({ PolicyArn, VersionId })),
+        NO_SUCH_ENTITY,
+      );
     }
   }
-  await send(clients, (c) => c.iam.send(new IAM.CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: true })));
+  await send(clients, (c) =>
+    c.iam.send(
+      new IAM.CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: true }),
+    ),
+  );
 }

@@ -1,13 +1,17 @@
 // A write against AWS: errors translated at the edge, except the few codes a caller expects and handles
 // (e.g. "already exists" when another apply got there first).
-import { StatewardError } from '../../errors.ts';
+import type { StatewardError } from '../../errors.ts';
 import type { AwsClients } from '../clients.ts';
 import { isAwsError, translateAwsError } from '../errors.ts';
 
 export type Tolerated = { tolerated: string };
 
 /** The call's result, or `{ tolerated: code }` when AWS answered with one of `tolerate`. */
-export async function send<T>(clients: AwsClients, call: (c: AwsClients) => Promise<T>, tolerate: readonly string[] = []): Promise<T | Tolerated> {
+export async function send<T>(
+  clients: AwsClients,
+  call: (c: AwsClients) => Promise<T>,
+  tolerate: readonly string[] = [],
+): Promise<T | Tolerated> {
   try {
     return await call(clients);
   } catch (error) {
@@ -25,7 +29,11 @@ export const ENTITY_EXISTS = ['EntityAlreadyExists', 'EntityAlreadyExistsExcepti
 export const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'] as const;
 
 /** Polls `check` with growing pauses until it returns true; throws `timeoutError()` after `timeoutMs`. */
-export async function waitUntilTrue(check: () => Promise<boolean>, timeoutMs: number, timeoutError: () => StatewardError): Promise<void> {
+export async function waitUntilTrue(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  timeoutError: () => StatewardError,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let pause = 250;
   for (;;) {

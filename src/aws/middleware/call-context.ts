@@ -22,7 +22,10 @@ export function callContextMiddleware<I extends object, O extends object>(servic
     } catch (error) {
       if (typeof error === 'object' && error !== null && !(CALL in error)) {
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-        Object.defineProperty(error, CALL, { value: { service, operation, input: { ...args.input } }, enumerable: false });
+        Object.defineProperty(error, CALL, {
+          value: { service, operation, input: { ...args.input } },
+          enumerable: false,
+        });
       }
       throw error;
     }
@@ -31,6 +34,12 @@ export function callContextMiddleware<I extends object, O extends object>(servic
 
 export function callContextPlugin<I extends object, O extends object>(service: string): Pluggable<I, O> {
   return {
-    applyToStack: (stack) => stack.add(callContextMiddleware<I, O>(service), { step: 'initialize', name: 'statewardCallContext', priority: 'high', override: true }),
+    applyToStack: (stack) =>
+      stack.add(callContextMiddleware<I, O>(service), {
+        step: 'initialize',
+        name: 'statewardCallContext',
+        priority: 'high',
+        override: true,
+      }),
   };
 }

@@ -37,7 +37,10 @@ export class CallStats {
 export const CALL_STATS_MIDDLEWARE = 'statewardCallStats';
 
 /** Attempts come from the SDK's own response metadata, so they include every retry. */
-export function callStatsMiddleware<I extends object, O extends object>(stats: CallStats, service: string): InitializeMiddleware<I, O> {
+export function callStatsMiddleware<I extends object, O extends object>(
+  stats: CallStats,
+  service: string,
+): InitializeMiddleware<I, O> {
   return (next, context) => async (args) => {
     const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
     try {
@@ -56,8 +59,17 @@ function attemptsOf(value: unknown): number {
   return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
 }
 
-export function callStatsPlugin<I extends object, O extends object>(stats: CallStats, service: string): Pluggable<I, O> {
+export function callStatsPlugin<I extends object, O extends object>(
+  stats: CallStats,
+  service: string,
+): Pluggable<I, O> {
   return {
-    applyToStack: (stack) => stack.add(callStatsMiddleware<I, O>(stats, service), { step: 'initialize', name: CALL_STATS_MIDDLEWARE, priority: 'high', override: true }),
+    applyToStack: (stack) =>
+      stack.add(callStatsMiddleware<I, O>(stats, service), {
+        step: 'initialize',
+        name: CALL_STATS_MIDDLEWARE,
+        priority: 'high',
+        override: true,
+      }),
   };
 }

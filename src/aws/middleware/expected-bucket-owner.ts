@@ -10,12 +10,20 @@ export const EXPECTED_BUCKET_OWNER_MIDDLEWARE = 'statewardExpectedBucketOwner';
  * covered without a list to keep up to date. An explicit value is overwritten: stateward has no reason to
  * address another account's bucket.
  */
-export function expectedBucketOwnerMiddleware<I extends object, O extends object>(account: string): InitializeMiddleware<I, O> {
+export function expectedBucketOwnerMiddleware<I extends object, O extends object>(
+  account: string,
+): InitializeMiddleware<I, O> {
   return (next) => async (args) => next({ ...args, input: { ...args.input, ExpectedBucketOwner: account } });
 }
 
 export function expectedBucketOwnerPlugin<I extends object, O extends object>(account: string): Pluggable<I, O> {
   return {
-    applyToStack: (stack) => stack.add(expectedBucketOwnerMiddleware<I, O>(account), { step: 'initialize', name: EXPECTED_BUCKET_OWNER_MIDDLEWARE, priority: 'high', override: true }),
+    applyToStack: (stack) =>
+      stack.add(expectedBucketOwnerMiddleware<I, O>(account), {
+        step: 'initialize',
+        name: EXPECTED_BUCKET_OWNER_MIDDLEWARE,
+        priority: 'high',
+        override: true,
+      }),
   };
 }

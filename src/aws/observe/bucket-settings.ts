@@ -36,7 +36,10 @@ async function readVersioning(reader: Reader, Bucket: string): Promise<NonNullab
 }
 
 async function readEncryption(reader: Reader, Bucket: string): Promise<Settings['encryption']> {
-  const result = await reader.read((c) => c.s3.send(new S3.GetBucketEncryptionCommand({ Bucket })), ['ServerSideEncryptionConfigurationNotFoundError']);
+  const result = await reader.read(
+    (c) => c.s3.send(new S3.GetBucketEncryptionCommand({ Bucket })),
+    ['ServerSideEncryptionConfigurationNotFoundError'],
+  );
   const rule = result?.ServerSideEncryptionConfiguration?.Rules?.[0];
   const byDefault = rule?.ApplyServerSideEncryptionByDefault;
   if (!byDefault?.SSEAlgorithm) return null;
@@ -49,7 +52,10 @@ async function readEncryption(reader: Reader, Bucket: string): Promise<Settings[
 }
 
 async function readPublicAccessBlock(reader: Reader, Bucket: string): Promise<PublicAccessBlock | null> {
-  const result = await reader.read((c) => c.s3.send(new S3.GetPublicAccessBlockCommand({ Bucket })), ['NoSuchPublicAccessBlockConfiguration']);
+  const result = await reader.read(
+    (c) => c.s3.send(new S3.GetPublicAccessBlockCommand({ Bucket })),
+    ['NoSuchPublicAccessBlockConfiguration'],
+  );
   const flags = result?.PublicAccessBlockConfiguration;
   if (!flags) return null;
   return {
@@ -61,7 +67,10 @@ async function readPublicAccessBlock(reader: Reader, Bucket: string): Promise<Pu
 }
 
 async function readOwnership(reader: Reader, Bucket: string): Promise<string | null> {
-  const result = await reader.read((c) => c.s3.send(new S3.GetBucketOwnershipControlsCommand({ Bucket })), ['OwnershipControlsNotFoundError']);
+  const result = await reader.read(
+    (c) => c.s3.send(new S3.GetBucketOwnershipControlsCommand({ Bucket })),
+    ['OwnershipControlsNotFoundError'],
+  );
   return result?.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null;
 }
 
@@ -72,10 +81,16 @@ async function readPolicy(reader: Reader, Bucket: string): Promise<Settings['pol
 
 /** stateward's rule parsed; every other rule kept verbatim, so that a write puts them back unchanged. */
 async function readLifecycle(reader: Reader, Bucket: string): Promise<NonNullable<Settings['lifecycle']>> {
-  const result = await reader.read((c) => c.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket })), ['NoSuchLifecycleConfiguration']);
+  const result = await reader.read(
+    (c) => c.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket })),
+    ['NoSuchLifecycleConfiguration'],
+  );
   const rules = result?.Rules ?? [];
   const ours = rules.find((rule) => rule.ID === LIFECYCLE_RULE_ID);
-  return { stateward: ours ? statewardLifecycle(ours) : null, otherRules: rules.filter((rule) => rule.ID !== LIFECYCLE_RULE_ID) };
+  return {
+    stateward: ours ? statewardLifecycle(ours) : null,
+    otherRules: rules.filter((rule) => rule.ID !== LIFECYCLE_RULE_ID),
+  };
 }
 
 async function readTags(reader: Reader, Bucket: string): Promise<Tags> {

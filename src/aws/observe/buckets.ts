@@ -2,9 +2,9 @@
 // not in the list but answers HeadBucket (200, or 403 because ExpectedBucketOwner does not match) belongs to
 // another account: S3 names are global. Only 404 means the name is free.
 import * as S3 from '@aws-sdk/client-s3';
-import type { ObservedBucket } from '../../model/observed.ts';
-import { BUCKET_PREFIX } from '../../model/naming.ts';
 import { StatewardError } from '../../errors.ts';
+import { BUCKET_PREFIX } from '../../model/naming.ts';
+import type { ObservedBucket } from '../../model/observed.ts';
 import { readBucketSettings } from './bucket-settings.ts';
 import type { Reader } from './read.ts';
 
@@ -13,7 +13,9 @@ export async function listStateBuckets(reader: Reader): Promise<Set<string>> {
   const names = new Set<string>();
   let token: string | undefined;
   do {
-    const page = await reader.must((c) => c.s3.send(new S3.ListBucketsCommand({ Prefix: BUCKET_PREFIX, MaxBuckets: 1000, ContinuationToken: token })));
+    const page = await reader.must((c) =>
+      c.s3.send(new S3.ListBucketsCommand({ Prefix: BUCKET_PREFIX, MaxBuckets: 1000, ContinuationToken: token })),
+    );
     for (const bucket of page.Buckets ?? []) if (bucket.Name?.startsWith(BUCKET_PREFIX)) names.add(bucket.Name);
     token = page.ContinuationToken;
   } while (token);
@@ -26,13 +28,20 @@ export async function observeBucket(reader: Reader, name: string, owned: Readonl
 }
 
 /** Whether a state bucket is ours, another account's, or not there, without reading its settings. */
-export async function bucketStatus(reader: Reader, name: string, owned: ReadonlySet<string>): Promise<ObservedBucket['status']> {
+export async function bucketStatus(
+  reader: Reader,
+  name: string,
+  owned: ReadonlySet<string>,
+): Promise<ObservedBucket['status']> {
   return owned.has(name) ? 'present' : probeUnlisted(reader, name);
 }
 
 async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {
   try {
-    const found = await reader.read((c) => c.s3.send(new S3.HeadBucketCommand({ Bucket })), ['NotFound', 'NoSuchBucket']);
+    const found = await reader.read(
+      (c) => c.s3.send(new S3.HeadBucketCommand({ Bucket })),
+      ['NotFound', 'NoSuchBucket'],
+    );
     return found === undefined ? 'absent' : 'foreign';
   } catch (error) {
     if (error instanceof StatewardError && error.code === 'AWS_ACCESS_DENIED') return 'foreign';

@@ -1,17 +1,18 @@
 // observe(desired, clients) -> Observed: one read-only snapshot of everything the config describes, plus
 // the orphans. Reads run in parallel, at most `concurrency` AWS calls in flight.
-import type { Desired } from '../../model/types.ts';
+
 import type { Observed } from '../../model/observed.ts';
+import type { Desired } from '../../model/types.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
-import { createReader } from './read.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
-import { observeRole } from './role.ts';
+import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
 import { observeOperators } from './operators.ts';
-import { observeLockTable } from './lock-table.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
+import { createReader } from './read.ts';
+import { observeRole } from './role.ts';
 
 export interface ObserveOptions {
   /** AWS calls in flight at once; default 8. */
@@ -30,7 +31,10 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const [projects, oidc, observedOperators, observedLockTable, roles] = await Promise.all([
     Promise.all(
       desired.projects.map(async (project) => {
-        const [bucket, role] = await Promise.all([observeBucket(reader, project.bucket.name, stateBuckets), observeRole(reader, project.role.name)]);
+        const [bucket, role] = await Promise.all([
+          observeBucket(reader, project.bucket.name, stateBuckets),
+          observeRole(reader, project.role.name),
+        ]);
         return { name: project.name, bucket, role };
       }),
     ),

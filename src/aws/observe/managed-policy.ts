@@ -13,8 +13,13 @@ export async function readManagedPolicyDocument(reader: Reader, PolicyArn: strin
 }
 
 /** Each distinct ARN read once, in parallel (the reader bounds concurrency). */
-export async function readManagedPolicyDocuments(reader: Reader, arns: readonly string[]): Promise<Map<string, PolicyDocument>> {
+export async function readManagedPolicyDocuments(
+  reader: Reader,
+  arns: readonly string[],
+): Promise<Map<string, PolicyDocument>> {
   const unique = [...new Set(arns)];
-  const documents = await Promise.all(unique.map(async (arn) => [arn, await readManagedPolicyDocument(reader, arn)] as const));
+  const documents = await Promise.all(
+    unique.map(async (arn) => [arn, await readManagedPolicyDocument(reader, arn)] as const),
+  );
   return new Map(documents);
 }

@@ -5,9 +5,15 @@ import type { DesiredOidcProvider } from '../../model/types.ts';
 import { NO_SUCH_ENTITY, type Reader } from './read.ts';
 import { tagMap } from './role.ts';
 
-export async function observeOidcProvider(reader: Reader, desired: DesiredOidcProvider): Promise<ObservedAccountResources['oidcProvider']> {
+export async function observeOidcProvider(
+  reader: Reader,
+  desired: DesiredOidcProvider,
+): Promise<ObservedAccountResources['oidcProvider']> {
   const OpenIDConnectProviderArn = desired.arn;
-  const found = await reader.read((c) => c.iam.send(new IAM.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn })), NO_SUCH_ENTITY);
+  const found = await reader.read(
+    (c) => c.iam.send(new IAM.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn })),
+    NO_SUCH_ENTITY,
+  );
   if (!found) return { status: 'absent' };
   return { status: 'present', clientIds: found.ClientIDList ?? [], tags: tagMap(found.Tags) };
 }

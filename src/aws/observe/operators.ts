@@ -11,10 +11,19 @@ type ObservedOperators = ObservedAccountResources['operators'];
 
 export async function observeOperators(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators> {
   const [group, policy] = await Promise.all([observeGroup(reader, desired.groupName), observePolicy(reader, desired)]);
-  return { group: group.observed, policy: { ...policy, ...(policy.status === 'present' ? { attachedToGroup: group.attached.has(desired.policyArn) } : {}) } };
+  return {
+    group: group.observed,
+    policy: {
+      ...policy,
+      ...(policy.status === 'present' ? { attachedToGroup: group.attached.has(desired.policyArn) } : {}),
+    },
+  };
 }
 
-async function observeGroup(reader: Reader, GroupName: string): Promise<{ observed: ObservedOperators['group']; attached: Set<string> }> {
+async function observeGroup(
+  reader: Reader,
+  GroupName: string,
+): Promise<{ observed: ObservedOperators['group']; attached: Set<string> }> {
   const first = await reader.read((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName })), NO_SUCH_ENTITY);
   if (!first) return { observed: { status: 'absent' }, attached: new Set() };
   const users = [...(first.Users ?? [])];
@@ -25,8 +34,12 @@ async function observeGroup(reader: Reader, GroupName: string): Promise<{ observ
     users.push(...(page.Users ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   }
-  const attachedPages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })));
-  const attached = new Set(attachedPages.flatMap((page) => page.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])));
+  const attachedPages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })),
+  );
+  const attached = new Set(
+    attachedPages.flatMap((page) => page.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])),
+  );
   const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
   return { observed: { status: 'present', members }, attached };
 }
@@ -36,7 +49,9 @@ async function observePolicy(reader: Reader, desired: DesiredOperators): Promise
   const found = await reader.read((c) => c.iam.send(new IAM.GetPolicyCommand({ PolicyArn })), NO_SUCH_ENTITY);
   const versionId = found?.Policy?.DefaultVersionId;
   if (!found?.Policy || !versionId) return { status: 'absent' };
-  const version = await reader.must((c) => c.iam.send(new IAM.GetPolicyVersionCommand({ PolicyArn, VersionId: versionId })));
+  const version = await reader.must((c) =>
+    c.iam.send(new IAM.GetPolicyVersionCommand({ PolicyArn, VersionId: versionId })),
+  );
   return {
     status: 'present',
     document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${desired.policyName}`),

@@ -1,8 +1,8 @@
 // Buckets and roles that look like stateward's (tfstate-*, tf-*) but are not in the config. They are
 // reported, never changed or deleted: they may be another config's, or waiting for `destroy`.
 import * as IAM from '@aws-sdk/client-iam';
-import type { Desired } from '../../model/types.ts';
 import { ROLE_PREFIX } from '../../model/naming.ts';
+import type { Desired } from '../../model/types.ts';
 import { allIamPages, type Reader } from './read.ts';
 
 export function orphanBuckets(desired: Desired, stateBuckets: ReadonlySet<string>): string[] {
@@ -12,7 +12,9 @@ export function orphanBuckets(desired: Desired, stateBuckets: ReadonlySet<string
 
 export async function orphanRoles(reader: Reader, desired: Desired): Promise<string[]> {
   const wanted = new Set(desired.projects.map((p) => p.role.name));
-  const pages = await allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })));
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })),
+  );
   return pages
     .flatMap((page) => page.Roles ?? [])
     .flatMap((role) => (role.RoleName?.startsWith(ROLE_PREFIX) && !wanted.has(role.RoleName) ? [role.RoleName] : []))

@@ -13,7 +13,10 @@ export interface Reader {
 }
 
 export function createReader(clients: AwsClients, limit: Limiter): Reader {
-  const read = async <T>(call: (c: AwsClients) => Promise<T>, absentWhen: readonly string[] = []): Promise<T | undefined> => {
+  const read = async <T>(
+    call: (c: AwsClients) => Promise<T>,
+    absentWhen: readonly string[] = [],
+  ): Promise<T | undefined> => {
     try {
       return await limit(() => call(clients));
     } catch (error) {

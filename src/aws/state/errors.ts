@@ -2,9 +2,9 @@
 // says so, with who may run the command, instead of a bare "grant the permission".
 import { StatewardError } from '../../errors.ts';
 import { commandNeeds, FENCE_SID_PREFIX, type StateCommand } from '../../state/needs.ts';
-import { callOf } from '../middleware/call-context.ts';
 import type { AwsClients } from '../clients.ts';
 import { isAwsError, translateAwsError } from '../errors.ts';
+import { callOf } from '../middleware/call-context.ts';
 
 export interface StateCallContext {
   command: StateCommand;
@@ -54,6 +54,10 @@ export async function stateCall<T>(
   }
 }
 
-export async function mustStateCall<T>(clients: AwsClients, context: StateCallContext, call: (clients: AwsClients) => Promise<T>): Promise<T> {
+export async function mustStateCall<T>(
+  clients: AwsClients,
+  context: StateCallContext,
+  call: (clients: AwsClients) => Promise<T>,
+): Promise<T> {
   return (await stateCall(clients, context, call)) as T;
 }

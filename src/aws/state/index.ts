@@ -1,9 +1,10 @@
 // The SDK calls of the day-2 state commands: locks, unlock, history, diff and restore.
-export { translateStateError, type StateCallContext } from './errors.ts';
-export { listLocks, type LockListing } from './list-locks.ts';
-export { unlockState, type UnlockResult } from './unlock.ts';
-export { stateHistory, type HistoryOptions } from './history.ts';
-export { listStateVersions, readStateVersion, versionLabel } from './versions.ts';
-export { prepareRestore, executeRestore, type PreparedRestore, type RestoreResult } from './restore.ts';
+
+export { type ReadVersion, readVersionPair } from './diff.ts';
+export { type StateCallContext, translateStateError } from './errors.ts';
+export { type HistoryOptions, stateHistory } from './history.ts';
+export { type LockListing, listLocks } from './list-locks.ts';
+export { executeRestore, type PreparedRestore, prepareRestore, type RestoreResult } from './restore.ts';
 export { acquireStateLock, releaseStateLock } from './state-lock.ts';
-export { readVersionPair, type ReadVersion } from './diff.ts';
+export { type UnlockResult, unlockState } from './unlock.ts';
+export { listStateVersions, readStateVersion, versionLabel } from './versions.ts';

@@ -3,14 +3,14 @@
 import * as S3 from '@aws-sdk/client-s3';
 import type { Config, ProjectConfig } from '../../config/types.ts';
 import { StatewardError } from '../../errors.ts';
-import { LOCK_TABLE, LOCKFILE_SUFFIX, bucketName } from '../../model/naming.ts';
-import { parseLockInfo, type LockInfo } from '../../state/lock-info.ts';
+import { bucketName, LOCK_TABLE, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { type LockInfo, parseLockInfo } from '../../state/lock-info.ts';
 import type { FoundLock, LockStore } from '../../state/locks.ts';
 import { locateStateKey } from '../../state/target.ts';
 import type { AwsClients } from '../clients.ts';
 import { awsErrorName } from '../errors.ts';
 import { mapLimited } from '../limit.ts';
-import { stateCall, type StateCallContext } from './errors.ts';
+import { type StateCallContext, stateCall } from './errors.ts';
 import { itemName, readLockItem, scanLockItems } from './lock-item.ts';
 import { readLockObject } from './lock-object.ts';
 
@@ -24,7 +24,12 @@ export interface LockListing {
 
 const CONCURRENCY = 8;
 
-export async function listLocks(clients: AwsClients, config: Config, projects: ProjectConfig[], context: StateCallContext): Promise<LockListing> {
+export async function listLocks(
+  clients: AwsClients,
+  config: Config,
+  projects: ProjectConfig[],
+  context: StateCallContext,
+): Promise<LockListing> {
   const listing: LockListing = { found: [], problems: [], notes: [] };
   const keysByProject = new Map<string, string[]>();
   await mapLimited(projects, CONCURRENCY, async (project) => {
@@ -38,11 +43,21 @@ export async function listLocks(clients: AwsClients, config: Config, projects: P
 }
 
 /** Every key of the bucket, or undefined (with a problem noted) when the bucket does not exist. */
-async function listKeys(clients: AwsClients, context: StateCallContext, Bucket: string, listing: LockListing): Promise<string[] | undefined> {
+async function listKeys(
+  clients: AwsClients,
+  context: StateCallContext,
+  Bucket: string,
+  listing: LockListing,
+): Promise<string[] | undefined> {
   const keys: string[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await stateCall(clients, context, (c) => c.s3.send(new S3.ListObjectsV2Command({ Bucket, ContinuationToken })), ['NoSuchBucket']);
+    const page = await stateCall(
+      clients,
+      context,
+      (c) => c.s3.send(new S3.ListObjectsV2Command({ Bucket, ContinuationToken })),
+      ['NoSuchBucket'],
+    );
     if (!page) {
       listing.problems.push(`bucket ${Bucket} does not exist (run \`stateward apply\`)`);
       return undefined;
@@ -53,7 +68,14 @@ async function listKeys(clients: AwsClients, context: StateCallContext, Bucket: 
   return keys;
 }
 
-async function readLockObjects(clients: AwsClients, context: StateCallContext, project: ProjectConfig, config: Config, keys: string[], listing: LockListing): Promise<void> {
+async function readLockObjects(
+  clients: AwsClients,
+  context: StateCallContext,
+  project: ProjectConfig,
+  config: Config,
+  keys: string[],
+  listing: LockListing,
+): Promise<void> {
   const bucket = bucketName(project.name, config.account);
   const lockKeys = keys.filter((key) => key.endsWith(LOCKFILE_SUFFIX));
   await mapLimited(lockKeys, CONCURRENCY, async (key) => {
@@ -63,14 +85,20 @@ async function readLockObjects(clients: AwsClients, context: StateCallContext, p
 }
 
 async function readLockItems(
-  clients: AwsClients, context: StateCallContext, config: Config, projects: ProjectConfig[], keysByProject: Map<string, string[]>, listing: LockListing,
+  clients: AwsClients,
+  context: StateCallContext,
+  config: Config,
+  projects: ProjectConfig[],
+  keysByProject: Map<string, string[]>,
+  listing: LockListing,
 ): Promise<void> {
   const prefixOf = (project: ProjectConfig) => `${bucketName(project.name, config.account)}/`;
   let items: Array<{ lockId: string; raw: string }>;
   try {
     items = await scanLockItems(clients, context, LOCK_TABLE, projects.map(prefixOf));
   } catch (error) {
-    if (error instanceof StatewardError && error.code === 'STATE_ACCESS_DENIED') return readLockItemsByKey(clients, context, config, projects, keysByProject, listing);
+    if (error instanceof StatewardError && error.code === 'STATE_ACCESS_DENIED')
+      return readLockItemsByKey(clients, context, config, projects, keysByProject, listing);
     if (error instanceof StatewardError && awsErrorName(error.cause) === 'ResourceNotFoundException') {
       listing.problems.push(`lock table ${LOCK_TABLE} does not exist (run \`stateward apply\`)`);
       return;
@@ -79,21 +107,40 @@ async function readLockItems(
   }
   for (const { lockId, raw } of items) {
     const project = projects.find((p) => lockId.startsWith(prefixOf(p))) as ProjectConfig;
-    const info = await corruptAsProblem(async () => parseLockInfo(raw, itemName({ table: LOCK_TABLE, lockId })), listing);
+    const info = await corruptAsProblem(
+      async () => parseLockInfo(raw, itemName({ table: LOCK_TABLE, lockId })),
+      listing,
+    );
     if (info) listing.found.push(foundLock(project, lockId.slice(prefixOf(project).length), 'dynamodb', info));
   }
 }
 
 /** Without dynamodb:Scan (a project role): GetItem for each state key the bucket shows, locked or not. */
 async function readLockItemsByKey(
-  clients: AwsClients, context: StateCallContext, config: Config, projects: ProjectConfig[], keysByProject: Map<string, string[]>, listing: LockListing,
+  clients: AwsClients,
+  context: StateCallContext,
+  config: Config,
+  projects: ProjectConfig[],
+  keysByProject: Map<string, string[]>,
+  listing: LockListing,
 ): Promise<void> {
-  listing.notes.push(`dynamodb:Scan on ${LOCK_TABLE} was denied; lock items were read by key for the states in the bucket, so a lock on a state that has no object yet is not shown`);
+  listing.notes.push(
+    `dynamodb:Scan on ${LOCK_TABLE} was denied; lock items were read by key for the states in the bucket, so a lock on a state that has no object yet is not shown`,
+  );
   for (const project of projects) {
     const bucket = bucketName(project.name, config.account);
-    const stateKeys = [...new Set((keysByProject.get(project.name) ?? []).map((key) => (key.endsWith(LOCKFILE_SUFFIX) ? key.slice(0, -LOCKFILE_SUFFIX.length) : key)))];
+    const stateKeys = [
+      ...new Set(
+        (keysByProject.get(project.name) ?? []).map((key) =>
+          key.endsWith(LOCKFILE_SUFFIX) ? key.slice(0, -LOCKFILE_SUFFIX.length) : key,
+        ),
+      ),
+    ];
     await mapLimited(stateKeys, CONCURRENCY, async (stateKey) => {
-      const stored = await corruptAsProblem(() => readLockItem(clients, context, { table: LOCK_TABLE, lockId: `${bucket}/${stateKey}` }), listing);
+      const stored = await corruptAsProblem(
+        () => readLockItem(clients, context, { table: LOCK_TABLE, lockId: `${bucket}/${stateKey}` }),
+        listing,
+      );
       if (stored) listing.found.push(foundLock(project, stateKey, 'dynamodb', stored.info));
     });
   }

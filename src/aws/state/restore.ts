@@ -6,7 +6,7 @@ import { digestItemId, lockTableName, stateObjectKey } from '../../backend/keys.
 import type { BackendTarget } from '../../backend/types.ts';
 import { StatewardError } from '../../errors.ts';
 import type { LockInfo } from '../../state/lock-info.ts';
-import { planRestore, stateDigest, withSerial, type RestorePlan } from '../../state/restore-body.ts';
+import { planRestore, type RestorePlan, stateDigest, withSerial } from '../../state/restore-body.ts';
 import { parseState } from '../../state/state-file.ts';
 import { resolveVersionRef, type VersionRef } from '../../state/version-ref.ts';
 import type { AwsClients } from '../clients.ts';
@@ -24,7 +24,13 @@ export interface PreparedRestore {
   fromBody: string;
 }
 
-export async function prepareRestore(clients: AwsClients, context: StateCallContext, target: BackendTarget, ref: VersionRef, forceLineage: boolean): Promise<PreparedRestore> {
+export async function prepareRestore(
+  clients: AwsClients,
+  context: StateCallContext,
+  target: BackendTarget,
+  ref: VersionRef,
+  forceLineage: boolean,
+): Promise<PreparedRestore> {
   const key = stateObjectKey(target);
   const where = `s3://${target.bucket}/${key}`;
   const { versions, deleted } = await listStateVersions(clients, context, target.bucket, key);
@@ -35,7 +41,11 @@ export async function prepareRestore(clients: AwsClients, context: StateCallCont
       'Recreate the workspace with terraform first, or copy the version back by hand with `aws s3api copy-object`.',
     );
   }
-  const index = resolveVersionRef(ref, versions.map((v) => v.versionId), where);
+  const index = resolveVersionRef(
+    ref,
+    versions.map((v) => v.versionId),
+    where,
+  );
   const current = versions[0] as (typeof versions)[number];
   const from = versions[index] as (typeof versions)[number];
   const [currentBody, fromBody] = await Promise.all([
@@ -43,8 +53,13 @@ export async function prepareRestore(clients: AwsClients, context: StateCallCont
     index === 0 ? undefined : readStateVersion(clients, context, target.bucket, key, from.versionId),
   ]);
   const currentState = parseState(currentBody, versionLabel(target.bucket, key, current.versionId));
-  const fromState = fromBody === undefined ? currentState : parseState(fromBody, versionLabel(target.bucket, key, from.versionId));
-  const plan = planRestore({ versionId: current.versionId, state: currentState }, { versionId: from.versionId, state: fromState }, forceLineage);
+  const fromState =
+    fromBody === undefined ? currentState : parseState(fromBody, versionLabel(target.bucket, key, from.versionId));
+  const plan = planRestore(
+    { versionId: current.versionId, state: currentState },
+    { versionId: from.versionId, state: fromState },
+    forceLineage,
+  );
   return { target, plan, isCurrent: index === 0, fromBody: fromBody ?? currentBody };
 }
 
@@ -56,7 +71,13 @@ export interface RestoreResult {
 }
 
 /** Lock, check that nothing changed since the plan, write, digest, and release in every case. */
-export async function executeRestore(clients: AwsClients, context: StateCallContext, prepared: PreparedRestore, lock: LockInfo, warn: (text: string) => void): Promise<RestoreResult> {
+export async function executeRestore(
+  clients: AwsClients,
+  context: StateCallContext,
+  prepared: PreparedRestore,
+  lock: LockInfo,
+  warn: (text: string) => void,
+): Promise<RestoreResult> {
   const { target } = prepared;
   await acquireStateLock(clients, context, target, lock);
   let lockReleased = false;
@@ -69,7 +90,11 @@ export async function executeRestore(clients: AwsClients, context: StateCallCont
   return { ...written, lockReleased };
 }
 
-async function writeRestored(clients: AwsClients, context: StateCallContext, { target, plan, fromBody }: PreparedRestore): Promise<Omit<RestoreResult, 'lockReleased'>> {
+async function writeRestored(
+  clients: AwsClients,
+  context: StateCallContext,
+  { target, plan, fromBody }: PreparedRestore,
+): Promise<Omit<RestoreResult, 'lockReleased'>> {
   const key = stateObjectKey(target);
   const now = await currentVersionId(clients, context, target.bucket, key);
   if (now !== plan.current.versionId) {
@@ -83,21 +108,42 @@ async function writeRestored(clients: AwsClients, context: StateCallContext, { t
   const body = withSerial(fromBody, plan.newSerial, label);
   const written = parseState(body, `the restored body of ${label}`);
   if (written.serial !== plan.newSerial || written.lineage !== plan.from.state.lineage) {
-    throw new StatewardError('RESTORE_BODY_MISMATCH', `The body built from ${label} does not read back with serial ${plan.newSerial}; nothing was written.`, 'This is a bug in stateward; please report it.');
+    throw new StatewardError(
+      'RESTORE_BODY_MISMATCH',
+      `The body built from ${label} does not read back with serial ${plan.newSerial}; nothing was written.`,
+      'This is a bug in stateward; please report it.',
+    );
   }
-  const put = await mustStateCall(clients, context, (c) => c.s3.send(new S3.PutObjectCommand({
-    Bucket: target.bucket, Key: key, Body: body, ContentType: 'application/json', ...sseParams(target.encryption),
-  })));
-  if (usesLockItem(target)) await putDigestItem(clients, context, lockTableName(target), digestItemId(target), stateDigest(body));
+  const put = await mustStateCall(clients, context, (c) =>
+    c.s3.send(
+      new S3.PutObjectCommand({
+        Bucket: target.bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        ...sseParams(target.encryption),
+      }),
+    ),
+  );
+  if (usesLockItem(target))
+    await putDigestItem(clients, context, lockTableName(target), digestItemId(target), stateDigest(body));
   return { ...(put.VersionId ? { versionId: put.VersionId } : {}), serial: plan.newSerial };
 }
 
-async function release(clients: AwsClients, context: StateCallContext, target: BackendTarget, id: string, warn: (text: string) => void): Promise<boolean> {
+async function release(
+  clients: AwsClients,
+  context: StateCallContext,
+  target: BackendTarget,
+  id: string,
+  warn: (text: string) => void,
+): Promise<boolean> {
   const unlockHint = `clear it with \`stateward unlock --id ${id}\` (same --project/--workspace) once no run is in progress`;
   try {
     const outcome = await releaseStateLock(clients, context, target, id);
     for (const { store, holder } of outcome.notOurs) {
-      warn(`warning: the ${store === 's3' ? 'S3 lock object' : 'DynamoDB lock item'} was not stateward's lock ${id} any more (${holder ? `held by ${holder.Who}, ID ${holder.ID}` : 'gone'}); it was left alone.`);
+      warn(
+        `warning: the ${store === 's3' ? 'S3 lock object' : 'DynamoDB lock item'} was not stateward's lock ${id} any more (${holder ? `held by ${holder.Who}, ID ${holder.ID}` : 'gone'}); it was left alone.`,
+      );
     }
     return true;
   } catch (error) {

@@ -1,7 +1,8 @@
 // `stateward unlock`: removes a lock only when its ID is the one given, in every store of the lock mode.
 // A wrong ID removes nothing, in no store, and names the real holder.
-import { StatewardError } from '../../errors.ts';
+
 import type { BackendTarget } from '../../backend/types.ts';
+import { StatewardError } from '../../errors.ts';
 import { describeHolder, type LockInfo } from '../../state/lock-info.ts';
 import type { LockStore } from '../../state/locks.ts';
 import type { AwsClients } from '../clients.ts';
@@ -17,7 +18,12 @@ export interface UnlockResult {
   absent: LockStore[];
 }
 
-export async function unlockState(clients: AwsClients, target: BackendTarget, id: string, project: string): Promise<UnlockResult> {
+export async function unlockState(
+  clients: AwsClients,
+  target: BackendTarget,
+  id: string,
+  project: string,
+): Promise<UnlockResult> {
   const context: StateCallContext = { command: 'unlock', project };
   const [object, item] = await Promise.all([
     usesLockObject(target) ? readLockObject(clients, context, lockObjectRef(target)) : undefined,
@@ -38,7 +44,8 @@ export async function unlockState(clients: AwsClients, target: BackendTarget, id
   }
   if (usesLockItem(target)) {
     if (item) {
-      if ((await deleteLockItem(clients, context, lockItemRef(target), item.raw)) === 'changed') throw changedMeanwhile(id);
+      if ((await deleteLockItem(clients, context, lockItemRef(target), item.raw)) === 'changed')
+        throw changedMeanwhile(id);
       removed.push('dynamodb');
     } else absent.push('dynamodb');
   }

@@ -12,12 +12,20 @@ export interface VersionListing {
 }
 
 /** Versions of exactly `key` (the listing prefix also matches `<key>.tflock` and longer keys); `limit` stops early. */
-export async function listStateVersions(clients: AwsClients, context: StateCallContext, bucket: string, key: string, limit = Infinity): Promise<VersionListing> {
+export async function listStateVersions(
+  clients: AwsClients,
+  context: StateCallContext,
+  bucket: string,
+  key: string,
+  limit = Infinity,
+): Promise<VersionListing> {
   const listing: VersionListing = { versions: [], deleted: false };
   let KeyMarker: string | undefined;
   let VersionIdMarker: string | undefined;
   do {
-    const page = await mustStateCall(clients, context, (c) => c.s3.send(new S3.ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker, VersionIdMarker })));
+    const page = await mustStateCall(clients, context, (c) =>
+      c.s3.send(new S3.ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker, VersionIdMarker })),
+    );
     if (page.DeleteMarkers?.some((marker) => marker.Key === key && marker.IsLatest)) listing.deleted = true;
     for (const version of page.Versions ?? []) {
       if (version.Key !== key || !version.VersionId) continue;
@@ -38,7 +46,13 @@ export async function listStateVersions(clients: AwsClients, context: StateCallC
 }
 
 /** The body of one version, as text; the caller parses it and lets it go. */
-export async function readStateVersion(clients: AwsClients, context: StateCallContext, bucket: string, key: string, versionId: string): Promise<string> {
+export async function readStateVersion(
+  clients: AwsClients,
+  context: StateCallContext,
+  bucket: string,
+  key: string,
+  versionId: string,
+): Promise<string> {
   return mustStateCall(clients, context, async (c) => {
     const result = await c.s3.send(new S3.GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     return (await result.Body?.transformToString('utf8')) ?? '';
@@ -46,12 +60,21 @@ export async function readStateVersion(clients: AwsClients, context: StateCallCo
 }
 
 /** The current version id of the object (HeadObject), or undefined when there is none. */
-export async function currentVersionId(clients: AwsClients, context: StateCallContext, bucket: string, key: string): Promise<string | undefined> {
-  const head = await mustStateCall(clients, context, (c) => c.s3.send(new S3.HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
-    if ((error as { name?: string }).name === 'NotFound' || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-    throw error;
-  }));
+export async function currentVersionId(
+  clients: AwsClients,
+  context: StateCallContext,
+  bucket: string,
+  key: string,
+): Promise<string | undefined> {
+  const head = await mustStateCall(clients, context, (c) =>
+    c.s3.send(new S3.HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
+      if ((error as { name?: string }).name === 'NotFound' || (error as { name?: string }).name === 'NoSuchKey')
+        return undefined;
+      throw error;
+    }),
+  );
   return head?.VersionId;
 }
 
-export const versionLabel = (bucket: string, key: string, versionId: string) => `version ${versionId} of s3://${bucket}/${key}`;
+export const versionLabel = (bucket: string, key: string, versionId: string) =>
+  `version ${versionId} of s3://${bucket}/${key}`;

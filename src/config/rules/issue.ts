@@ -1,6 +1,7 @@
 // A problem found by a semantic rule, addressed by config path; the loader turns it into file:line:col.
-import type { ConfigPath } from '../yaml-source.ts';
+
 import type { Config } from '../types.ts';
+import type { ConfigPath } from '../yaml-source.ts';
 
 export interface RuleIssue {
   path: ConfigPath;
@@ -13,7 +14,13 @@ export interface RuleIssue {
 
 export type Rule = (config: Config) => RuleIssue[];
 
-export function issue(path: ConfigPath, code: string, message: string, fix: string, target?: 'key' | 'value'): RuleIssue {
+export function issue(
+  path: ConfigPath,
+  code: string,
+  message: string,
+  fix: string,
+  target?: 'key' | 'value',
+): RuleIssue {
   return target ? { path, code, message, fix, target } : { path, code, message, fix };
 }
 
@@ -25,6 +32,8 @@ export function duplicatesIn(values: readonly string[], path: ConfigPath, what: 
       seen.add(value);
       return [];
     }
-    return [issue([...path, index], 'CONFIG_DUPLICATE', `${what} "${value}" is listed twice`, 'remove the repeated entry')];
+    return [
+      issue([...path, index], 'CONFIG_DUPLICATE', `${what} "${value}" is listed twice`, 'remove the repeated entry'),
+    ];
   });
 }

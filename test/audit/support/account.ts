@@ -1,15 +1,16 @@
 // For the audit's end-to-end tests: a config with every feature the rules judge (reads, immutable ids,
 // DynamoDB locking, a project with broad managed permissions), the account `stateward apply` builds from it
 // on moto, and the audit run as users run it.
+
+import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as IAM from '@aws-sdk/client-iam';
-import assert from 'node:assert/strict';
-import { startMoto, TEST_ACCOUNT_ID, TEST_REGION, type Moto } from '../../support/moto.ts';
-import { awsClients, type AwsClients } from '../../support/aws.ts';
+import { type CliRun, stateward } from '../../aws/e2e-cli.ts';
+import { type AwsClients, awsClients } from '../../support/aws.ts';
 import type { AwsCredentials } from '../../support/aws-env.ts';
-import { stateward, type CliRun } from '../../aws/e2e-cli.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../../support/moto.ts';
 
 export const ACCOUNT = TEST_ACCOUNT_ID;
 export const bucketName = (project: string) => `tfstate-${project}-${ACCOUNT}`;
@@ -17,7 +18,10 @@ export const bucketArn = (project: string) => `arn:aws:s3:::${bucketName(project
 export const roleArn = (project: string) => `arn:aws:iam::${ACCOUNT}:role/tf-${project}`;
 /** A customer-managed stand-in for PowerUserAccess (moto has no AWS-managed policies to attach). */
 export const POWER_USER = `arn:aws:iam::${ACCOUNT}:policy/infra-power-user`;
-const POWER_USER_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }] };
+const POWER_USER_DOCUMENT = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }],
+};
 
 const CONFIG_LINES = [
   'version: 1',
@@ -47,7 +51,12 @@ export function writeAuditConfig(extraLines: string[] = []): { dir: string; file
 /** What apply needs that it never creates: the humans and the managed policy the config attaches. */
 export async function prepareAccount(aws: AwsClients): Promise<void> {
   await aws.iam.send(new IAM.CreateUserCommand({ UserName: 'alice' }));
-  await aws.iam.send(new IAM.CreatePolicyCommand({ PolicyName: 'infra-power-user', PolicyDocument: JSON.stringify(POWER_USER_DOCUMENT) }));
+  await aws.iam.send(
+    new IAM.CreatePolicyCommand({
+      PolicyName: 'infra-power-user',
+      PolicyDocument: JSON.stringify(POWER_USER_DOCUMENT),
+    }),
+  );
 }
 
 export interface AuditFinding {
@@ -65,20 +74,32 @@ export interface AuditRun extends CliRun {
 }
 
 /** `stateward audit --json` (plus `args`), parsed; without -c it runs where there is no stateward.yaml. */
-export async function auditJson(moto: Moto, args: string[] = [], options: { credentials?: AwsCredentials; cwd?: string } = {}): Promise<AuditRun> {
+export async function auditJson(
+  moto: Moto,
+  args: string[] = [],
+  options: { credentials?: AwsCredentials; cwd?: string } = {},
+): Promise<AuditRun> {
   const run = await statewardIn(moto, ['audit', '--json', ...args], options);
   let findings: AuditFinding[] = [];
   if (run.stdout.trim() !== '') findings = (JSON.parse(run.stdout) as { findings: AuditFinding[] }).findings;
   return { ...run, findings };
 }
 
-
 /** `./bin/stateward <args>` against moto, in `cwd` (default: a directory without stateward.yaml, so audit runs without a config). */
-export function statewardIn(moto: Moto, args: string[], options: { credentials?: AwsCredentials; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  return stateward(moto, args, { ...options, cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-')), env: { AWS_REGION: TEST_REGION, ...options.env } });
+export function statewardIn(
+  moto: Moto,
+  args: string[],
+  options: { credentials?: AwsCredentials; cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
+  return stateward(moto, args, {
+    ...options,
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'stateward-audit-cwd-')),
+    env: { AWS_REGION: TEST_REGION, ...options.env },
+  });
 }
 
-export const ruleAndResource = (findings: readonly AuditFinding[]): string[] => findings.map((f) => `${f.rule} ${f.resource}`).sort();
+export const ruleAndResource = (findings: readonly AuditFinding[]): string[] =>
+  findings.map((f) => `${f.rule} ${f.resource}`).sort();
 
 /** `stateward apply --auto-approve` of the audit config; fails the test with apply's output if it fails. */
 export async function reapply(moto: Moto, config: { file: string }): Promise<void> {
@@ -87,7 +108,11 @@ export async function reapply(moto: Moto, config: { file: string }): Promise<voi
 }
 
 /** A fresh moto with the audit config applied: what a clean account looks like after `stateward apply`. */
-export async function appliedAccount(): Promise<{ moto: Moto; aws: AwsClients; config: { dir: string; file: string } }> {
+export async function appliedAccount(): Promise<{
+  moto: Moto;
+  aws: AwsClients;
+  config: { dir: string; file: string };
+}> {
   const moto = await startMoto();
   const aws = awsClients(moto);
   await prepareAccount(aws);
