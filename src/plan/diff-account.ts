@@ -11,7 +11,7 @@ import type { Change, LockTableCreate, OidcProviderCreate } from './change.ts';
 import { changeId } from './change.ts';
 import { diffOperators } from './diff-operators.ts';
 import { makeChange, updateIf } from './make-change.ts';
-import { sortedTags, tagsEqual, userTags } from './tags.ts';
+import { sortedTags, tagsChange } from './tags.ts';
 
 export function diffAccount(desired: Desired, observed: Observed): Change[] {
   const { oidcProvider, operators, lockTable } = desired.shared;
@@ -61,13 +61,7 @@ function diffOidcProvider(desired: DesiredOidcProvider, observed: ObservedAccoun
       new: [...live, ...missing],
       what: `add client id ${missing.join(', ')}`,
     }),
-    ...updateIf(tagsEqual(observed.tags, desired.tags), {
-      ...base,
-      setting: 'tags',
-      old: userTags(observed.tags),
-      new: sortedTags(desired.tags),
-      what: 'set tags',
-    }),
+    ...tagsChange(observed.tags, desired.tags, base),
   ];
 }
 
@@ -91,16 +85,7 @@ function diffLockTable(desired: DesiredLockTable, observed: ObservedAccountResou
     return [create, ...lockFence(desired, null, base, create.id)];
   }
   refuseWrongKey(desired, observed);
-  return [
-    ...lockFence(desired, observed.policy ?? null, base),
-    ...updateIf(tagsEqual(observed.tags, desired.tags), {
-      ...base,
-      setting: 'tags',
-      old: userTags(observed.tags),
-      new: sortedTags(desired.tags),
-      what: 'set tags',
-    }),
-  ];
+  return [...lockFence(desired, observed.policy ?? null, base), ...tagsChange(observed.tags, desired.tags, base)];
 }
 
 /**
