@@ -41,6 +41,12 @@ export interface ObservedProject {
   role: ObservedRole;
 }
 
+/** An IAM user the config names in `humans`. */
+export interface ObservedHuman {
+  name: string;
+  status: ResourceStatus;
+}
+
 export interface ObservedAccountResources {
   oidcProvider: { status: ResourceStatus; clientIds?: string[]; tags?: Tags };
   operators: {
@@ -55,6 +61,8 @@ export interface ObservedAccountResources {
     policy?: PolicyDocument | null;
     tags?: Tags;
   };
+  /** The config's humans as IAM users; absent from an offline snapshot, which cannot know them. */
+  humans?: ObservedHuman[];
 }
 
 export interface Observed {

@@ -7,6 +7,7 @@ import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
+import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
 import { observeOperators } from './operators.ts';
@@ -28,7 +29,7 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const account = options.account ?? (await callerIdentity(clients)).account;
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
-  const [projects, oidc, observedOperators, observedLockTable, roles] = await Promise.all([
+  const [projects, oidc, observedOperators, observedLockTable, roles, humans] = await Promise.all([
     Promise.all(
       desired.projects.map(async (project) => {
         const [bucket, role] = await Promise.all([
@@ -43,11 +44,12 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
     // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
     lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
     orphanRoles(reader, desired),
+    observeHumans(reader, operators.members),
   ]);
   return {
     account,
     projects,
-    shared: { oidcProvider: oidc, operators: observedOperators, lockTable: observedLockTable },
+    shared: { oidcProvider: oidc, operators: observedOperators, lockTable: observedLockTable, humans },
     orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
   };
 }
