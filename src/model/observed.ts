@@ -7,6 +7,13 @@ import type { BucketEncryption, BucketLifecycle, PublicAccessBlock, Tags } from 
 
 export type ResourceStatus = 'present' | 'absent';
 
+/** What a bucket held when first observed; `complete` false when only the first pages were listed. */
+export interface BucketContents {
+  objects: number;
+  stateKeys: string[];
+  complete: boolean;
+}
+
 export interface ObservedBucket {
   name: string;
   /** 'foreign': the name exists but another account owns it (ExpectedBucketOwner refused). */
@@ -21,6 +28,8 @@ export interface ObservedBucket {
   /** stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them. */
   lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[] };
   tags?: Tags;
+  /** Listed only for a bucket stateward has not tagged yet (one being adopted). */
+  contents?: BucketContents;
 }
 
 export interface ObservedRole {

@@ -37,6 +37,7 @@
 // Tags: keys starting with "aws:" are AWS's own; they are never in `new`, never compared, never removed.
 import type { PolicyDocument } from '../iam/document.ts';
 import type { BucketLifecycle, Tags } from '../model/types.ts';
+import type { Notice } from './notices.ts';
 
 export type ResourceType = 'bucket' | 'role' | 'oidc-provider' | 'group' | 'group-policy' | 'lock-table';
 
@@ -72,6 +73,8 @@ export interface Plan {
   account: string;
   changes: Change[];
   orphans: { buckets: string[]; roles: string[] };
+  /** What the plan found that is not a change (an adopted bucket's contents, orphans' state). */
+  notices: Notice[];
 }
 
 export interface BucketCreate {

@@ -9,6 +9,7 @@ import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
@@ -28,6 +29,10 @@ export function diff(desired: Desired, observed: Observed): Plan {
     account: desired.account,
     changes: keepPlannedDependencies(changes),
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
+    notices: [
+      ...pairs.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
+      ...observed.orphans.buckets.map((bucket) => orphanBucketNotice(bucket, desired.account)),
+    ],
   };
 }
 

@@ -6,6 +6,7 @@ import type { Desired } from '../../model/types.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
+import { readBucketContents } from './bucket-contents.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
 import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
@@ -36,6 +37,9 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
           observeBucket(reader, project.bucket.name, stateBuckets),
           observeRole(reader, project.role.name),
         ]);
+        // A bucket stateward never tagged is being adopted: the plan says what it already holds.
+        if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
+          bucket.contents = await readBucketContents(reader, bucket.name);
         return { name: project.name, bucket, role };
       }),
     ),
