@@ -68,7 +68,7 @@ export function configRegion(region: string | undefined, config: Config): string
 
 /** Closes the clients' sockets so the process exits as soon as the command is done. */
 export function closeAws(clients: AwsClients): void {
-  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb]) client.destroy();
+  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }
 
 /** The account check, then the snapshot; orphans exclude the config's other projects when filtered. */

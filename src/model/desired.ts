@@ -10,6 +10,9 @@ import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './t
 /** Multipart uploads of large states that never completed are removed after this many days. */
 const ABORT_MULTIPART_DAYS = 7;
 
+/** The tag that names each project's resources; Cost Explorer can report costs by it. */
+export const PROJECT_TAG = 'Project';
+
 export function buildDesired(config: Config): Desired {
   return {
     account: config.account,
@@ -22,7 +25,7 @@ export function buildDesired(config: Config): Desired {
 export function projectTags(project: ProjectConfig, config: Config): Tags {
   return {
     ...config.tags,
-    Project: project.name,
+    [PROJECT_TAG]: project.name,
     ManagedBy: config.managedBy,
     Repo: project.repo,
     Environment: 'bootstrap',
@@ -93,6 +96,7 @@ function accountResources(config: Config): DesiredAccountResources {
       tags,
     },
   };
+  if (config.costAllocation) shared.costAllocationTag = { key: PROJECT_TAG, status: 'Active' };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = {
       name: naming.LOCK_TABLE,

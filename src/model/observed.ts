@@ -70,6 +70,11 @@ export interface ObservedAccountResources {
     policy?: PolicyDocument | null;
     tags?: Tags;
   };
+  /**
+   * The cost allocation tag's status in Cost Explorer, read only when the config asks for it. 'unknown':
+   * Cost Explorer has not seen the key on any resource yet (it lists keys a day after their first use).
+   */
+  costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
   /** The config's humans as IAM users; absent from an offline snapshot, which cannot know them. */
   humans?: ObservedHuman[];
 }

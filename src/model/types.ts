@@ -87,8 +87,15 @@ export interface DesiredLockTable {
   tags: Tags;
 }
 
+/** The tag key whose costs Cost Explorer reports per value, when the config asks for it. */
+export interface DesiredCostAllocationTag {
+  key: string;
+  status: 'Active';
+}
+
 export interface DesiredAccountResources {
   oidcProvider: DesiredOidcProvider;
+  costAllocationTag?: DesiredCostAllocationTag;
   operators: DesiredOperators;
   lockTable?: DesiredLockTable;
 }

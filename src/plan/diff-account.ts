@@ -5,7 +5,7 @@
 import { StatewardError } from '../errors.ts';
 import { asArray, type PolicyDocument, type Statement } from '../iam/document.ts';
 import type { Observed, ObservedAccountResources } from '../model/observed.ts';
-import type { Desired, DesiredLockTable, DesiredOidcProvider } from '../model/types.ts';
+import type { Desired, DesiredCostAllocationTag, DesiredLockTable, DesiredOidcProvider } from '../model/types.ts';
 import { LOCK_FENCE_BOOTSTRAP_SID } from '../policy/lock-table-policy.ts';
 import { isStatewardStatement, mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
 import type { Change, LockTableCreate, OidcProviderCreate } from './change.ts';
@@ -19,6 +19,7 @@ export function diffAccount(desired: Desired, observed: Observed): Change[] {
   return [
     ...diffOidcProvider(oidcProvider, observed.shared.oidcProvider),
     ...diffOperators(operators, observed.shared.operators),
+    ...diffCostAllocationTag(desired.shared.costAllocationTag, observed.shared.costAllocationTag),
     ...(lockTable ? diffLockTable(lockTable, observed.shared.lockTable, observed.orphans.buckets) : []),
   ];
 }
@@ -64,6 +65,27 @@ function diffOidcProvider(desired: DesiredOidcProvider, observed: ObservedAccoun
     }),
     ...tagsChange(observed.tags, desired.tags, base),
   ];
+}
+
+/** Off by default; when on, the tag is activated once and never deactivated by stateward. */
+function diffCostAllocationTag(
+  desired: DesiredCostAllocationTag | undefined,
+  observed: ObservedAccountResources['costAllocationTag'],
+): Change[] {
+  if (!desired) return [];
+  const status = observed?.status ?? null;
+  const unseen =
+    status === 'unknown'
+      ? ' (Cost Explorer lists a tag key about a day after it is first on a resource; until then apply is refused)'
+      : '';
+  return updateIf(status === desired.status, {
+    resourceType: 'cost-allocation-tag',
+    resourceName: desired.key,
+    setting: 'status',
+    old: status,
+    new: desired.status,
+    what: `activate tag ${desired.key} for cost allocation in Cost Explorer${unseen}`,
+  });
 }
 
 function diffLockTable(

@@ -8,6 +8,7 @@ import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
 import { readBucketContents } from './bucket-contents.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
+import { observeCostAllocationTag } from './cost-allocation.ts';
 import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
@@ -30,7 +31,7 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const account = options.account ?? (await callerIdentity(clients)).account;
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
-  const [projects, oidc, observedOperators, observedLockTable, roles, humans] = await Promise.all([
+  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
     Promise.all(
       desired.projects.map(async (project) => {
         const [bucket, role] = await Promise.all([
@@ -49,11 +50,21 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
     lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
     orphanRoles(reader, desired),
     observeHumans(reader, operators.members),
+    // Read only when the config turns cost allocation on: it needs the management account's billing rights.
+    desired.shared.costAllocationTag
+      ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
+      : Promise.resolve(undefined),
   ]);
   return {
     account,
     projects,
-    shared: { oidcProvider: oidc, operators: observedOperators, lockTable: observedLockTable, humans },
+    shared: {
+      oidcProvider: oidc,
+      operators: observedOperators,
+      lockTable: observedLockTable,
+      humans,
+      ...(costAllocationTag ? { costAllocationTag } : {}),
+    },
     orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
   };
 }
