@@ -12,6 +12,8 @@ export interface BucketContents {
   objects: number;
   stateKeys: string[];
   complete: boolean;
+  /** The listing was refused (e.g. a fence that leaves the caller out): nothing is known of the contents. */
+  denied?: true;
 }
 
 export interface ObservedBucket {

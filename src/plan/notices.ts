@@ -23,6 +23,14 @@ export function grantReaches(project: ProjectConfig, stateKey: string): boolean 
 
 export function adoptedBucketNotices(project: ProjectConfig, bucket: ObservedBucket): Notice[] {
   const contents = bucket.contents;
+  if (contents?.denied)
+    return [
+      {
+        level: 'warning',
+        project: project.name,
+        message: `bucket ${bucket.name} already exists, but listing its objects was refused (its policy keeps these credentials out), so the plan cannot say which states it holds; apply adopts it and keeps every object`,
+      },
+    ];
   if (!contents || contents.objects === 0) return [];
   const count = `${contents.complete ? '' : 'at least '}${contents.objects} object${contents.objects === 1 ? '' : 's'}`;
   const states = contents.stateKeys;

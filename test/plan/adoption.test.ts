@@ -81,3 +81,11 @@ test('a listing cut short says "at least"', () => {
   const [notice] = diff(desired, observed).notices;
   assert.match(notice!.message, /holds at least 10000 objects, none of them a state file/);
 });
+
+test('a bucket whose listing was refused is reported as unknown, not as empty', () => {
+  const observed = converged(desired);
+  project(observed, 'dns').bucket.contents = { objects: 0, stateKeys: [], complete: false, denied: true };
+  const [notice] = diff(desired, observed).notices;
+  assert.equal(notice!.level, 'warning');
+  assert.match(notice!.message, /listing its objects was refused .* cannot say which states it holds/);
+});
