@@ -5,6 +5,9 @@
 // terraform one at a time. Under contention for the 2 cores, terraform's SDK may retry a lock PutItem
 // whose first attempt succeeded and then find its own lock held; running those files alone keeps the
 // suite deterministic. A last line totals both phases.
+//
+// The TAP reporter is forced: it is node's default only up to Node 22 (23+ print spec), and its closing
+// `# pass N` / `# fail N` lines are what the total is read from. A phase without them counts as failed.
 
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -47,10 +50,8 @@ process.exit(failed ? 1 : 0);
 
 /** Runs one phase, streaming its output and reading its closing summary. */
 function run(list, concurrency) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...list], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const args = ['--import', 'tsx', '--test', '--test-reporter=tap', `--test-concurrency=${concurrency}`, ...list];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let tail = '';
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
@@ -58,8 +59,16 @@ function run(list, concurrency) {
   });
   return new Promise((resolve) => {
     child.on('close', (code) => {
-      totals.pass += Number(/^# pass (\d+)$/m.exec(tail)?.[1] ?? 0);
-      totals.fail += Number(/^# fail (\d+)$/m.exec(tail)?.[1] ?? 0);
+      const pass = /^# pass (\d+)$/m.exec(tail)?.[1];
+      const fail = /^# fail (\d+)$/m.exec(tail)?.[1];
+      if (pass === undefined || fail === undefined) {
+        console.error(
+          `test.mjs: the test runner printed no TAP summary (# pass / # fail); counting the phase as failed`,
+        );
+        return resolve(1);
+      }
+      totals.pass += Number(pass);
+      totals.fail += Number(fail);
       resolve(code ?? 1);
     });
   });
