@@ -27,6 +27,13 @@ writeFileSync(
   `${header}test('fine', () => assert.ok(true));\ntest('broken', () => assert.equal(1, 2));\n`,
 );
 
+// A file that names startMoto( runs in the emulator phase, which --unit leaves out (it passes here).
+mkdirSync(join(dir, 'test/e2e'));
+writeFileSync(
+  join(dir, 'test/e2e/emulated.test.ts'),
+  `${header}// startMoto() is not called\ntest('e2e', () => {});\n`,
+);
+
 function runSuite(...filters: string[]) {
   // Without NODE_TEST_CONTEXT: set by the runner running this file, it would make the inner runner report to us.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
@@ -37,6 +44,12 @@ function runSuite(...filters: string[]) {
 
 test(`on node ${process.version}, a failing test is counted and fails the run`, () => {
   const { code, total } = runSuite();
+  assert.equal(total, 'tests: 4 passed, 1 failed');
+  assert.equal(code, 1);
+});
+
+test(`on node ${process.version}, --unit leaves out the emulator phase`, () => {
+  const { code, total } = runSuite('--unit');
   assert.equal(total, 'tests: 3 passed, 1 failed');
   assert.equal(code, 1);
 });
