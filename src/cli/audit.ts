@@ -24,8 +24,6 @@ export interface AuditOptions extends GlobalOptions {
   json?: boolean;
   sarif?: boolean;
   failOn?: string;
-  /** -c was given on the command line (then a missing file is an error, not "no config"). */
-  configGiven?: boolean;
 }
 
 export async function runAudit(options: AuditOptions): Promise<void> {
@@ -36,6 +34,7 @@ export async function runAudit(options: AuditOptions): Promise<void> {
       '--json and --sarif cannot be used together.',
       'Pass one of them.',
     );
+  // A config named with -c or $STATEWARD_CONFIG must exist; without one, audit checks the account alone.
   const config = options.configGiven || existsSync(options.config) ? loadConfigFile(options.config) : undefined;
   const report = await auditAccount(options, config);
   if (options.sarif)
