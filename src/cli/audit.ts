@@ -12,7 +12,7 @@ import type { AwsClients } from '../aws/clients.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
-import type { GlobalOptions } from './commands.ts';
+import type { GlobalOptions } from './global-options.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { reportAwsStats } from './stats.ts';

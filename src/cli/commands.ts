@@ -1,21 +1,7 @@
 // Registers every command. Actions import their implementation lazily, so start-up loads only commander.
 import { type Command, Option } from '@commander-js/extra-typings';
 import { resolveConfigPath } from './config-path.ts';
-
-/** Options every command inherits from the program. */
-export interface GlobalOptions {
-  /** Resolved by resolveConfigPath: -c, $STATEWARD_CONFIG, or the nearest stateward.yaml. */
-  config: string;
-  /** The config was named explicitly (-c or $STATEWARD_CONFIG), not found or defaulted. */
-  configGiven?: boolean;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  color: boolean;
-  quiet?: boolean;
-  stats?: boolean;
-  statsJson?: string;
-}
+import type { GlobalOptions } from './global-options.ts';
 
 /**
  * The program's options, overridden by the command's own (including global options given after the
