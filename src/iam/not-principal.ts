@@ -1,9 +1,9 @@
-// `Deny` + `NotPrincipal`: denied to "all principals except for the ones specified". AWS checks
-// the caller link by link: "AWS might validate the account first, then the role, and then the
-// assumed-role user", and a link left out of the list is denied, taking everything below it
-// with it (reference_policies_elements_notprincipal.html). So the caller escapes the Deny only
-// when its account, its role (for a session) and its own ARN are all listed: naming a role does
-// not spare its other sessions, and naming an account root spares the root, not its users.
+// `Deny` + `NotPrincipal`: denied to "all principals except the principal specified"
+// (reference_policies_elements_notprincipal.html). AWS "might validate the account first, then the
+// role, and then the assumed-role user", and the page's examples spare a session by listing all
+// three, saying that leaving the role or account out "might" deny it. Stateward takes that Deny:
+// the caller escapes only when its account, its role (for a session) and its own ARN are all
+// listed. Naming a role spares none of its sessions; naming an account root spares the root alone.
 import type { Caller } from './caller.ts';
 import { asArray, type Principal } from './document.ts';
 import { entryAccount, roleMatchesSession } from './principal.ts';
