@@ -38,7 +38,10 @@ export async function requireApproval(options: ApprovalOptions, q: Question): Pr
     );
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await prompt.question(`\n${q.question} `);
+  // Ctrl-C at the question reaches readline, not the process: it answers "no".
+  const interrupt = new AbortController();
+  prompt.once('SIGINT', () => interrupt.abort());
+  const answer = await prompt.question(`\n${q.question} `, { signal: interrupt.signal }).catch(() => '');
   prompt.close();
   const given = answer.trim();
   if (given !== q.expected && !(q.expected === 'yes' && given.toLowerCase() === 'yes')) {
