@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { Change } from '../../src/plan/change.ts';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
 import { planToJson } from '../../src/plan/plan-json.ts';
@@ -170,4 +171,54 @@ test('planToJson is the versioned plan with its summary', () => {
   assert.deepEqual(json.changes, JSON.parse(JSON.stringify(offline.changes)));
   assert.deepEqual(json.orphans, { buckets: [], roles: [] });
   assert.equal(Object.keys(json)[0], 'version');
+});
+
+test('a change kind the renderer has never seen reads by its values: documents by Sid, lists by entry, removals with -', () => {
+  const base = { impact: 'medium' as const, broadensAccess: false, dependsOn: [], summary: 'x' };
+  const document = {
+    Version: '2012-10-17' as const,
+    Statement: [{ Sid: 'Boundary', Effect: 'Allow' as const, Action: 's3:*', Resource: '*' }],
+  };
+  const changes = [
+    {
+      ...base,
+      id: 'boundary-policy/tf-boundary/resource',
+      resourceType: 'boundary-policy',
+      resourceName: 'tf-boundary',
+      setting: 'resource',
+      action: 'create',
+      old: null,
+      new: { name: 'tf-boundary', document },
+    },
+    {
+      ...base,
+      id: 'role/tf-a/inlinePolicy/legacy',
+      project: 'a',
+      resourceType: 'role',
+      resourceName: 'tf-a',
+      setting: 'inlinePolicy',
+      key: 'legacy',
+      action: 'delete',
+      old: document,
+      new: null,
+    },
+    {
+      ...base,
+      id: 'bucket/tfstate-a/lockDigests',
+      project: 'a',
+      resourceType: 'bucket',
+      resourceName: 'tfstate-a',
+      setting: 'lockDigests',
+      action: 'update',
+      old: [{ key: 'a/terraform.tfstate', digest: 'abc' }],
+      new: [],
+    },
+  ] as unknown as Change[];
+  const text = renderPlanText(
+    { version: 1, account: '1', changes, orphans: { buckets: [], roles: [] } },
+    { color: false },
+  );
+  assert.match(text, /\n {2}\+ boundary-policy tf-boundary: document 1 statement \(Boundary\) {2}\[medium\]\n/);
+  assert.match(text, /\n {4}- inlinePolicy legacy: 1 statement: Boundary {2}\[medium\]\n/);
+  assert.match(text, /\n {4}~ lockDigests: -\{key="a\/terraform\.tfstate", digest="abc"\} {2}\[medium\]\n/);
 });
