@@ -22,6 +22,10 @@ function withGlobals<T>(cmd: {
   return merged as T & GlobalOptions;
 }
 
+/** The one approval vocabulary of the commands that write (see src/cli/approval.ts): --yes is an alias. */
+const APPROVE = '--auto-approve';
+const YES = ['-y, --yes', 'the same as --auto-approve'] as const;
+
 type GlobalOptionTarget = { option(flags: string, description: string, defaultValue?: string): unknown };
 
 /** The global options, without defaults, so a command accepts them after its name too (`plan -c x.yaml`). */
@@ -96,22 +100,29 @@ export function registerCommands(program: Command): void {
     .option('--offline', 'plan against an empty account; needs no credentials')
     .option('--json', 'versioned JSON output')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--full', 'every change with its reason and whole policy documents (default: one line per change)')
     .option('-p, --project <name>', 'only this project (and the shared resources it needs)')
     .action(async (opts, cmd) => (await import('./plan.ts')).runPlan(withGlobals<typeof opts>(cmd)));
 
   program
     .command('apply')
     .description('make the account match the config; never deletes; asks before changes that broaden access')
-    .option('--auto-approve', 'apply changes that broaden access without asking')
+    .option(APPROVE, 'apply changes that broaden access without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .option('--concurrency <n>', 'AWS changes in flight at once (default 4)')
+    .option('--full', 'show the plan with every reason and whole policy documents')
     .option('-p, --project <name>', 'only this project (and the shared resources it needs)')
     .action(async (opts, cmd) => (await import('./apply.ts')).runApply(withGlobals<typeof opts>(cmd)));
 
   program
     .command('destroy')
-    .description("remove one project's state bucket and role; refuses while state exists unless --force")
+    .description(
+      "remove one project's state bucket and role; shows what it deletes and asks for the project's name; refuses while state exists unless --force",
+    )
     .requiredOption('-p, --project <name>', 'the project to remove')
     .option('--force', 'first delete every object version and delete marker in the bucket')
+    .option(APPROVE, 'delete without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .action(async (opts, cmd) => (await import('./destroy.ts')).runDestroy(withGlobals<typeof opts>(cmd)));
 
   program
@@ -166,6 +177,8 @@ export function registerCommands(program: Command): void {
     .option('-w, --workspace <name>', 'terraform workspace (default: default)')
     .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
     .requiredOption('--id <lock-id>', 'the lock ID, as `stateward locks` or terraform shows it')
+    .option(APPROVE, 'remove the lock without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .action(async (opts, cmd) => (await import('./unlock.ts')).runUnlock(withGlobals<typeof opts>(cmd)));
 
   program
@@ -204,7 +217,8 @@ export function registerCommands(program: Command): void {
     .option('-w, --workspace <name>', 'terraform workspace (default: default)')
     .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
     .requiredOption('--version <ref>', 'version id, or -N (N versions before current)')
-    .option('--yes', 'restore without asking')
+    .option(APPROVE, 'restore without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
   program

@@ -5,6 +5,8 @@ import { formatLocation, StatewardError, StatewardErrors } from '../errors.ts';
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_FINDINGS = 2;
+/** Stopped by SIGINT or SIGTERM (128 + 2, as shells report an interrupt). */
+export const EXIT_INTERRUPTED = 130;
 
 /** --no-color, then NO_COLOR (an opt-out always wins), then FORCE_COLOR (colour into a pipe, e.g. CI logs). */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {

@@ -27,8 +27,12 @@ export interface ObservedBucket {
   ownership?: string | null;
   /** The whole live policy, stateward's statements and everyone else's. */
   policy?: PolicyDocument | null;
-  /** stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them. */
-  lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[] };
+  /**
+   * stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them.
+   * A rule with stateward's ID that does not parse as its own (a field missing, disabled, filtered) is kept as
+   * it is in `statewardRule`, so the plan shows what is there rather than nothing.
+   */
+  lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[]; statewardRule?: unknown };
   tags?: Tags;
   /** Listed only for a bucket stateward has not tagged yet (one being adopted). */
   contents?: BucketContents;
