@@ -1,6 +1,6 @@
 // A private moto_server per test file: free port on 127.0.0.1, isolated AWS env, reset, and a clean stop.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,15 @@ export interface MotoOptions {
   motoIamEvaluation?: boolean;
 }
 
+/** One request decided by test/support/moto-python/stateward_moto (under enforcement only). */
+export interface MotoDecision {
+  /** The caller's ARN as GetCallerIdentity shows it (a session ARN for an assumed role). */
+  caller: string;
+  action: string;
+  resource: string;
+  allowed: boolean;
+}
+
 export interface Moto {
   endpoint: string;
   port: number;
@@ -50,6 +59,8 @@ export interface Moto {
   caCertificate?: string;
   recorder: MotoRecorder;
   reset(): Promise<void>;
+  /** Every decision stateward_moto made so far, oldest first. */
+  decisions(): MotoDecision[];
   /** Turns IAM enforcement on or off at run time (moto's /moto-api/reset-auth); returns whether it was on. */
   setIamEnforcement(on: boolean): Promise<boolean>;
   stop(): Promise<void>;
@@ -69,7 +80,8 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'stateward-moto-'));
   const tls = options.tls ? { cert: join(workDir, 'moto-cert.pem'), key: join(workDir, 'moto-key.pem') } : undefined;
-  const launched = await launch(motoServer, serverEnv(options, join(workDir, 'recording.jsonl'), tls), tls).catch(
+  const decisionFile = join(workDir, 'decisions.jsonl');
+  const launched = await launch(motoServer, serverEnv(options, workDir, tls), tls).catch(
     (error) => {
       rmSync(workDir, { recursive: true, force: true });
       throw error;
@@ -88,6 +100,13 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
     env: isolatedAwsEnv(endpoint, workDir, tls?.cert),
     caCertificate: ca,
     recorder,
+    decisions: () =>
+      existsSync(decisionFile)
+        ? readFileSync(decisionFile, 'utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as MotoDecision)
+        : [],
     reset: async () => void (await post('/moto-api/reset', '')),
     setIamEnforcement: async (on) => {
       const previous = await post('/moto-api/reset-auth', on ? '0' : 'inf');
@@ -102,14 +121,15 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
 
 function serverEnv(
   options: MotoOptions,
-  recordingFile: string,
+  workDir: string,
   tls: { cert: string; key: string } | undefined,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('AWS_') || name.startsWith('MOTO_')) delete env[name];
   env.PYTHONPATH = [PYTHON_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(':');
   env.STATEWARD_MOTO_EXIT_WITH_PARENT = '1';
-  env.MOTO_RECORDER_FILEPATH = recordingFile;
+  env.MOTO_RECORDER_FILEPATH = join(workDir, 'recording.jsonl');
+  env.STATEWARD_MOTO_DECISIONS = join(workDir, 'decisions.jsonl');
   if (options.recording) env.MOTO_ENABLE_RECORDING = 'True';
   if (options.enforceIam) env.INITIAL_NO_AUTH_ACTION_COUNT = '0';
   // Also without enforceIam: setIamEnforcement(true) can turn enforcement on later.

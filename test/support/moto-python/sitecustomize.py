@@ -15,6 +15,7 @@ STATEWARD_MOTO_POLICIES=1
     With IAM enforcement on, stateward_moto/ decides every request: identity policies, bucket policies,
     the DynamoDB table's resource policy and role trust policies, with the condition keys of the
     request (docs/moto-notes.md lists them). With enforcement off, moto runs unchanged.
+    STATEWARD_MOTO_DECISIONS=<file> gets one JSON line per decision (caller, action, resource, allowed).
 STATEWARD_MOTO_TLS_CERT=<file> STATEWARD_MOTO_TLS_KEY=<file>
     Write a self-signed certificate for 127.0.0.1 there (if not there yet) before moto_server reads
     its --ssl-cert/--ssl-key arguments.

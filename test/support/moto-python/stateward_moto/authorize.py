@@ -1,6 +1,9 @@
 """The hook: with IAM enforcement on, every request moto authorizes is decided by decision.allowed,
 with the request's condition keys; with enforcement off, moto runs as it always does."""
 
+import json
+import os
+import threading
 from urllib.parse import urlparse
 
 from moto import settings
@@ -18,6 +21,16 @@ from .policy import Request, document
 from .s3_request import s3_requests
 
 _UNSIGNED = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
+_log_lock = threading.Lock()
+
+
+def _log(caller, action, resource, decision):
+    # STATEWARD_MOTO_DECISIONS: one JSON line per decision, so a test can tell which requests were refused.
+    path = os.environ.get("STATEWARD_MOTO_DECISIONS")
+    if path:
+        line = json.dumps({"caller": caller.arn, "action": action, "resource": resource, "allowed": decision})
+        with _log_lock, open(path, "a") as out:
+            out.write(line + "\n")
 
 
 def enforcing():
@@ -107,7 +120,9 @@ def _authorize(self, iam_request_cls, resource="*"):
         context = {**base, **{k.lower(): v for k, v in extra.items()}}
         request = Request(caller=caller, action=action, resource=arn, resource_account=account, context=context)
         trust = action == "sts:AssumeRole"
-        if not allowed(request, identity_docs, document(resource_policy) if resource_policy else None, trust):
+        decision = allowed(request, identity_docs, document(resource_policy) if resource_policy else None, trust)
+        _log(caller, action, arn, decision)
+        if not decision:
             _deny(self, iam_request)
 
 
