@@ -97,6 +97,9 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
         'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['LockID', 'Info'] },
       }),
     );
+    await user('bool-yes', allow('s3:GetObject', '*', { Bool: { 'aws:SecureTransport': 'yes' } }));
+    await user('if-exists', allow('s3:GetObject', '*', { StringEqualsIfExists: { 's3:prefix': 'never' } }));
+    await user('encryption-reader', allow('s3:GetEncryptionConfiguration', `arn:aws:s3:::${OPEN}`));
     await user('unsupported', allow('s3:GetObject', '*', { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01' } }));
     await admin.s3.send(
       new S3.PutBucketPolicyCommand({
@@ -200,6 +203,24 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
       () => as.stranger!.dynamodb.send(new DDB.DeleteTableCommand({ TableName: TABLE })),
       DDB_DENIED,
     ],
+    ['Bool against a value other than true/false never matches', () => getObject(as['bool-yes']!, OPEN), DENIED],
+    ['IfExists: a key the request does not carry passes', () => getObject(as['if-exists']!, OPEN), OK],
+    [
+      'HeadBucket is s3:ListBucket: the listing fence refuses it (a HEAD answer has no body to name the error)',
+      () => as.stranger!.s3.send(new S3.HeadBucketCommand({ Bucket: BUCKET })),
+      { status: 403, code: 'Unknown' },
+    ],
+    [
+      'GetBucketEncryption is s3:GetEncryptionConfiguration (the unset setting answers 404 once authorized)',
+      () => as['encryption-reader']!.s3.send(new S3.GetBucketEncryptionCommand({ Bucket: OPEN })),
+      { status: 404, code: 'ServerSideEncryptionConfigurationNotFoundError' },
+    ],
+    [
+      'DeleteObjects is a DeleteObject per key: one fenced key refuses the whole request',
+      () =>
+        as.stranger!.s3.send(new S3.DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'state' }] } })),
+      DENIED,
+    ],
   ];
   for (const [name, call, expected] of table) it(name, async () => assert.deepEqual(await attempt(call()), expected));
 
@@ -230,6 +251,7 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
         ['tf-writer', trust({ AWS: userArn('human') })],
         ['tf-mfa', trust({ AWS: userArn('human') }, mfa)],
         ['tf-account', trust({ AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:root` })],
+        ['tf-external', trust({ AWS: userArn('human') }, { StringEquals: { 'sts:ExternalId': 'expected' } })],
       ];
       for (const [RoleName, AssumeRolePolicyDocument] of roles)
         await admin.iam.send(new IAM.CreateRoleCommand({ RoleName, AssumeRolePolicyDocument }));
@@ -275,6 +297,21 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
         const session = awsClients(moto, await assumeRole(as.human!.sts, roleArn('tf-writer')));
         assert.deepEqual(await attempt(getObject(session, OPEN)), OK);
         assert.deepEqual(await attempt(getObject(as.writer!, OPEN)), DENIED);
+        // NotPrincipal leaves out the exact ARN only: a listed role does not exempt its sessions.
+        await admin.s3.send(
+          new S3.PutBucketPolicyCommand({
+            Bucket: OPEN,
+            Policy: JSON.stringify(
+              policy({
+                Effect: 'Deny',
+                NotPrincipal: { AWS: [roleArn('tf-writer'), userArn('admin')] },
+                Action: 's3:GetObject',
+                Resource: `arn:aws:s3:::${OPEN}/*`,
+              }),
+            ),
+          }),
+        );
+        assert.deepEqual(await attempt(getObject(session, OPEN)), DENIED);
       } finally {
         await admin.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: OPEN }));
       }
@@ -308,6 +345,12 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
         OK,
       ],
       ['a role that does not exist cannot be assumed', () => assume(as.human!, 'tf-none'), DENIED],
+      ['StringEquals sts:ExternalId: no ExternalId sent is refused', () => assume(as.human!, 'tf-external'), DENIED],
+      [
+        'StringEquals sts:ExternalId: the expected one passes',
+        () => assume(as.human!, 'tf-external', { ExternalId: 'expected' }),
+        OK,
+      ],
     ];
     for (const [name, call, expected] of rows) it(name, async () => assert.deepEqual(await attempt(call()), expected));
   });
