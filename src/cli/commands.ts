@@ -1,5 +1,5 @@
 // Registers every command. Actions import their implementation lazily, so start-up loads only commander.
-import { type Command, Option } from '@commander-js/extra-typings';
+import { Argument, type Command, Option } from '@commander-js/extra-typings';
 
 export const DEFAULT_CONFIG = 'stateward.yaml';
 
@@ -214,5 +214,10 @@ export function registerCommands(program: Command): void {
     .option('--yes', 'restore without asking')
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+  program
+    .command('completion')
+    .description('print the shell completion script for bash or zsh, e.g. eval "$(stateward completion bash)"')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh'] as const))
+    .action(async (shell) => (await import('./completion.ts')).runCompletion(shell, program));
   for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }
