@@ -97,6 +97,10 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
         'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['LockID', 'Info'] },
       }),
     );
+    await user(
+      'string-like',
+      allow('s3:GetObject', '*', { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/string-*' } }),
+    );
     await user('bool-yes', allow('s3:GetObject', '*', { Bool: { 'aws:SecureTransport': 'yes' } }));
     await user('if-exists', allow('s3:GetObject', '*', { StringEqualsIfExists: { 's3:prefix': 'never' } }));
     await user('encryption-reader', allow('s3:GetEncryptionConfiguration', `arn:aws:s3:::${OPEN}`));
@@ -203,6 +207,7 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
       () => as.stranger!.dynamodb.send(new DDB.DeleteTableCommand({ TableName: TABLE })),
       DDB_DENIED,
     ],
+    ['StringLike aws:PrincipalArn: a matching user ARN passes', () => getObject(as['string-like']!, OPEN), OK],
     ['Bool against a value other than true/false never matches', () => getObject(as['bool-yes']!, OPEN), DENIED],
     ['IfExists: a key the request does not carry passes', () => getObject(as['if-exists']!, OPEN), OK],
     [

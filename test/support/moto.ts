@@ -81,12 +81,10 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const workDir = mkdtempSync(join(tmpdir(), 'stateward-moto-'));
   const tls = options.tls ? { cert: join(workDir, 'moto-cert.pem'), key: join(workDir, 'moto-key.pem') } : undefined;
   const decisionFile = join(workDir, 'decisions.jsonl');
-  const launched = await launch(motoServer, serverEnv(options, workDir, tls), tls).catch(
-    (error) => {
-      rmSync(workDir, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  const launched = await launch(motoServer, serverEnv(options, workDir, tls), tls).catch((error) => {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  });
   const { child, port } = launched;
   const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const ca = tls ? readFileSync(tls.cert, 'utf8') : undefined;
