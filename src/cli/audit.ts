@@ -12,7 +12,7 @@ import type { AwsClients } from '../aws/clients.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
-import type { GlobalOptions } from './commands.ts';
+import type { GlobalOptions } from './global-options.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { reportAwsStats } from './stats.ts';
@@ -24,8 +24,6 @@ export interface AuditOptions extends GlobalOptions {
   json?: boolean;
   sarif?: boolean;
   failOn?: string;
-  /** -c was given on the command line (then a missing file is an error, not "no config"). */
-  configGiven?: boolean;
 }
 
 export async function runAudit(options: AuditOptions): Promise<void> {
@@ -36,6 +34,7 @@ export async function runAudit(options: AuditOptions): Promise<void> {
       '--json and --sarif cannot be used together.',
       'Pass one of them.',
     );
+  // A config named with -c or $STATEWARD_CONFIG must exist; without one, audit checks the account alone.
   const config = options.configGiven || existsSync(options.config) ? loadConfigFile(options.config) : undefined;
   const report = await auditAccount(options, config);
   if (options.sarif)
