@@ -12,6 +12,7 @@ import type { AwsClients } from '../aws/clients.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
+import { configRegion } from './aws-context.ts';
 import type { GlobalOptions } from './global-options.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
@@ -61,7 +62,8 @@ function parseSeverity(value: string): Severity {
 }
 
 function regionOf(options: AuditOptions, config: Config | undefined): string {
-  const region = options.region ?? config?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (config) return configRegion(options.region, config);
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (region) return region;
   throw new StatewardError(
     'CLI_NO_REGION',

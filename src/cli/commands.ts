@@ -31,7 +31,10 @@ function addGlobalOptions(cmd: GlobalOptionTarget): void {
     'config file (default: $STATEWARD_CONFIG, else the nearest stateward.yaml here or in a parent directory)',
   );
   cmd.option('--profile <name>', 'AWS profile from the shared config files');
-  cmd.option('--region <region>', "AWS region for API calls (default: the config's region)");
+  cmd.option(
+    '--region <region>',
+    "AWS region; with a config it may only repeat the config's region (audit without a config needs it)",
+  );
   cmd.option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)');
   cmd.option('--no-color', 'no colours (also NO_COLOR)');
   cmd.option('-q, --quiet', 'print only errors and requested data');
