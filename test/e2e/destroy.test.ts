@@ -33,7 +33,9 @@ describe('destroy against moto', () => {
     config = writeConfig([{ name: 'keep' }, { name: 'gone', locking: 'both' }, { name: 'unused' }]);
     const applied = await run('apply', '--auto-approve');
     assert.equal(applied.code, 0, applied.stderr);
-    // moto applies bucket policies without their conditions, so terraform needs gone's policy out of the way.
+    // The test is about destroy: terraform only leaves state versions and locks behind. It runs on moto's default
+    // keys over plain HTTP, which gone's policy (TLS-only, fence) refuses, so the policy goes first. Terraform
+    // with the policy in force is fence-terraform.test.ts.
     await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucketOf('gone') }));
     tf = terraformProject({ moto, bucket: bucketOf('gone'), key: 'gone/terraform.tfstate', locking: 'both' });
     await tf.init();
