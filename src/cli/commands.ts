@@ -214,5 +214,17 @@ export function registerCommands(program: Command): void {
     .option('--yes', 'restore without asking')
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+  program
+    .command('migrate')
+    .description(
+      "copy existing state (an old backend's s3://bucket/key, its workspaces, or a local terraform.tfstate) into projects' buckets, under terraform's own locks; never changes the source; asks first",
+    )
+    .option('--from <source>', 's3://<bucket>/<key> of the old backend, or the path of a local terraform.tfstate')
+    .option('--from-lock-table <table>', "the old backend's dynamodb_table (its lock and -md5 digest are honoured)")
+    .option('--to <project>', 'the project of stateward.yaml the state moves into')
+    .option('--workspaces', 'also every workspace of the key (env:/<workspace>/<key>)')
+    .option('--mapping <file>', 'many migrations at once (as `stateward discover --write-mapping` writes them)')
+    .option('--auto-approve', 'migrate without asking')
+    .action(async (opts, cmd) => (await import('./migrate.ts')).runMigrate(withGlobals<typeof opts>(cmd)));
   for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }

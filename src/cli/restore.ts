@@ -1,7 +1,6 @@
 // `stateward restore --project P [--workspace W] --version V [--yes] [--force-lineage]`: makes an old state
 // version the current one under terraform's own lock, with the serial raised; asks first unless --yes.
 import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { loadConfigFile } from '../config/load.ts';
@@ -13,9 +12,7 @@ import { parseVersionRef } from '../state/version-ref.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
-
-declare const STATEWARD_VERSION: string;
-const STATEWARD = typeof STATEWARD_VERSION === 'string' ? STATEWARD_VERSION : '0.0.0-dev';
+import { STATEWARD, whoAmI } from './who-am-i.ts';
 
 export interface RestoreOptions extends AwsGlobalOptions {
   project: string;
@@ -63,17 +60,6 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
   } finally {
     closeAws(clients);
   }
-}
-
-/** terraform's own form of LockInfo.Who. */
-function whoAmI(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep "unknown"
-  }
-  return `${user}@${hostname()}`;
 }
 
 async function confirm(yes: boolean): Promise<void> {
