@@ -27,6 +27,8 @@ export interface FaultProxyOptions {
   /** Share of requests that meet a fault, 0..1. */
   rate: number;
   kinds?: readonly FaultKind[];
+  /** A fault for chosen requests (e.g. every PUT of one key), on top of the seeded ones; undefined forwards. */
+  faultFor?: (method: string, path: string) => FaultKind | undefined;
 }
 
 export interface FaultProxy {
@@ -53,7 +55,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = createServer(async (req, res) => {
     requests += 1;
     const [roll, pick] = [random(), random()];
-    const fault = roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined;
+    const fault =
+      options.faultFor?.(req.method ?? '', req.url ?? '') ??
+      (roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined);
     const body = await readBody(req);
     if (fault) injected[fault] += 1;
     if (fault === 'timeout') return; // held: the client's own timeout ends it, closing the socket
