@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { findProject } from '../config/find-project.ts';
 import { loadConfigFile } from '../config/load.ts';
 import { StatewardError, StatewardErrors } from '../errors.ts';
+import { STATEWARD, whoAmI } from '../lock-holder.ts';
 import { parseMapping } from '../migrate/mapping.ts';
 import { destinationLabel, type PlannedUnit } from '../migrate/plan.ts';
 import { renderMigrationPlan, renderNextSteps } from '../migrate/render.ts';
@@ -15,7 +16,6 @@ import { backendTarget } from '../scaffold/target.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
-import { STATEWARD, whoAmI } from './who-am-i.ts';
 
 export interface MigrateOptions extends AwsGlobalOptions {
   from?: string;

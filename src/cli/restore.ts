@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { loadConfigFile } from '../config/load.ts';
 import { StatewardError } from '../errors.ts';
+import { STATEWARD, whoAmI } from '../lock-holder.ts';
 import { restoreLockInfo } from '../state/lock-info.ts';
 import { renderRestorePlan } from '../state/render-diff.ts';
 import { findProject, projectTarget } from '../state/target.ts';
@@ -12,7 +13,6 @@ import { parseVersionRef } from '../state/version-ref.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
-import { STATEWARD, whoAmI } from './who-am-i.ts';
 
 export interface RestoreOptions extends AwsGlobalOptions {
   project: string;

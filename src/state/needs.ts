@@ -3,7 +3,7 @@
 // tf-<project>'s own policy holds only what terraform needs: no version listing or versioned reads.
 import { LOCK_TABLE, roleName } from '../model/naming.ts';
 
-export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore' | 'migrate';
+export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore' | 'migrate' | 'apply';
 
 export const FENCE_SID_PREFIX = 'StatewardFence';
 
@@ -50,6 +50,16 @@ export function commandNeeds(command: StateCommand, project?: string): CommandNe
           's3:PutObject (state key and <key>.tflock)',
           's3:GetObject + s3:DeleteObject (<key>.tflock)',
           'dynamodb:PutItem, GetItem, DeleteItem (lock and -md5 items)',
+        ],
+        projectRoleSuffices: false,
+      };
+    case 'apply':
+      return {
+        principal: admin,
+        actions: [
+          's3:ListBucket, s3:GetObject (states, <key>.tflock)',
+          's3:PutObject + s3:DeleteObject (<key>.tflock)',
+          `dynamodb:GetItem, PutItem, DeleteItem on ${LOCK_TABLE} (lock and -md5 items)`,
         ],
         projectRoleSuffices: false,
       };

@@ -3,6 +3,7 @@
 
 import type { Observed } from '../../model/observed.ts';
 import type { Desired } from '../../model/types.ts';
+import { watchesStateDigests } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
@@ -13,6 +14,7 @@ import { observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
 import { observeRole } from './role.ts';
+import { observeStateDigests } from './state-digests.ts';
 
 export interface ObserveOptions {
   /** AWS calls in flight at once; default 8. */
@@ -35,7 +37,14 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
           observeBucket(reader, project.bucket.name, stateBuckets),
           observeRole(reader, project.role.name),
         ]);
-        return { name: project.name, bucket, role };
+        if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
+          return { name: project.name, bucket, role };
+        return {
+          name: project.name,
+          bucket,
+          role,
+          stateDigests: await observeStateDigests(reader, bucket.name, project.locking),
+        };
       }),
     ),
     observeOidcProvider(reader, oidcProvider),

@@ -1,4 +1,4 @@
-// Who stateward says holds a lock it takes: terraform's own form of LockInfo.Who, and stateward's version.
+// Who stateward says holds a lock it takes (terraform's own form of LockInfo.Who), and stateward's version.
 import { hostname, userInfo } from 'node:os';
 
 declare const STATEWARD_VERSION: string;
