@@ -226,5 +226,15 @@ export function registerCommands(program: Command): void {
     .option('--mapping <file>', 'many migrations at once (as `stateward discover --write-mapping` writes them)')
     .option('--auto-approve', 'migrate without asking')
     .action(async (opts, cmd) => (await import('./migrate.ts')).runMigrate(withGlobals<typeof opts>(cmd)));
+  program
+    .command('discover')
+    .description(
+      'scan the account for terraform state (buckets holding *.tfstate, DynamoDB lock tables and their items) and propose a stateward.yaml and the mapping `migrate --mapping` reads; read-only',
+    )
+    .requiredOption('--write-config <file>', 'where to write the proposed stateward.yaml')
+    .requiredOption('--write-mapping <file>', 'where to write the proposed migration mapping')
+    .requiredOption('--github-org <org>', 'the GitHub organisation of the repos (github.org of the config)')
+    .option('--force', 'overwrite the files if they exist')
+    .action(async (opts, cmd) => (await import('./discover.ts')).runDiscover(withGlobals<typeof opts>(cmd)));
   for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }

@@ -20,7 +20,8 @@ import {
 } from '../state/e2e-support.ts';
 import { SHARED_BUCKET, SHARED_TABLE, sharedKey, sharedRepo, snapshotSource } from '../state/migrate-support.ts';
 import { type AwsClients, awsClients, createBucket, createLockTable } from '../support/aws.ts';
-import { type Moto, startMoto } from '../support/moto.ts';
+import { runCli } from '../support/cli.ts';
+import { type Moto, startMoto, TEST_REGION } from '../support/moto.ts';
 import type { TerraformProject } from '../support/terraform.ts';
 
 const PROJECTS: Day2Project[] = [
@@ -127,5 +128,41 @@ describe('migrate: a shared bucket and lock table (seed 001) into three projects
     assert.match(rerun.stdout, /0 to write, 3 already migrated, 1 refused/);
     assert.match(rerun.stderr, /MIGRATE_DESTINATION_AHEAD/);
     assert.match(rerun.stderr, /env:\/staging/);
+  });
+
+  it('discover proposes a config validate accepts and a mapping migrate accepts unchanged', async () => {
+    const proposedConfig = join(dir, 'discovered.yaml');
+    const proposedMapping = join(dir, 'discovered-mapping.yaml');
+    const discovered = sw(
+      'discover',
+      '--write-config',
+      proposedConfig,
+      '--write-mapping',
+      proposedMapping,
+      '--github-org',
+      'acme',
+      '--region',
+      TEST_REGION,
+    );
+    assert.equal(discovered.code, 0, `${discovered.stdout}\n${discovered.stderr}`);
+    assert.match(discovered.stdout, /Found 3 state\(s\)/);
+    assert.match(
+      discovered.stdout,
+      /envs\/apps\/terraform\.tfstate -> project envs-apps \(workspaces: staging; lock table svc-plus-iac-state-dynamodb-lock\)/,
+    );
+    assert.match(discovered.stdout, /Already stateward's: tfstate-apps-/);
+    const validated = runCli(['-c', proposedConfig, 'validate'], { env: moto.env });
+    assert.equal(validated.code, 0, validated.stderr);
+
+    for (const name of ['envs-apps', 'envs-dns', 'envs-network'])
+      await createBucket(aws.s3, bucketOf(name), { versioned: true });
+    const migrated = runCli(['-c', proposedConfig, 'migrate', '--mapping', proposedMapping, '--auto-approve'], {
+      env: moto.env,
+    });
+    assert.equal(migrated.code, 0, `${migrated.stdout}\n${migrated.stderr}`);
+    assert.match(migrated.stdout, /Migration complete: 4 written/);
+    const tf = await terraformOn(moto, { name: 'envs-dns', locking: 'both' });
+    terraform.push(tf);
+    assert.equal((await tf.plan(['-detailed-exitcode', '-var=message=old-dns'])).code, 0);
   });
 });
