@@ -8,7 +8,7 @@ import { StatewardError } from '../errors.ts';
 import { parseMapping } from '../migrate/mapping.ts';
 import { type Proposal, propose } from '../migrate/propose.ts';
 import { describeSource } from '../migrate/request.ts';
-import type { GlobalOptions } from './commands.ts';
+import type { GlobalOptions } from './global-options.ts';
 import { printLine, warn } from './print.ts';
 
 export interface DiscoverOptions extends GlobalOptions {
