@@ -222,6 +222,28 @@ export function registerCommands(program: Command): void {
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
   program
+    .command('migrate')
+    .description(
+      "copy existing state (an old backend's s3://bucket/key, its workspaces, or a local terraform.tfstate) into projects' buckets, under terraform's own locks; never changes the source; asks first",
+    )
+    .option('--from <source>', 's3://<bucket>/<key> of the old backend, or the path of a local terraform.tfstate')
+    .option('--from-lock-table <table>', "the old backend's dynamodb_table (its lock and -md5 digest are honoured)")
+    .option('--to <project>', 'the project of stateward.yaml the state moves into')
+    .option('--workspaces', 'also every workspace of the key (env:/<workspace>/<key>)')
+    .option('--mapping <file>', 'many migrations at once (as `stateward discover --write-mapping` writes them)')
+    .option('--auto-approve', 'migrate without asking')
+    .action(async (opts, cmd) => (await import('./migrate.ts')).runMigrate(withGlobals<typeof opts>(cmd)));
+  program
+    .command('discover')
+    .description(
+      'scan the account for terraform state (buckets holding *.tfstate, DynamoDB lock tables and their items) and propose a stateward.yaml and the mapping `migrate --mapping` reads; read-only',
+    )
+    .requiredOption('--write-config <file>', 'where to write the proposed stateward.yaml')
+    .requiredOption('--write-mapping <file>', 'where to write the proposed migration mapping')
+    .requiredOption('--github-org <org>', 'the GitHub organisation of the repos (github.org of the config)')
+    .option('--force', 'overwrite the files if they exist')
+    .action(async (opts, cmd) => (await import('./discover.ts')).runDiscover(withGlobals<typeof opts>(cmd)));
+  program
     .command('completion')
     .description('print the shell completion script for bash or zsh, e.g. eval "$(stateward completion bash)"')
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh'] as const))

@@ -1,9 +1,9 @@
 // `stateward restore --project P [--workspace W] --version V [--auto-approve] [--force-lineage]`: makes an old state
 // version the current one under terraform's own lock, with the serial raised; asks first unless --auto-approve (--yes).
 import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
 import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { loadConfigFile } from '../config/load.ts';
+import { STATEWARD, whoAmI } from '../lock-holder.ts';
 import { restoreLockInfo } from '../state/lock-info.ts';
 import { renderRestorePlan } from '../state/render-diff.ts';
 import { findProject, projectTarget } from '../state/target.ts';
@@ -12,9 +12,6 @@ import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
-
-declare const STATEWARD_VERSION: string;
-const STATEWARD = typeof STATEWARD_VERSION === 'string' ? STATEWARD_VERSION : '0.0.0-dev';
 
 export interface RestoreOptions extends AwsGlobalOptions, ApprovalOptions {
   project: string;
@@ -67,15 +64,4 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
   } finally {
     closeAws(clients);
   }
-}
-
-/** terraform's own form of LockInfo.Who. */
-function whoAmI(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep "unknown"
-  }
-  return `${user}@${hostname()}`;
 }

@@ -50,10 +50,22 @@ export interface ObservedRole {
   tags?: Tags;
 }
 
+/** One state object of a project's bucket and terraform's `-md5` digest item for it. */
+export interface ObservedStateDigest {
+  /** The state object's key. */
+  key: string;
+  /** The `Digest` terraform keeps in the lock table; null when there is no digest item. */
+  stored: string | null;
+  /** Read only when a digest item must be written or removed: the state's MD5 (hex) and what it says. */
+  state?: { digest: string; lineage: string; serial: number };
+}
+
 export interface ObservedProject {
   name: string;
   bucket: ObservedBucket;
   role: ObservedRole;
+  /** Read only when the project locks with DynamoDB, or is leaving it (src/plan/lock-digests.ts). */
+  stateDigests?: ObservedStateDigest[];
 }
 
 /** An IAM user the config names in `humans`. */

@@ -14,6 +14,7 @@
 // | bucket        | policy              | update        | -            | live PolicyDocument or null  | PolicyDocument: live non-Stateward statements kept in place, Stateward-Sid ones replaced/added/dropped |
 // | bucket        | lifecycle           | update        | -            | observed lifecycle or null   | BucketLifecycleConfig { stateward, otherRules }: write otherRules verbatim plus lifecycleRule(stateward) |
 // | bucket        | tags                | update        | -            | Tags                         | Tags: the complete set (PutBucketTagging)                                            |
+// | bucket        | lockDigests         | update        | -            | DigestEntry[] (items held)   | DigestEntry[]: put each (entering DynamoDB); [] = delete each of old (leaving it)    |
 // | role          | resource            | create        | -            | null                         | RoleCreate { name, trust, maxSessionDuration, permissionsBoundary, tags } (one CreateRole: no window without boundary) |
 // | role          | trust               | update        | -            | PolicyDocument               | PolicyDocument (UpdateAssumeRolePolicy)                                              |
 // | role          | inlinePolicy        | update        | policy name  | PolicyDocument or null       | PolicyDocument (PutRolePolicy, name = key)                                           |

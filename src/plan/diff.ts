@@ -9,6 +9,7 @@ import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
 import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
@@ -17,13 +18,15 @@ export function diff(desired: Desired, observed: Observed): Plan {
   refuseForeignBuckets(pairs);
   refuseMissingHumans(observed);
   const oidcCreate = oidcProviderCreateId(desired.shared.oidcProvider);
-  const changes = [
+  const tableCreate = lockTableCreateId(desired.shared.lockTable?.name ?? '');
+  const changes = afterLockDigests([
     ...pairs.flatMap(({ project, observed: o }) => [
+      ...diffLockDigests(project, o, tableCreate),
       ...diffBucket(project.bucket, o.bucket, project.name),
       ...diffRole(project.role, o.role, project.name, oidcCreate),
     ]),
     ...diffAccount(desired, observed),
-  ];
+  ]);
   return {
     version: 1,
     account: desired.account,

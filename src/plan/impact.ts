@@ -53,6 +53,7 @@ const RULES: Record<string, ImpactRule> = {
   ),
   'bucket/lifecycle': inert('medium', 'decides how many old state versions survive, and for how long'),
   'bucket/tags': labels,
+  'bucket/lockDigests': inert('medium', "terraform fails every run whose state does not match the table's digest"),
   'role/resource': granting('high', 'a new identity its trusted workflows and humans can become'),
   'role/trust': either(
     broadens.policyDocument,

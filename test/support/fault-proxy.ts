@@ -28,6 +28,8 @@ export interface FaultProxyOptions {
   /** Share of requests that meet a fault, 0..1. */
   rate: number;
   kinds?: readonly FaultKind[];
+  /** A fault for chosen requests (e.g. every PUT of one key), on top of the seeded ones; undefined forwards. */
+  faultFor?: (method: string, path: string) => FaultKind | undefined;
 }
 
 /** Which requests to hold (forwarded only once released): e.g. to interrupt a command while a call is in flight. */
@@ -65,7 +67,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = createServer(async (req, res) => {
     requests += 1;
     const [roll, pick] = [random(), random()];
-    const fault = roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined;
+    const fault =
+      options.faultFor?.(req.method ?? '', req.url ?? '') ??
+      (roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined);
     const body = await readBody(req);
     if (holdRule?.({ method: req.method ?? '', url: req.url ?? '' }))
       await new Promise<void>((resolve) => waiting.push(resolve));

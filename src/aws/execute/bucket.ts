@@ -5,8 +5,10 @@ import type { PolicyDocument } from '../../iam/document.ts';
 import type { BucketEncryption, PublicAccessBlock, Tags } from '../../model/types.ts';
 import type { BucketCreate, BucketLifecycleConfig, Change } from '../../plan/change.ts';
 import { lifecycleRule } from '../../plan/lifecycle.ts';
+import { LOCK_DIGESTS_SETTING } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { bucketNameTaken } from '../errors.ts';
+import { executeLockDigestsChange } from './lock-digests.ts';
 import { send, waitUntilTrue, wasTolerated } from './send.ts';
 import { mergeTagWrite, tagList, tagMapOf } from './tags.ts';
 
@@ -18,6 +20,8 @@ export async function executeBucketChange(change: Change, clients: AwsClients): 
   switch (change.setting) {
     case 'resource':
       return createBucket(change.new as BucketCreate, clients);
+    case LOCK_DIGESTS_SETTING:
+      return executeLockDigestsChange(change, clients);
     case 'versioning':
       await write((c) =>
         c.s3.send(

@@ -3,6 +3,7 @@
 
 import type { Observed } from '../../model/observed.ts';
 import type { Desired } from '../../model/types.ts';
+import { watchesStateDigests } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
@@ -16,6 +17,7 @@ import { observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
 import { observeRole } from './role.ts';
+import { observeStateDigests } from './state-digests.ts';
 
 export interface ObserveOptions {
   /** AWS calls in flight at once; default 8. */
@@ -41,7 +43,14 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
         // A bucket stateward never tagged is being adopted: the plan says what it already holds.
         if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
           bucket.contents = await readBucketContents(reader, bucket.name);
-        return { name: project.name, bucket, role };
+        if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
+          return { name: project.name, bucket, role };
+        return {
+          name: project.name,
+          bucket,
+          role,
+          stateDigests: await observeStateDigests(reader, bucket.name, project.locking),
+        };
       }),
     ),
     observeOidcProvider(reader, oidcProvider),
