@@ -1,4 +1,4 @@
-// One approval vocabulary for every command that writes (apply, destroy, restore, unlock): at a terminal
+// One approval vocabulary for every command that writes (apply, destroy, restore, unlock, migrate): at a terminal
 // the command shows what it will do and asks; without one it refuses rather than guess, unless given
 // `--auto-approve` (alias `--yes`). The answer that approves is "yes", or for destroy the project's name.
 import { createInterface } from 'node:readline/promises';

@@ -221,6 +221,7 @@ export function registerCommands(program: Command): void {
     .option(...YES)
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+
   program
     .command('migrate')
     .description(
@@ -231,7 +232,8 @@ export function registerCommands(program: Command): void {
     .option('--to <project>', 'the project of stateward.yaml the state moves into')
     .option('--workspaces', 'also every workspace of the key (env:/<workspace>/<key>)')
     .option('--mapping <file>', 'many migrations at once (as `stateward discover --write-mapping` writes them)')
-    .option('--auto-approve', 'migrate without asking')
+    .option(APPROVE, 'migrate without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .action(async (opts, cmd) => (await import('./migrate.ts')).runMigrate(withGlobals<typeof opts>(cmd)));
   program
     .command('discover')

@@ -3,7 +3,6 @@
 // under terraform's own locks; a rerun after an interruption writes only what is not there yet.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { findProject } from '../config/find-project.ts';
 import { loadConfigFile } from '../config/load.ts';
 import { StatewardError, StatewardErrors } from '../errors.ts';
@@ -13,17 +12,17 @@ import { destinationLabel, type PlannedUnit } from '../migrate/plan.ts';
 import { renderMigrationPlan, renderNextSteps } from '../migrate/render.ts';
 import { checkRequest, type MigrationRequest, parseSource } from '../migrate/request.ts';
 import { backendTarget } from '../scaffold/target.ts';
+import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
 
-export interface MigrateOptions extends AwsGlobalOptions {
+export interface MigrateOptions extends AwsGlobalOptions, ApprovalOptions {
   from?: string;
   fromLockTable?: string;
   to?: string;
   workspaces?: boolean;
   mapping?: string;
-  autoApprove?: boolean;
 }
 
 export async function runMigrate(options: MigrateOptions): Promise<void> {
@@ -43,7 +42,13 @@ export async function runMigrate(options: MigrateOptions): Promise<void> {
     if (refusals.length > 0) throw new StatewardErrors(refusals);
     const toWrite = planned.filter((p) => p.action !== 'done');
     if (toWrite.length > 0) {
-      await approve(toWrite.length, options.autoApprove ?? false);
+      await requireApproval(options, {
+        command: 'MIGRATE',
+        what: `migrate writes ${toWrite.length} state${toWrite.length === 1 ? '' : 's'}`,
+        question: `Write these ${toWrite.length} states? Only "yes" migrates:`,
+        expected: 'yes',
+        rerun: 'stateward migrate … --auto-approve',
+      });
       const owner = { ID: randomUUID(), Info: 'migration into stateward', Who: whoAmI(), Version: STATEWARD };
       let failedRelease = false;
       const warnings = (text: string) => {
@@ -118,25 +123,4 @@ function withRerunHint(error: unknown): unknown {
     `${error.fix} A rerun of the same command completes the rest; states already migrated are not written again.`,
     { cause: error },
   );
-}
-
-async function approve(count: number, autoApprove: boolean): Promise<void> {
-  if (autoApprove) return;
-  if (!process.stdin.isTTY) {
-    throw new StatewardError(
-      'MIGRATE_NEEDS_APPROVAL',
-      'stdin is not a terminal, so stateward cannot ask before migrating; nothing was changed.',
-      'Review the migration plan above, then run the same command with --auto-approve.',
-    );
-  }
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await prompt.question(`\nWrite these ${count} states? Only "yes" migrates: `);
-  prompt.close();
-  if (answer.trim().toLowerCase() !== 'yes') {
-    throw new StatewardError(
-      'MIGRATE_CANCELLED',
-      'Migration cancelled; nothing was changed.',
-      'Run the command again and answer "yes", or pass --auto-approve.',
-    );
-  }
 }

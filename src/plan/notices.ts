@@ -59,6 +59,6 @@ export function orphanBucketNotice(bucket: string, account: string): Notice {
   const project = bucket.slice(BUCKET_PREFIX.length, bucket.length - account.length - 1);
   return {
     level: 'info',
-    message: `bucket ${bucket} (project "${project}", not in the config) keeps its state and its bucket policy and lock fence until \`stateward destroy --project ${project}\`; if the project was renamed, its state is still in s3://${bucket}/: point the backend of the renamed project at the new bucket and run \`terraform init -migrate-state\`, then destroy the old project`,
+    message: `bucket ${bucket} (project "${project}", not in the config) keeps its state and its bucket policy and lock fence until \`stateward destroy --project ${project}\`; if the project was renamed, its state is still in s3://${bucket}/: copy it into the renamed project's bucket with \`stateward migrate --from s3://${bucket}/<key> --to <new name> --workspaces\` (source untouched), then destroy the old project`,
   };
 }

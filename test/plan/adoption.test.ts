@@ -47,7 +47,7 @@ test('the plan says where an orphan bucket keeps its state, what still protects 
   assert.match(text, new RegExp(`note: bucket ${UNIFI_BUCKET} \\(project "unifi", not in the config\\)`));
   assert.match(text, /bucket policy and lock fence until `stateward destroy --project unifi`/);
   assert.match(text, new RegExp(`its state is still in s3://${UNIFI_BUCKET}/`));
-  assert.match(text, /terraform init -migrate-state/);
+  assert.match(text, new RegExp(`stateward migrate --from s3://${UNIFI_BUCKET}/<key> --to <new name> --workspaces`));
 });
 
 test('an existing bucket being adopted: the plan counts its objects, names its states, warns of the unreachable', () => {
