@@ -1,9 +1,8 @@
 // What of an account stateward is responsible for, in comparable form: an oracle independent of
 // diff's own judgement, so "the next plan is empty" cannot hide a drift diff failed to see.
 // Left out: what belongs to others (foreign bucket statements, other lifecycle rules, aws: tags,
-// extra OIDC client ids, other inline policies) and orphans.
+// extra OIDC client ids) and orphans. A role's and the operators group's policies are all stateward's to keep exact.
 import type { PolicyDocument } from '../../src/iam/document.ts';
-import { STATE_ACCESS_POLICY_NAME } from '../../src/model/naming.ts';
 import type { Observed } from '../../src/model/observed.ts';
 import { isStatewardStatement } from '../../src/plan/bucket-policy-merge.ts';
 import { statementKeys } from '../../src/plan/canonical.ts';
@@ -29,7 +28,11 @@ export function essence(o: Observed): unknown {
       role: {
         ...r,
         trust: meaning(r.trust),
-        inlinePolicies: meaning(r.inlinePolicies?.[STATE_ACCESS_POLICY_NAME]),
+        inlinePolicies: Object.fromEntries(
+          Object.entries(r.inlinePolicies ?? {})
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([name, document]) => [name, meaning(document)]),
+        ),
         managedPolicyArns: sorted(r.managedPolicyArns),
         tags: userTags(r.tags),
       },
@@ -39,7 +42,12 @@ export function essence(o: Observed): unknown {
       clientIds: o.shared.oidcProvider.clientIds?.includes('sts.amazonaws.com') ?? false,
       tags: userTags(o.shared.oidcProvider.tags),
     },
-    group: { ...o.shared.operators.group, members: sorted(o.shared.operators.group.members) },
+    group: {
+      ...o.shared.operators.group,
+      members: sorted(o.shared.operators.group.members),
+      inlinePolicies: (o.shared.operators.group.inlinePolicies ?? []).map((p) => p.name),
+      attachedPolicyArns: sorted(o.shared.operators.group.attachedPolicyArns),
+    },
     policy: {
       ...o.shared.operators.policy,
       document: meaning(o.shared.operators.policy.document),
