@@ -18,8 +18,8 @@ import {
 } from './report.ts';
 import {
   broadSession,
+  declaredOnlySession,
   type Layer,
-  managedOnlySession,
   principalsNamedByAllows,
   resourcePolicies,
   roleSession,
@@ -217,23 +217,19 @@ function expectation(
     return { expected: true, note: 'admins administer state objects; the fence must not lock them out' };
   if (actor.kind === 'outsider') return { expected: false };
   const granted = configAllows(world.config, actor.project!, target, operation);
-  if (
-    granted ||
-    layer === 'stateward' ||
-    target.owner !== actor.project ||
-    target.reserved ||
-    actor.role!.managedPolicies.length === 0
-  )
+  if (granted || layer === 'stateward' || target.owner !== actor.project || target.reserved)
     return { expected: granted };
-  // On its own bucket, what the role's declared managed policies add is intended; the fence allows it.
-  const managed = evaluateOperation(managedOnlySession(actor.role!, world.config.account), operation, target, {
+  // On its own bucket, what the role's declared infrastructure policies add is intended; the fence allows it.
+  const declared = declaredOnlySession(actor.role!, world.config);
+  if (declared.identityPolicies.length === 0) return { expected: false };
+  const outcome = evaluateOperation(declared, operation, target, {
     config: world.config,
     resourcePolicy: lookups.effective,
   });
-  return managed.allowed
+  return outcome.allowed
     ? {
         expected: true,
-        note: `granted by the declared managed policies (${actor.role!.managedPolicies.map((m) => m.arn.split('/').pop()).join(', ')})`,
+        note: `granted by the declared infrastructure policies (${declared.identityPolicies.map((p) => p.name.split('/').pop()).join(', ')})`,
       }
     : { expected: false };
 }

@@ -46,13 +46,19 @@ function undeclaredPolicies(role: WorldRole, config: Config): NamedPolicy[] {
   ];
 }
 
-/** Only the role's declared managed policies: what they add on the role's own bucket is intended. */
-export function managedOnlySession(role: WorldRole, account: string): Session {
+/** Only the infrastructure policies the config declares for the role: what they add on its own bucket is intended. */
+export function declaredOnlySession(role: WorldRole, config: Config): Session {
+  const project = config.projects.find((p) => p.name === role.project);
+  const managed = new Set(project?.managedPolicies ?? []);
+  const inline = new Set(Object.keys(project?.inlinePolicies ?? {}));
   return {
     callerArn: sessionArn(role.arn),
     principalArn: role.arn,
-    accountId: account,
-    identityPolicies: role.managedPolicies.map((m) => ({ name: m.arn, document: m.document })),
+    accountId: config.account,
+    identityPolicies: [
+      ...role.managedPolicies.filter((m) => managed.has(m.arn)).map((m) => ({ name: m.arn, document: m.document })),
+      ...role.inlinePolicies.filter((p) => p.name !== STATE_ACCESS_POLICY_NAME && inline.has(p.name)),
+    ],
   };
 }
 
