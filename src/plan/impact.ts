@@ -61,7 +61,7 @@ const RULES: Record<string, ImpactRule> = {
   ),
   'role/inlinePolicy': either(
     broadens.policyDocument,
-    ['high', 'the role may do more with state'],
+    ['high', 'the role may do more'],
     ['medium', 'the role may do less; runs that relied on it fail'],
   ),
   'role/managedPolicy': either(
