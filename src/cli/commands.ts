@@ -1,19 +1,7 @@
 // Registers every command. Actions import their implementation lazily, so start-up loads only commander.
-import { type Command, Option } from '@commander-js/extra-typings';
-
-export const DEFAULT_CONFIG = 'stateward.yaml';
-
-/** Options every command inherits from the program. */
-export interface GlobalOptions {
-  config: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  color: boolean;
-  quiet?: boolean;
-  stats?: boolean;
-  statsJson?: string;
-}
+import { Argument, type Command, Option } from '@commander-js/extra-typings';
+import { resolveConfigPath } from './config-path.ts';
+import type { GlobalOptions } from './global-options.ts';
 
 /**
  * The program's options, overridden by the command's own (including global options given after the
@@ -28,16 +16,25 @@ function withGlobals<T>(cmd: {
   for (const [key, value] of Object.entries(cmd.opts())) {
     if (value !== undefined && (cmd.getOptionValueSource(key) !== 'default' || !(key in merged))) merged[key] = value;
   }
+  const config = resolveConfigPath(merged.config as string | undefined);
+  merged.config = config.path;
+  merged.configGiven = config.source === 'option' || config.source === 'env';
   return merged as T & GlobalOptions;
 }
 
 type GlobalOptionTarget = { option(flags: string, description: string, defaultValue?: string): unknown };
 
 /** The global options, without defaults, so a command accepts them after its name too (`plan -c x.yaml`). */
-function addGlobalOptions(cmd: GlobalOptionTarget, defaults = false): void {
-  cmd.option('-c, --config <file>', 'config file (default: ./stateward.yaml)', defaults ? DEFAULT_CONFIG : undefined);
+function addGlobalOptions(cmd: GlobalOptionTarget): void {
+  cmd.option(
+    '-c, --config <file>',
+    'config file (default: $STATEWARD_CONFIG, else the nearest stateward.yaml here or in a parent directory)',
+  );
   cmd.option('--profile <name>', 'AWS profile from the shared config files');
-  cmd.option('--region <region>', "AWS region for API calls (default: the config's region)");
+  cmd.option(
+    '--region <region>',
+    "AWS region; with a config it may only repeat the config's region (audit without a config needs it)",
+  );
   cmd.option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)');
   cmd.option('--no-color', 'no colours (also NO_COLOR)');
   cmd.option('-q, --quiet', 'print only errors and requested data');
@@ -49,12 +46,13 @@ export function registerCommands(program: Command): void {
   // Positional options: the program's options (and its --version) apply before the command name, each
   // command's own after it, so `restore --version V` names a state version instead of printing stateward's.
   program.enablePositionalOptions();
-  addGlobalOptions(program, true);
+  addGlobalOptions(program);
 
   program
     .command('validate')
     .description('check the config: shape, naming and semantic rules (exit 1 when invalid)')
-    .action(async (_opts, cmd) => (await import('./validate.ts')).runValidate(withGlobals(cmd)));
+    .option('--json', 'versioned JSON output: valid or not, with every error (code, message, fix, location)')
+    .action(async (opts, cmd) => (await import('./validate.ts')).runValidate(withGlobals<typeof opts>(cmd)));
 
   program
     .command('schema')
@@ -145,12 +143,7 @@ export function registerCommands(program: Command): void {
         .choices(['low', 'medium', 'high'] as const)
         .default('high' as const),
     )
-    .action(async (opts, cmd) =>
-      (await import('./audit.ts')).runAudit({
-        ...withGlobals<typeof opts>(cmd),
-        configGiven: [cmd, cmd.parent].some((c) => c?.getOptionValueSource('config') === 'cli'),
-      }),
-    );
+    .action(async (opts, cmd) => (await import('./audit.ts')).runAudit(withGlobals<typeof opts>(cmd)));
 
   // Day-2 state operations. Each description says who may run it: the bucket fence lets only tf-<project>,
   // its readers and the config's `admins` touch state objects.
@@ -214,5 +207,10 @@ export function registerCommands(program: Command): void {
     .option('--yes', 'restore without asking')
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+  program
+    .command('completion')
+    .description('print the shell completion script for bash or zsh, e.g. eval "$(stateward completion bash)"')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh'] as const))
+    .action(async (shell) => (await import('./completion.ts')).runCompletion(shell, program));
   for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }

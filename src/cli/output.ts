@@ -6,9 +6,12 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_FINDINGS = 2;
 
+/** --no-color, then NO_COLOR (an opt-out always wins), then FORCE_COLOR (colour into a pipe, e.g. CI logs). */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.argv.includes('--no-color')) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return Boolean(stream.isTTY);
 }
 

@@ -31,6 +31,7 @@ export function normalizeConfig(
     admins: raw.admins ?? [],
     tags: raw.tags ?? {},
     managedBy: raw.managedBy ?? DEFAULTS.managedBy,
+    costAllocation: raw.costAllocation ?? false,
     projects: raw.projects.map((project, i) => normalizeProject(project, raw, policies[i] ?? {})),
   };
 }

@@ -7,6 +7,15 @@ import type { BucketEncryption, BucketLifecycle, PublicAccessBlock, Tags } from 
 
 export type ResourceStatus = 'present' | 'absent';
 
+/** What a bucket held when first observed; `complete` false when only the first pages were listed. */
+export interface BucketContents {
+  objects: number;
+  stateKeys: string[];
+  complete: boolean;
+  /** The listing was refused (e.g. a fence that leaves the caller out): nothing is known of the contents. */
+  denied?: true;
+}
+
 export interface ObservedBucket {
   name: string;
   /** 'foreign': the name exists but another account owns it (ExpectedBucketOwner refused). */
@@ -21,6 +30,8 @@ export interface ObservedBucket {
   /** stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them. */
   lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[] };
   tags?: Tags;
+  /** Listed only for a bucket stateward has not tagged yet (one being adopted). */
+  contents?: BucketContents;
 }
 
 export interface ObservedRole {
@@ -39,6 +50,12 @@ export interface ObservedProject {
   name: string;
   bucket: ObservedBucket;
   role: ObservedRole;
+}
+
+/** An IAM user the config names in `humans`. */
+export interface ObservedHuman {
+  name: string;
+  status: ResourceStatus;
 }
 
 export interface ObservedAccountResources {
@@ -61,6 +78,13 @@ export interface ObservedAccountResources {
     policy?: PolicyDocument | null;
     tags?: Tags;
   };
+  /**
+   * The cost allocation tag's status in Cost Explorer, read only when the config asks for it. 'unknown':
+   * Cost Explorer has not seen the key on any resource yet (it lists keys a day after their first use).
+   */
+  costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
+  /** The config's humans as IAM users; absent from an offline snapshot, which cannot know them. */
+  humans?: ObservedHuman[];
 }
 
 export interface Observed {

@@ -36,12 +36,21 @@
 // | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
 // | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | policy              | update        | -            | PolicyDocument \| null       | the complete resource policy (others' statements kept), or null = DeleteResourcePolicy |
+// | cost-allocation-tag | status        | update        | -            | 'Inactive', 'unknown' or null | 'Active' (Cost Explorer UpdateCostAllocationTagsStatus)                             |
 //
 // Tags: keys starting with "aws:" are AWS's own; they are never in `new`, never compared, never removed.
 import type { PolicyDocument } from '../iam/document.ts';
 import type { BucketLifecycle, Tags } from '../model/types.ts';
+import type { Notice } from './notices.ts';
 
-export type ResourceType = 'bucket' | 'role' | 'oidc-provider' | 'group' | 'group-policy' | 'lock-table';
+export type ResourceType =
+  | 'bucket'
+  | 'role'
+  | 'oidc-provider'
+  | 'group'
+  | 'group-policy'
+  | 'lock-table'
+  | 'cost-allocation-tag';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'attach' | 'detach' | 'add-member' | 'remove-member';
 
@@ -75,6 +84,8 @@ export interface Plan {
   account: string;
   changes: Change[];
   orphans: { buckets: string[]; roles: string[] };
+  /** What the plan found that is not a change (an adopted bucket's contents, orphans' state). */
+  notices: Notice[];
 }
 
 export interface BucketCreate {

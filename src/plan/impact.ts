@@ -119,6 +119,7 @@ const RULES: Record<string, ImpactRule> = {
   'group-policy/tags': labels,
   'lock-table/resource': inert('medium', "Terraform's DynamoDB locking needs it before the first locked run"),
   'lock-table/tags': labels,
+  'cost-allocation-tag/status': inert('low', 'billing reports only: Cost Explorer groups costs by the tag'),
   'lock-table/policy': either(
     broadens.policyDocument,
     ['critical', "loosens the lock fence: other roles could take or break this table's locks"],

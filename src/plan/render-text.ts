@@ -24,6 +24,13 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
     ...plan.orphans.roles.map((r) => `  role ${r}`),
   ];
   if (orphans.length > 0) sections.push([c.bold('Not in config, left untouched:'), ...orphans].join('\n'));
+  if (plan.notices.length > 0)
+    sections.push(
+      [
+        c.bold('Found in the account:'),
+        ...plan.notices.map((n) => `  ${n.level === 'warning' ? c.bold(c.yellow('warning')) : 'note'}: ${n.message}`),
+      ].join('\n'),
+    );
   const broadening = plan.changes
     .filter((ch) => ch.broadensAccess)
     .sort((a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact]);

@@ -12,6 +12,7 @@ import { pascalCase } from './remote-state.ts';
 import { single } from './statement.ts';
 
 export const LOCK_FENCE_SID_PREFIX = 'StatewardFenceLocks';
+export const LOCK_FENCE_BOOTSTRAP_SID = `${LOCK_FENCE_SID_PREFIX}Bootstrap`;
 
 export function buildLockTablePolicy(config: Config): PolicyDocument | undefined {
   const fenced = config.projects.filter((p) => p.locking !== 'lockfile' && p.fence);
@@ -35,7 +36,7 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
 function bootstrapStatement(config: Config): Statement {
   const admins = config.admins.length > 0 ? config.admins : [`arn:aws:iam::${config.account}:root`];
   return {
-    Sid: `${LOCK_FENCE_SID_PREFIX}Bootstrap`,
+    Sid: LOCK_FENCE_BOOTSTRAP_SID,
     Effect: 'Deny',
     Principal: '*',
     Action: 'dynamodb:*',

@@ -27,6 +27,7 @@ const plan = (changes: Change[]): Plan => ({
   account: FAKE_ACCOUNT,
   changes,
   orphans: { buckets: [], roles: [] },
+  notices: [],
 });
 const bucketOfPath = (path: string) => path.split('/')[1] ?? '';
 

@@ -66,6 +66,7 @@ export function statewardInTerminal(moto: Moto, args: string[], prompt: string, 
 export interface ProjectSpec {
   name: string;
   locking?: 'lockfile' | 'dynamodb' | 'both';
+  managedPolicies?: string[];
 }
 
 /** A stateward.yaml in a fresh temp dir, for moto's account and region; returns its path. */
@@ -80,7 +81,11 @@ export function writeConfig(projects: ProjectSpec[], options: { account?: string
     `humans: [${(options.humans ?? ['alice', 'bob']).join(', ')}]`,
     'tags: { CostCenter: platform }',
     'projects:',
-    ...projects.flatMap((p) => [`  - name: ${p.name}`, ...(p.locking ? [`    locking: ${p.locking}`] : [])]),
+    ...projects.flatMap((p) => [
+      `  - name: ${p.name}`,
+      ...(p.locking ? [`    locking: ${p.locking}`] : []),
+      ...(p.managedPolicies ? [`    managedPolicies: [${p.managedPolicies.map((a) => `"${a}"`).join(', ')}]`] : []),
+    ]),
   ];
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;

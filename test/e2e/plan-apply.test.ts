@@ -272,16 +272,43 @@ describe('two applies of one config started together', () => {
     );
   });
 
-  it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
+  it('a human who is not an IAM user stops plan and apply before anything is written; creating the user lets apply finish', async () => {
     const config = writeConfig(
-      [{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }],
+      [{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }, { name: 'four' }],
+      { humans: ['alice', 'bob', 'carol'] },
+    );
+    for (const command of [['plan'], ['apply', '--auto-approve']]) {
+      const refused = await stateward(moto, ['-c', config, ...command]);
+      assert.equal(refused.code, 1, command.join(' '));
+      assert.match(refused.stderr, /PLAN_HUMAN_MISSING.*IAM user "carol" listed in humans does not exist/);
+      assert.match(refused.stderr, /aws iam create-user --user-name carol/);
+    }
+    assert.equal(await roleExists(aws, 'tf-four'), false, 'nothing was written');
+    // The fix the error names.
+    await aws.iam.send(new IAM.CreateUserCommand({ UserName: 'carol' }));
+    const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
+    assert.equal(applied.code, 0, applied.stderr);
+    const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
+    assert.deepEqual(changeIds(plan.stdout), []);
+  });
+
+  it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
+    const missing = `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/does-not-exist`;
+    const config = writeConfig(
+      [
+        { name: 'one', locking: 'both' },
+        { name: 'two', managedPolicies: [missing] },
+        { name: 'three', locking: 'dynamodb' },
+        { name: 'five' },
+      ],
       { humans: ['alice', 'bob', 'carol'] },
     );
     const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
     assert.equal(applied.code, 1);
-    assert.match(applied.stderr, /AWS_NO_SUCH_USER.*IAM user carol does not exist/);
+    assert.match(applied.stderr, /role\/tf-two\/managedPolicy/);
     assert.match(applied.stdout, /Apply incomplete: [1-9]\d* applied, 1 failed, 0 skipped/);
+    assert.equal(await roleExists(aws, 'tf-five'), true, 'the independent project was still made');
     const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
-    assert.deepEqual(changeIds(plan.stdout), ['group/tf-operators/member/carol']);
+    assert.deepEqual(changeIds(plan.stdout), [`role/tf-two/managedPolicy/${missing}`]);
   });
 });

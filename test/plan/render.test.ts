@@ -44,7 +44,7 @@ test('colour codes appear only when asked for, and colour changes nothing else',
   assert.equal(coloured.replace(ANSI, ''), plain);
 });
 
-test('updates show old → new, policy documents as a compact line diff, tags per key, removals with -', () => {
+test('updates show old → new, policy documents as a compact line diff, tags per key, removals with -, foreign tags kept', () => {
   const observed = drifted(desired, (o) => {
     const bucket = project(o, 'proxmox').bucket;
     bucket.versioning = 'Suspended';
@@ -58,7 +58,8 @@ test('updates show old → new, policy documents as a compact line diff, tags pe
   });
   const text = renderPlanText(diff(desired, observed), { color: false });
   assert.match(text, /~ bucket tfstate-proxmox-111122223333 versioning {2}\[high\]\n.*\n {6}"Suspended" → "Enabled"\n/);
-  assert.match(text, / {6}- Owner = "bob"\n {6}~ Repo = "acme\/old" → "acme\/terraform-proxmox"\n/);
+  assert.match(text, / {6}~ Repo = "acme\/old" → "acme\/terraform-proxmox"\n/);
+  assert.doesNotMatch(text, /- Owner = "bob"/, "another team's tag is kept, not removed");
   assert.match(text, /\n {2}- role tf-network managedPolicy arn:aws:iam::aws:policy\/IAMFullAccess {2}\[medium\]\n/);
   assert.match(text, /~ role tf-network trust {2}\[critical, broadens access\]/);
   assert.match(text, / {6}- {9}"AWS": "arn:aws:iam::111122223333:user\/mallory"\n {6}\+ {9}"AWS": \[\n/);
