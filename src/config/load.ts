@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { StatewardError, StatewardErrors } from '../errors.ts';
 import { writtenPath } from './inheritance.ts';
 import { normalizeConfig } from './normalize.ts';
+import { type ReadText, readPolicyFiles, readTextFile } from './policy-files.ts';
 import { accessRules } from './rules/access.ts';
 import { accountRules } from './rules/account.ts';
 import { projectsRules } from './rules/projects.ts';
@@ -33,7 +34,8 @@ export function loadConfigFile(file: string): Config {
   return parseConfig(text, file);
 }
 
-export function parseConfig(text: string, file: string): Config {
+/** `readText` reads the policy files of `inlinePolicies` (paths relative to `file`). */
+export function parseConfig(text: string, file: string, readText: ReadText = readTextFile): Config {
   const { source, errors } = parseYamlSource(text, file);
   if (errors.length > 0) throw new StatewardErrors(errors);
   if (source.data === null || source.data === undefined) {
@@ -45,7 +47,9 @@ export function parseConfig(text: string, file: string): Config {
   }
   const parsed = v.safeParse(configSchema, source.data, { abortEarly: false });
   if (!parsed.success) throw new StatewardErrors(sortByPosition(parsed.issues.map((i) => issueToError(i, source))));
-  const config = normalizeConfig(parsed.output, file);
+  const policyFiles = readPolicyFiles(parsed.output, source, readText);
+  if (policyFiles.errors.length > 0) throw new StatewardErrors(policyFiles.errors);
+  const config = normalizeConfig(parsed.output, file, policyFiles.documents);
   const problems = rules
     .flatMap((rule) => rule(config))
     .map(

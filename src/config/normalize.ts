@@ -1,5 +1,6 @@
 // Fills every default, so nothing downstream has to know what the user left out.
 
+import type { PolicyDocument } from '../iam/document.ts';
 import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
 import type { RawConfig, RawGrant, RawProject } from './schema.ts';
 import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
@@ -13,7 +14,12 @@ export const DEFAULTS = {
   managedBy: 'stateward',
 };
 
-export function normalizeConfig(raw: RawConfig, file: string): Config {
+/** `policies[i]`: the documents of project i's `inlinePolicies`, already read from their files. */
+export function normalizeConfig(
+  raw: RawConfig,
+  file: string,
+  policies: ReadonlyArray<Record<string, PolicyDocument>> = [],
+): Config {
   return {
     version: 1,
     file,
@@ -26,11 +32,15 @@ export function normalizeConfig(raw: RawConfig, file: string): Config {
     tags: raw.tags ?? {},
     managedBy: raw.managedBy ?? DEFAULTS.managedBy,
     costAllocation: raw.costAllocation ?? false,
-    projects: raw.projects.map((project) => normalizeProject(project, raw)),
+    projects: raw.projects.map((project, i) => normalizeProject(project, raw, policies[i] ?? {})),
   };
 }
 
-function normalizeProject(raw: RawProject, config: RawConfig): ProjectConfig {
+function normalizeProject(
+  raw: RawProject,
+  config: RawConfig,
+  inlinePolicies: Record<string, PolicyDocument>,
+): ProjectConfig {
   const defaults = config.defaults ?? {};
   const repo = raw.repo ?? `${config.github.org}/terraform-${raw.name}`;
   const project: ProjectConfig = {
@@ -39,6 +49,7 @@ function normalizeProject(raw: RawProject, config: RawConfig): ProjectConfig {
     oidcSubjects: raw.oidcSubjects ?? [`repo:${repo}:*`],
     humans: raw.humans ?? config.humans ?? [],
     managedPolicies: raw.managedPolicies ?? [],
+    inlinePolicies,
     reads: raw.reads ?? [],
     access: normalizeAccess(raw),
     locking: raw.locking ?? defaults.locking ?? DEFAULTS.locking,

@@ -47,6 +47,14 @@ const projectSchema = v.strictObject({
   repoId: v.optional(positiveInt("GitHub repository id, for GitHub's immutable subject form")),
   humans: v.optional(stringList('IAM users that may assume this role with MFA; default: top-level humans')),
   managedPolicies: v.optional(stringList('Managed policy ARNs attached to the role (infrastructure permissions)')),
+  inlinePolicies: v.optional(
+    v.pipe(
+      v.record(v.string(), v.string()),
+      v.description(
+        'Inline policies of the role (infrastructure permissions): name -> JSON policy file, relative to this config',
+      ),
+    ),
+  ),
   permissionsBoundary: v.optional(v.pipe(v.string(), v.description('Permissions boundary policy ARN for the role'))),
   reads: v.optional(stringList('Other projects whose state this role may read (terraform_remote_state)')),
   access: v.optional(

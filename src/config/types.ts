@@ -1,4 +1,5 @@
 // The normalized config: every default filled in, every name checked. Everything downstream reads this.
+import type { PolicyDocument } from '../iam/document.ts';
 
 export type LockingMode = 'lockfile' | 'dynamodb' | 'both';
 
@@ -27,6 +28,8 @@ export interface ProjectConfig {
   repoId?: number;
   humans: string[];
   managedPolicies: string[];
+  /** Declared inline policies (name -> document, read from the files the config names). */
+  inlinePolicies: Record<string, PolicyDocument>;
   permissionsBoundary?: string;
   reads: string[];
   access: Access;

@@ -40,7 +40,7 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     name: naming.roleName(project.name),
     arn: naming.roleArn(config.account, project.name),
     trust: documents.trust,
-    inlinePolicies: { [naming.STATE_ACCESS_POLICY_NAME]: documents.permissions },
+    inlinePolicies: { ...project.inlinePolicies, [naming.STATE_ACCESS_POLICY_NAME]: documents.permissions },
     managedPolicyArns: [...project.managedPolicies].sort(),
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,

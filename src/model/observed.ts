@@ -2,7 +2,7 @@
 // `observe()` (src/aws) produces it; the planner compares it with Desired. A setting that is not
 // configured in AWS is `null`; a resource that does not exist has status 'absent'. Access errors
 // are never folded into 'absent': observe() throws a typed error instead.
-import type { PolicyDocument } from '../iam/document.ts';
+import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
 import type { BucketEncryption, BucketLifecycle, PublicAccessBlock, Tags } from './types.ts';
 
 export type ResourceStatus = 'present' | 'absent';
@@ -77,7 +77,13 @@ export interface ObservedHuman {
 export interface ObservedAccountResources {
   oidcProvider: { status: ResourceStatus; clientIds?: string[]; tags?: Tags };
   operators: {
-    group: { status: ResourceStatus; members?: string[] };
+    /** Every policy the group holds: its inline policies and the ARNs of those attached (tf-assume-roles among them). */
+    group: {
+      status: ResourceStatus;
+      members?: string[];
+      inlinePolicies?: NamedPolicy[];
+      attachedPolicyArns?: string[];
+    };
     policy: { status: ResourceStatus; document?: PolicyDocument; attachedToGroup?: boolean; tags?: Tags };
   };
   /** `policy`: the table's resource-based policy (null when it has none). */

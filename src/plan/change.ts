@@ -18,6 +18,7 @@
 // | role          | resource            | create        | -            | null                         | RoleCreate { name, trust, maxSessionDuration, permissionsBoundary, tags } (one CreateRole: no window without boundary) |
 // | role          | trust               | update        | -            | PolicyDocument               | PolicyDocument (UpdateAssumeRolePolicy)                                              |
 // | role          | inlinePolicy        | update        | policy name  | PolicyDocument or null       | PolicyDocument (PutRolePolicy, name = key)                                           |
+// | role          | inlinePolicy        | delete        | policy name  | PolicyDocument               | null (DeleteRolePolicy): a policy the config does not declare                        |
 // | role          | managedPolicy       | attach/detach | policy ARN   | null / the ARN               | the ARN / null                                                                       |
 // | role          | permissionsBoundary | update        | -            | ARN or null                  | ARN, or null = DeleteRolePermissionsBoundary                                         |
 // | role          | maxSessionDuration  | update        | -            | seconds or null              | seconds                                                                              |
@@ -27,6 +28,8 @@
 // | oidc-provider | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | group         | resource            | create        | -            | null                         | { name }                                                                             |
 // | group         | member              | add-member / remove-member | user name | null / the user      | the user / null                                                                      |
+// | group         | inlinePolicy        | delete        | policy name  | PolicyDocument               | null (DeleteGroupPolicy): the group holds only tf-assume-roles                       |
+// | group         | managedPolicy       | detach        | policy ARN   | the ARN                      | null (DetachGroupPolicy): any policy but tf-assume-roles                             |
 // | group-policy  | resource            | create        | -            | null                         | GroupPolicyCreate { name, arn, document, tags } (CreatePolicy)                       |
 // | group-policy  | document            | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
 // | group-policy  | attachment          | attach        | group name   | null                         | { groupName, policyArn } (AttachGroupPolicy)                                         |
@@ -50,7 +53,7 @@ export type ResourceType =
   | 'lock-table'
   | 'cost-allocation-tag';
 
-export type ChangeAction = 'create' | 'update' | 'attach' | 'detach' | 'add-member' | 'remove-member';
+export type ChangeAction = 'create' | 'update' | 'delete' | 'attach' | 'detach' | 'add-member' | 'remove-member';
 
 /** Ranked: what the change does to the account's security, highest first when rendered. */
 export type Impact = 'critical' | 'high' | 'medium' | 'low';

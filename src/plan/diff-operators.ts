@@ -1,5 +1,6 @@
 // The humans' side: group tf-operators, its members, and the policy tf-assume-roles attached to it.
 // Membership is exactly the config's humans: a user added by hand is removed (a narrowing change).
+// The group holds tf-assume-roles and nothing else: any other inline or attached policy is removed.
 
 import type { ObservedAccountResources } from '../model/observed.ts';
 import type { DesiredOperators } from '../model/types.ts';
@@ -12,7 +13,44 @@ import { sortedTags, tagsChange } from './tags.ts';
 type ObservedOperators = ObservedAccountResources['operators'];
 
 export function diffOperators(desired: DesiredOperators, observed: ObservedOperators): Change[] {
-  return [...group(desired, observed.group), ...groupPolicy(desired, observed.policy)];
+  return [
+    ...group(desired, observed.group),
+    ...foreignGroupPolicies(desired, observed.group),
+    ...groupPolicy(desired, observed.policy),
+  ];
+}
+
+/** What the group holds beside tf-assume-roles: each shown whole (inline) or by ARN (attached), and removed. */
+function foreignGroupPolicies(desired: DesiredOperators, observed: ObservedOperators['group']): Change[] {
+  if (observed.status === 'absent') return [];
+  const base = { resourceType: 'group' as const, resourceName: desired.groupName };
+  const why = `${desired.groupName} holds only ${desired.policyName}; humans reach state through a project role`;
+  return [
+    ...(observed.inlinePolicies ?? []).map((policy) =>
+      makeChange({
+        ...base,
+        setting: 'inlinePolicy',
+        key: policy.name,
+        action: 'delete',
+        old: policy.document,
+        new: null,
+        what: `delete inline policy ${policy.name} (${why})`,
+      }),
+    ),
+    ...(observed.attachedPolicyArns ?? [])
+      .filter((arn) => arn !== desired.policyArn)
+      .map((arn) =>
+        makeChange({
+          ...base,
+          setting: 'managedPolicy',
+          key: arn,
+          action: 'detach',
+          old: arn,
+          new: null,
+          what: `detach ${arn} (${why})`,
+        }),
+      ),
+  ];
 }
 
 function group(desired: DesiredOperators, observed: ObservedOperators['group']): Change[] {

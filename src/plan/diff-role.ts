@@ -1,6 +1,7 @@
 // A project's IAM role. CreateRole takes the trust, max session, boundary and tags in one call, so a
 // new role never exists, even briefly, without its boundary; the inline policy and managed policy
-// attachments follow as their own changes. Inline policies other than stateward's are left alone.
+// attachments follow as their own changes. Inline and managed policies are synced exactly: what the
+// config does not declare is shown, whole, as a removal, so no grant stays on the role unseen.
 
 import type { ObservedRole } from '../model/observed.ts';
 import type { DesiredRole } from '../model/types.ts';
@@ -83,7 +84,7 @@ function roleSettings(d: DesiredRole, o: ObservedRole, base: Base): Change[] {
 }
 
 function inlinePolicies(d: DesiredRole, o: ObservedRole, base: Base): Change[] {
-  return Object.entries(d.inlinePolicies).flatMap(([name, document]) => {
+  const written = Object.entries(d.inlinePolicies).flatMap(([name, document]) => {
     const live = o.inlinePolicies?.[name] ?? null;
     return updateIf(policiesEqual(live, document, { withSid: false }), {
       ...base,
@@ -94,6 +95,21 @@ function inlinePolicies(d: DesiredRole, o: ObservedRole, base: Base): Change[] {
       what: `${live ? 'rewrite' : 'add'} inline policy ${name}`,
     });
   });
+  const foreign = Object.entries(o.inlinePolicies ?? {})
+    .filter(([name]) => !(name in d.inlinePolicies))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, document]) =>
+      makeChange({
+        ...base,
+        setting: 'inlinePolicy',
+        key: name,
+        action: 'delete',
+        old: document,
+        new: null,
+        what: `delete inline policy ${name}, which the config does not declare (declare it under inlinePolicies to keep it)`,
+      }),
+    );
+  return [...written, ...foreign];
 }
 
 /** Managed policies compare as sets: each missing one is attached, each extra one detached. */

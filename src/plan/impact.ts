@@ -62,8 +62,8 @@ const RULES: Record<string, ImpactRule> = {
   ),
   'role/inlinePolicy': either(
     broadens.policyDocument,
-    ['high', 'the role may do more with state'],
-    ['medium', 'the role may do less with state; runs that relied on it fail'],
+    ['high', 'the role may do more'],
+    ['medium', 'the role may do less; runs that relied on it fail'],
   ),
   'role/managedPolicy': either(
     broadens.whenAdding,
@@ -96,6 +96,16 @@ const RULES: Record<string, ImpactRule> = {
     broadens.whenAdding,
     ['high', 'the user may assume the tf-* roles whose trust lists them'],
     ['medium', 'the user can no longer assume tf-* roles'],
+  ),
+  'group/inlinePolicy': either(
+    broadens.policyDocument,
+    ['high', 'the operators may do more than assume tf-* roles'],
+    ['high', 'the operators lose what it granted beside assuming tf-* roles'],
+  ),
+  'group/managedPolicy': either(
+    broadens.whenAdding,
+    ['critical', 'the operators may do what the policy grants, without a role or MFA'],
+    ['high', 'the operators lose what it granted beside assuming tf-* roles'],
   ),
   'group-policy/resource': inert('low', 'a policy grants nothing until attached'),
   'group-policy/document': either(

@@ -14,6 +14,8 @@ export interface BodyLine {
 
 export function changeBody(change: Change): BodyLine[] {
   if (change.action === 'create') return createdFields(change.new as Record<string, unknown>);
+  // A removed policy is shown whole, so the reviewer sees every grant that goes with it.
+  if (change.action === 'delete' && isDocument(change.old)) return removedDocument(change.old);
   if (change.action !== 'update') return [];
   if (change.setting === 'tags')
     return tagLines(change.old as Record<string, string>, change.new as Record<string, string>);
@@ -44,6 +46,10 @@ export function documentLines(old: PolicyDocument | null, next: PolicyDocument):
       text: `${sign} ${line.text}`,
     };
   });
+}
+
+function removedDocument(old: PolicyDocument): BodyLine[] {
+  return prettyDocument(old).map((text): BodyLine => ({ tone: 'remove', text: `- ${text}` }));
 }
 
 function tagLines(old: Record<string, string>, next: Record<string, string>): BodyLine[] {

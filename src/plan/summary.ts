@@ -9,10 +9,10 @@ export interface PlanSummary {
   broadenAccess: number;
 }
 
-/** Creations; removals are detachments and members taken out; everything else changes a resource. */
+/** Creations; removals are deletions, detachments and members taken out; everything else changes a resource. */
 export function changeKind(change: Change): keyof Omit<PlanSummary, 'broadenAccess'> {
   if (change.action === 'create') return 'create';
-  if (change.action === 'detach' || change.action === 'remove-member') return 'remove';
+  if (change.action === 'delete' || change.action === 'detach' || change.action === 'remove-member') return 'remove';
   return 'change';
 }
 

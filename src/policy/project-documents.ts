@@ -5,7 +5,7 @@ import { StatewardError } from '../errors.ts';
 import type { PolicyDocument } from '../iam/document.ts';
 import { buildBucketPolicy } from './bucket-policy.ts';
 import { compactPolicy } from './compact.ts';
-import { type DocumentKind, QUOTAS, type SizeReport, sizeReport } from './quotas.ts';
+import { type DocumentKind, policySize, QUOTAS, type SizeReport, sizeReport } from './quotas.ts';
 import { buildStateAccessPolicy } from './state-access.ts';
 import { buildTrustPolicy } from './trust.ts';
 
@@ -24,9 +24,11 @@ const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table'>, string> =
 };
 
 export function buildProjectDocuments(project: ProjectConfig, config: Config): ProjectDocuments {
+  // IAM's inline-policy quota is per role, in aggregate: the declared policies take their share first.
+  const declared = Object.values(project.inlinePolicies).reduce((sum, document) => sum + policySize(document), 0);
   const documents = {
     trust: fitToQuota('trust', buildTrustPolicy(project, config), project),
-    permissions: fitToQuota('permissions', buildStateAccessPolicy(project, config), project),
+    permissions: fitToQuota('permissions', buildStateAccessPolicy(project, config), project, declared),
     bucket: fitToQuota('bucket', buildBucketPolicy(project, config), project),
   };
   const sizes = (Object.keys(documents) as Array<keyof typeof documents>).map((kind) =>
@@ -39,14 +41,19 @@ function fitToQuota(
   kind: Exclude<DocumentKind, 'humans' | 'lock-table'>,
   document: PolicyDocument,
   project: ProjectConfig,
+  reserved = 0,
 ): PolicyDocument {
-  if (sizeReport(kind, document).fits) return document;
+  const fits = (d: PolicyDocument) => policySize(d) + reserved <= QUOTAS[kind].limit;
+  if (fits(document)) return document;
   const compacted = compactPolicy(document);
-  const report = sizeReport(kind, compacted);
-  if (report.fits) return compacted;
+  if (fits(compacted)) return compacted;
+  const size = policySize(compacted);
+  const declared = reserved > 0 ? ` plus ${reserved} of the declared inlinePolicies` : '';
   throw new StatewardError(
     'POLICY_OVER_QUOTA',
-    `the ${kind} policy of project "${project.name}" is ${report.size} characters even compacted; the ${QUOTAS[kind].what} limit is ${report.limit}`,
-    SIMPLIFY[kind],
+    `the ${kind} policy of project "${project.name}" is ${size} characters even compacted${declared}; the ${QUOTAS[kind].what} limit is ${QUOTAS[kind].limit}`,
+    reserved > 0
+      ? `move some declared inlinePolicies into customer-managed policies (managedPolicies), or ${SIMPLIFY[kind]}`
+      : SIMPLIFY[kind],
   );
 }

@@ -18,12 +18,13 @@ import {
 } from './report.ts';
 import {
   broadSession,
+  declaredOnlySession,
   type Layer,
-  managedOnlySession,
   principalsNamedByAllows,
   resourcePolicies,
   roleSession,
 } from './sessions.ts';
+import { strayRequests } from './stray-requests.ts';
 import { appliesTo, bootstrapTarget, configAllows, OPERATIONS, ownTargets, type StateTarget } from './targets.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
@@ -43,7 +44,7 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
   const projects = world.config.projects
     .filter((p) => !options.project || p.name === options.project)
     .map((p) => projectReport(world, lookups, pairs, p.name));
-  const violations = projects.flatMap((p) => [...p.trust, ...p.operations].filter(isViolation));
+  const violations = projects.flatMap((p) => [...p.trust, ...p.operations, ...p.strayRequests].filter(isViolation));
   return { version: 2, source: world.source, pairs: options.allPairs ? 'all' : 'connected', projects, violations };
 }
 
@@ -108,6 +109,7 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
     outsideState: managedPolicyReach(world, role),
     trust: trustCells(world, name, role),
     operations,
+    strayRequests: strayRequests(config, lookups, role, elsewhere),
     unconnected: { otherStates: statesTried.skipped, otherRoles: rolesTried.skipped },
   };
 }
@@ -161,14 +163,21 @@ function cellsFor(
 ): OperationCell[] {
   const layers: Layer[] = actor.kind === 'admin' ? ['effective'] : ['effective', 'stateward'];
   return targets.flatMap((target) =>
-    OPERATIONS.filter((op) => appliesTo(op, target)).flatMap((operation) =>
-      layers.map((layer) => {
-        const session = actor.session ?? roleSession(actor.role!, world.config.account, layer);
+    OPERATIONS.filter((op) => appliesTo(op, target)).flatMap((operation) => {
+      let effectiveAllowed = false;
+      return layers.map((layer) => {
+        const session = actor.session ?? roleSession(actor.role!, world.config, layer);
         const outcome = evaluateOperation(session, operation, target, {
           config: world.config,
           resourcePolicy: lookups[layer],
         });
-        const { expected, note } = expectation(world, lookups, actor, target, operation, layer);
+        if (layer === 'effective') effectiveAllowed = outcome.allowed;
+        const expectedNote = expectation(world, lookups, actor, target, operation, layer);
+        const { expected } = expectedNote;
+        const note =
+          layer === 'stateward' && outcome.allowed && !expected
+            ? undeclaredGrantNote(effectiveAllowed, outcome.decidedBy)
+            : expectedNote.note;
         const cell: OperationCell = {
           project,
           actor: actor.id,
@@ -183,9 +192,17 @@ function cellsFor(
           detail: outcome.detail,
         };
         return note ? { ...cell, note } : cell;
-      }),
-    ),
+      });
+    }),
   );
+}
+
+/** A grant the config does not explain: the fence may be all that stops it. */
+function undeclaredGrantNote(effectiveAllowed: boolean, decidedBy: string[]): string {
+  const by = decidedBy.join(', ');
+  return effectiveAllowed
+    ? `granted by ${by}, which the config does not declare`
+    : `masked by the fence: ${by} grants it, the config does not declare it, and only the fence denies it`;
 }
 
 function expectation(
@@ -200,23 +217,19 @@ function expectation(
     return { expected: true, note: 'admins administer state objects; the fence must not lock them out' };
   if (actor.kind === 'outsider') return { expected: false };
   const granted = configAllows(world.config, actor.project!, target, operation);
-  if (
-    granted ||
-    layer === 'stateward' ||
-    target.owner !== actor.project ||
-    target.reserved ||
-    actor.role!.managedPolicies.length === 0
-  )
+  if (granted || layer === 'stateward' || target.owner !== actor.project || target.reserved)
     return { expected: granted };
-  // On its own bucket, what the role's declared managed policies add is intended; the fence allows it.
-  const managed = evaluateOperation(managedOnlySession(actor.role!, world.config.account), operation, target, {
+  // On its own bucket, what the role's declared infrastructure policies add is intended; the fence allows it.
+  const declared = declaredOnlySession(actor.role!, world.config);
+  if (declared.identityPolicies.length === 0) return { expected: false };
+  const outcome = evaluateOperation(declared, operation, target, {
     config: world.config,
     resourcePolicy: lookups.effective,
   });
-  return managed.allowed
+  return outcome.allowed
     ? {
         expected: true,
-        note: `granted by the declared managed policies (${actor.role!.managedPolicies.map((m) => m.arn.split('/').pop()).join(', ')})`,
+        note: `granted by the declared infrastructure policies (${declared.identityPolicies.map((p) => p.name.split('/').pop()).join(', ')})`,
       }
     : { expected: false };
 }

@@ -28,7 +28,7 @@ export interface OperationOutcome {
 export type ResourcePolicyLookup = (resourceArn: string) => NamedPolicy | undefined;
 
 /** Where the state lives: its account owns the bucket, the lock table and (we assume) the KMS key. */
-interface StateAccount {
+export interface StateAccount {
   config: Config;
   resourcePolicy: ResourcePolicyLookup;
 }
@@ -45,10 +45,10 @@ export function evaluateOperation(
   });
   let lastAllowed: { request: BackendRequest; decision: Decision } | undefined;
   for (const request of requests) {
-    const decision = evaluate(session, request, where);
+    const decision = evaluateBackendRequest(session, request, where);
     if (decision.decision !== 'Allow' && request.need === 'required') return refused(request, decision);
     if (request.whenStateMissing) {
-      const listing = evaluate(session, { ...request, ...request.whenStateMissing.alsoNeeds }, where);
+      const listing = evaluateBackendRequest(session, { ...request, ...request.whenStateMissing.alsoNeeds }, where);
       // Without an effective s3:ListBucket, AWS answers the HeadObject of a missing state with 403.
       if (listing.decision !== 'Allow')
         return refused(
@@ -67,7 +67,8 @@ export function evaluateOperation(
   };
 }
 
-function evaluate(
+/** One request of the backend, as AWS decides it for this session. */
+export function evaluateBackendRequest(
   session: Session,
   request: Pick<BackendRequest, 'action' | 'resource' | 'context'>,
   where: StateAccount,

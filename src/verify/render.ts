@@ -120,7 +120,7 @@ export function describeViolation(v: TrustCell | OperationCell): string {
   if ('principal' in v) {
     return `${v.project}: ${v.label} ${v.actual ? 'CAN' : 'cannot'} assume the role (expected ${v.expected ? 'allowed' : 'refused'})${v.decidedBy.length ? `, decided by ${v.decidedBy.join(', ')}` : ''}`;
   }
-  const layer = v.layer === 'stateward' ? " [with stateward's own policies alone, fence aside]" : '';
+  const layer = v.layer === 'stateward' ? ' [fence aside, without the declared infrastructure policies]' : '';
   const by = v.decidedBy.length ? `decided by ${v.decidedBy.join(', ')}` : 'no statement allows it';
-  return `${v.actor} ${v.actual ? 'CAN' : 'cannot'} ${v.operation} ${v.target}${layer} (expected ${v.expected ? 'allowed' : 'denied'}): ${v.detail}; ${by}`;
+  return `${v.actor} ${v.actual ? 'CAN' : 'cannot'} ${v.operation} ${v.target}${layer} (expected ${v.expected ? 'allowed' : 'denied'}): ${v.detail}; ${by}${v.note ? `; ${v.note}` : ''}`;
 }

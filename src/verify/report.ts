@@ -38,6 +38,11 @@ export interface ProjectReport {
   trust: TrustCell[];
   operations: OperationCell[];
   /**
+   * Single S3 and DynamoDB requests on other projects' states that this role may make, fence aside,
+   * though the config grants it none of them (one PutObject overwrites a state): each a violation.
+   */
+  strayRequests: OperationCell[];
+  /**
    * Other projects left out of the cells because no Allow statement, in an identity policy or a
    * resource policy, could connect them: their states this role cannot touch, and their roles that
    * cannot touch this project's states. All denied, by construction (src/verify/connections.ts).

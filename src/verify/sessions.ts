@@ -1,9 +1,11 @@
 // The sessions verify evaluates, each in two layers:
 // - effective: every policy, as AWS decides;
-// - stateward: only what stateward generates (the inline state-access policy, and the bucket policy
-//   without the fence), to show isolation holds by least privilege alone and to catch anything
-//   added behind our back that the fence happens to mask.
+// - stateward: the fence aside (bucket and lock-table policies without it) and the role without the
+//   infrastructure policies the config declares (managedPolicies, inlinePolicies): what is left is
+//   stateward's state access plus anything added behind our back, so isolation is shown to hold by
+//   least privilege alone, and a foreign grant that the fence happens to mask is caught.
 
+import type { Config } from '../config/types.ts';
 import { asArray } from '../iam/document.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/index.ts';
 import { STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
@@ -22,28 +24,41 @@ const FENCE_SIDS = new Set<string>([
   BUCKET_SIDS.bootstrap,
 ]);
 
-export function roleSession(role: WorldRole, account: string, layer: Layer): Session {
-  const identity =
-    layer === 'effective'
-      ? identityPoliciesOf(role)
-      : role.inlinePolicies.filter((p) => p.name === STATE_ACCESS_POLICY_NAME);
+export function roleSession(role: WorldRole, config: Config, layer: Layer): Session {
   const session: Session = {
     callerArn: sessionArn(role.arn),
     principalArn: role.arn,
-    accountId: account,
-    identityPolicies: identity,
+    accountId: config.account,
+    identityPolicies: layer === 'effective' ? identityPoliciesOf(role) : undeclaredPolicies(role, config),
   };
   if (layer === 'effective' && role.boundary) session.boundary = role.boundary;
   return session;
 }
 
-/** Only the role's declared managed policies: what they add on the role's own bucket is intended. */
-export function managedOnlySession(role: WorldRole, account: string): Session {
+/** Every policy of the role but the infrastructure policies its project declares; stateward's own stays. */
+function undeclaredPolicies(role: WorldRole, config: Config): NamedPolicy[] {
+  const project = config.projects.find((p) => p.name === role.project);
+  const managed = new Set(project?.managedPolicies ?? []);
+  const inline = new Set(Object.keys(project?.inlinePolicies ?? {}));
+  return [
+    ...role.inlinePolicies.filter((p) => p.name === STATE_ACCESS_POLICY_NAME || !inline.has(p.name)),
+    ...role.managedPolicies.filter((m) => !managed.has(m.arn)).map((m) => ({ name: m.arn, document: m.document })),
+  ];
+}
+
+/** Only the infrastructure policies the config declares for the role: what they add on its own bucket is intended. */
+export function declaredOnlySession(role: WorldRole, config: Config): Session {
+  const project = config.projects.find((p) => p.name === role.project);
+  const managed = new Set(project?.managedPolicies ?? []);
+  const inline = new Set(Object.keys(project?.inlinePolicies ?? {}));
   return {
     callerArn: sessionArn(role.arn),
     principalArn: role.arn,
-    accountId: account,
-    identityPolicies: role.managedPolicies.map((m) => ({ name: m.arn, document: m.document })),
+    accountId: config.account,
+    identityPolicies: [
+      ...role.managedPolicies.filter((m) => managed.has(m.arn)).map((m) => ({ name: m.arn, document: m.document })),
+      ...role.inlinePolicies.filter((p) => p.name !== STATE_ACCESS_POLICY_NAME && inline.has(p.name)),
+    ],
   };
 }
 

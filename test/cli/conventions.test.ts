@@ -57,6 +57,8 @@ test('without -c or STATEWARD_CONFIG, the nearest stateward.yaml in a parent dir
   const repo = join(scratch, 'infra');
   mkdirSync(join(repo, 'modules/network'), { recursive: true });
   cpSync(join(ROOT, EXAMPLE), join(repo, 'stateward.yaml'));
+  // The policy files the example names, relative to it.
+  cpSync(join(ROOT, 'examples/policies'), join(repo, 'policies'), { recursive: true });
   const { code, stdout, stderr } = runCli(['validate'], { cwd: join(repo, 'modules/network') });
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^\.\.\/\.\.\/stateward\.yaml: valid/);

@@ -1,6 +1,7 @@
 // Every audit rule against moto: start from the account `stateward apply` built, make exactly one
 // misconfiguration with the SDK, and the audit must report exactly that finding and no other; then the
-// account is put back (by apply, or by undoing what apply does not own) before the next case.
+// account is put back (by apply, or by undoing what apply does not own) before the next case. Where the
+// fix says "run `stateward apply`", apply alone must repair it: the account then audits clean.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -21,7 +22,6 @@ import {
 } from '../audit/support/account.ts';
 import {
   type Doc,
-  deleteInline,
   deleteRole,
   editBucketPolicy,
   editInline,
@@ -174,7 +174,7 @@ const cases: Case[] = [
   },
   {
     name: 'a role granted to read a bucket whose fence does not list it',
-    apply: false,
+    apply: true,
     expected: [`SW-FENCE-003 ${roleArn('data')}`],
     breakIt: (aws) =>
       putInline(aws, 'tf-data', 'read-web', {
@@ -183,7 +183,6 @@ const cases: Case[] = [
         Action: 's3:GetObject',
         Resource: `${bucketArn('web')}/web/terraform.tfstate`,
       }),
-    undo: (aws) => deleteInline(aws, 'tf-data', 'read-web'),
   },
   {
     name: 'a fence reader whose role lost its grant',
@@ -251,7 +250,7 @@ const cases: Case[] = [
   },
   {
     name: 'inline grant on a non-state bucket',
-    apply: false,
+    apply: true,
     expected: [`SW-ROLE-001 ${roleArn('data')}`],
     breakIt: (aws) =>
       putInline(aws, 'tf-data', 'artifacts', {
@@ -260,11 +259,10 @@ const cases: Case[] = [
         Action: 's3:GetObject',
         Resource: 'arn:aws:s3:::acme-artifacts/*',
       }),
-    undo: (aws) => deleteInline(aws, 'tf-data', 'artifacts'),
   },
   {
     name: 's3:* on its own state prefix',
-    apply: false,
+    apply: true,
     expected: [`SW-ROLE-002 ${roleArn('data')}`],
     breakIt: (aws) =>
       putInline(aws, 'tf-data', 'wide', {
@@ -273,19 +271,17 @@ const cases: Case[] = [
         Action: 's3:*',
         Resource: `${bucketArn('data')}/data/*`,
       }),
-    undo: (aws) => deleteInline(aws, 'tf-data', 'wide'),
   },
   {
     name: 'Resource * on a lock-table read',
-    apply: false,
+    apply: true,
     expected: [`SW-ROLE-003 ${roleArn('data')}`],
     breakIt: (aws) =>
       putInline(aws, 'tf-data', 'locks', { Sid: 'Locks', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }),
-    undo: (aws) => deleteInline(aws, 'tf-data', 'locks'),
   },
   {
     name: 'write on _bootstrap/',
-    apply: false,
+    apply: true,
     expected: [`SW-ROLE-004 ${roleArn('data')}`],
     breakIt: (aws) =>
       putInline(aws, 'tf-data', 'boot', {
@@ -294,7 +290,6 @@ const cases: Case[] = [
         Action: 's3:PutObject',
         Resource: `${bucketArn('data')}/_bootstrap/*`,
       }),
-    undo: (aws) => deleteInline(aws, 'tf-data', 'boot'),
   },
   {
     name: '12 h sessions',
@@ -305,7 +300,7 @@ const cases: Case[] = [
   },
   {
     name: 'tf-operators also reads every object',
-    apply: false,
+    apply: true,
     expected: [`SW-HUMANS-001 ${OPERATORS}`],
     breakIt: (aws) =>
       aws.iam
@@ -320,9 +315,14 @@ const cases: Case[] = [
           }),
         )
         .then(() => undefined),
-    undo: (aws) =>
+  },
+  {
+    name: 'tf-operators also holds a managed policy',
+    apply: true,
+    expected: [`SW-HUMANS-001 ${OPERATORS}`],
+    breakIt: (aws) =>
       aws.iam
-        .send(new IAM.DeleteGroupPolicyCommand({ GroupName: 'tf-operators', PolicyName: 'debugging' }))
+        .send(new IAM.AttachGroupPolicyCommand({ GroupName: 'tf-operators', PolicyArn: POWER_USER }))
         .then(() => undefined),
   },
   {
@@ -393,10 +393,16 @@ describe('each audit rule against one misconfiguration on moto', () => {
         const run = await auditJson(moto, [], c.withConfig ? { cwd: config.dir } : {});
         assert.deepEqual(ruleAndResource(run.findings), [...c.expected].sort(), run.stderr);
         assert.equal(run.code, run.findings.some((f) => f.severity === 'high') ? 2 : 0);
+        if (c.apply) {
+          // What the fix promises, with the config at hand, is what apply then does.
+          const withConfig = await auditJson(moto, [], { cwd: config.dir });
+          for (const finding of withConfig.findings) assert.match(finding.fix, /stateward apply/, finding.rule);
+        }
       } finally {
         await c.undo?.(aws);
         if (c.apply) await apply();
       }
+      if (c.apply) assert.deepEqual(ruleAndResource((await auditJson(moto, [], { cwd: config.dir })).findings), []);
     });
   }
 

@@ -61,7 +61,7 @@ describe('verify --live', () => {
     assert.equal(verified.code, 2, verified.stderr);
     assert.match(
       verified.stdout,
-      /role\/tf-web CAN read data:data\/terraform.tfstate \[with stateward's own policies alone, fence aside\].*decided by stateward-state-access\/Everything/,
+      /role\/tf-web CAN read data:data\/terraform.tfstate \[fence aside, without the declared infrastructure policies\].*decided by stateward-state-access\/Everything/,
     );
     await repair();
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.ts';
 import { StatewardError, StatewardErrors } from '../../src/errors.ts';
 import { buildDesired } from '../../src/model/desired.ts';
@@ -11,6 +12,8 @@ import { diff, emptyObserved } from '../../src/plan/index.ts';
 import { mutate } from './config-mutations.ts';
 
 const EXAMPLE = readFileSync(new URL('../../examples/stateward.yaml', import.meta.url), 'utf8');
+/** Beside the example, so the policy files it names resolve as they do for the example itself. */
+const FILE = fileURLToPath(new URL('../../examples/fuzz.yaml', import.meta.url));
 const MUTATIONS = Number(process.env.FUZZ_MUTATIONS ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 
@@ -20,7 +23,7 @@ test(`${MUTATIONS} mutated configs give typed errors or valid plans, never a cra
     const seed = SEED + i;
     const text = mutate(EXAMPLE, seed);
     try {
-      const desired = buildDesired(parseConfig(text, 'fuzz.yaml'));
+      const desired = buildDesired(parseConfig(text, FILE));
       const plan = diff(desired, emptyObserved(desired));
       assert.ok(plan.changes.length > 0);
       outcomes.valid++;

@@ -13,7 +13,7 @@ import { converged, EXAMPLE_FILE, exampleDesired, project } from './fixtures.ts'
 
 const desired = exampleDesired();
 const withoutUnifi = buildDesired(
-  parseConfig(readFileSync(EXAMPLE_FILE, 'utf8').replace('  - name: unifi\n    locking: dynamodb\n', ''), 'x.yaml'),
+  parseConfig(readFileSync(EXAMPLE_FILE, 'utf8').replace('  - name: unifi\n    locking: dynamodb\n', ''), EXAMPLE_FILE),
 );
 const UNIFI_BUCKET = 'tfstate-unifi-111122223333';
 

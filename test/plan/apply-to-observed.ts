@@ -55,8 +55,12 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
     const group = o.shared.operators.group;
     if (c.action === 'create') {
       absent(group, c.id);
-      o.shared.operators.group = { status: 'present', members: [] };
+      o.shared.operators.group = { status: 'present', members: [], inlinePolicies: [], attachedPolicyArns: [] };
     } else if (c.action === 'add-member') present(group, c).members = [...(group.members ?? []), c.new as string];
+    else if (c.setting === 'inlinePolicy')
+      present(group, c).inlinePolicies = (group.inlinePolicies ?? []).filter((p) => p.name !== c.key);
+    else if (c.setting === 'managedPolicy')
+      present(group, c).attachedPolicyArns = (group.attachedPolicyArns ?? []).filter((arn) => arn !== c.old);
     else present(group, c).members = (group.members ?? []).filter((m) => m !== c.old);
   },
   'group-policy': (o, c) => {
@@ -71,7 +75,9 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
         tags: { ...created.tags },
       };
     } else if (c.setting === 'attachment') {
-      present(o.shared.operators.group, c);
+      const group = present(o.shared.operators.group, c);
+      const { policyArn } = c.new as { policyArn: string };
+      group.attachedPolicyArns = [...(group.attachedPolicyArns ?? []).filter((arn) => arn !== policyArn), policyArn];
       present(policy, c).attachedToGroup = true;
     } else if (c.setting === 'document') present(policy, c).document = c.new as PolicyDocument;
     else present(policy, c).tags = writtenTags(policy.tags, c.new as Tags);
@@ -171,7 +177,11 @@ function applyRoleSetting(role: ObservedRole, c: Change): void {
       role.trust = structuredClone(c.new as PolicyDocument);
       break;
     case 'inlinePolicy':
-      role.inlinePolicies = { ...role.inlinePolicies, [c.key!]: structuredClone(c.new as PolicyDocument) };
+      if (c.action === 'delete')
+        role.inlinePolicies = Object.fromEntries(
+          Object.entries(role.inlinePolicies ?? {}).filter(([n]) => n !== c.key),
+        );
+      else role.inlinePolicies = { ...role.inlinePolicies, [c.key!]: structuredClone(c.new as PolicyDocument) };
       break;
     case 'managedPolicy':
       role.managedPolicyArns =

@@ -280,6 +280,18 @@ export const DRIFTS: Record<string, Drift> = {
     present(o.shared.operators.group, (g) => {
       g.members = [];
     }),
+  groupInlineAdded: (o) =>
+    present(o.shared.operators.group, (g) => {
+      g.inlinePolicies = [
+        ...(g.inlinePolicies ?? []).filter((p) => p.name !== 'debugging'),
+        { name: 'debugging', document: wide },
+      ];
+    }),
+  groupManagedAttached: (o) =>
+    present(o.shared.operators.group, (g) => {
+      const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+      g.attachedPolicyArns = [...(g.attachedPolicyArns ?? []).filter((a) => a !== arn), arn];
+    }),
   groupPolicyDeleted: (o) => {
     o.shared.operators.policy = { status: 'absent' };
   },
@@ -287,10 +299,14 @@ export const DRIFTS: Record<string, Drift> = {
     present(o.shared.operators.policy, (p) => {
       p.document = wide;
     }),
-  groupPolicyDetached: (o) =>
+  groupPolicyDetached: (o) => {
     present(o.shared.operators.policy, (p) => {
       p.attachedToGroup = false;
-    }),
+    });
+    present(o.shared.operators.group, (g) => {
+      g.attachedPolicyArns = (g.attachedPolicyArns ?? []).filter((arn) => !arn.endsWith(':policy/tf-assume-roles'));
+    });
+  },
   groupPolicyTags: (o) =>
     present(o.shared.operators.policy, (p) => {
       p.tags = {};

@@ -1,9 +1,9 @@
 // What of an account stateward is responsible for, in comparable form: an oracle independent of
 // diff's own judgement, so "the next plan is empty" cannot hide a drift diff failed to see.
 // Left out: what belongs to others (foreign bucket statements, other lifecycle rules, tag keys stateward
-// does not set, extra OIDC client ids, other inline policies) and orphans.
+// does not set, extra OIDC client ids) and orphans. A role's and the operators group's policies are all
+// stateward's to keep exact.
 import type { PolicyDocument } from '../../src/iam/document.ts';
-import { STATE_ACCESS_POLICY_NAME } from '../../src/model/naming.ts';
 import type { Observed } from '../../src/model/observed.ts';
 import type { Desired, Tags } from '../../src/model/types.ts';
 import { isStatewardStatement } from '../../src/plan/bucket-policy-merge.ts';
@@ -35,7 +35,11 @@ export function essence(o: Observed, desired: Desired): unknown {
       role: {
         ...r,
         trust: meaning(r.trust),
-        inlinePolicies: meaning(r.inlinePolicies?.[STATE_ACCESS_POLICY_NAME]),
+        inlinePolicies: Object.fromEntries(
+          Object.entries(r.inlinePolicies ?? {})
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([name, document]) => [name, meaning(document)]),
+        ),
         managedPolicyArns: sorted(r.managedPolicyArns),
         tags: ownedOnly(r.tags, projectTags(name)),
       },
@@ -45,7 +49,12 @@ export function essence(o: Observed, desired: Desired): unknown {
       clientIds: o.shared.oidcProvider.clientIds?.includes('sts.amazonaws.com') ?? false,
       tags: ownedOnly(o.shared.oidcProvider.tags, sharedTags),
     },
-    group: { ...o.shared.operators.group, members: sorted(o.shared.operators.group.members) },
+    group: {
+      ...o.shared.operators.group,
+      members: sorted(o.shared.operators.group.members),
+      inlinePolicies: (o.shared.operators.group.inlinePolicies ?? []).map((p) => p.name),
+      attachedPolicyArns: sorted(o.shared.operators.group.attachedPolicyArns),
+    },
     policy: {
       ...o.shared.operators.policy,
       document: meaning(o.shared.operators.policy.document),

@@ -55,7 +55,7 @@ test('every broadening change is marked on its own line and listed, highest impa
 
 test("the offline plan ends with the counts, and creates every project's bucket and role", () => {
   const text = renderPlanText(offline, { color: false });
-  assert.match(text, /\nPlan: 12 to create, 37 to change, 0 to remove\. \(13 broaden access\)\n$/);
+  assert.match(text, /\nPlan: 12 to create, 38 to change, 0 to remove\. \(14 broaden access\)\n$/);
   for (const p of desired.projects) {
     assert.match(text, new RegExp(`^project ${p.name}$`, 'm'));
     assert.match(text, new RegExp(`^ {2}\\+ bucket ${p.bucket.name}: region "eu-west-1" {2}\\[medium\\]$`, 'm'));
@@ -169,7 +169,7 @@ test('planToJson is the versioned plan with its summary', () => {
   const json = JSON.parse(planToJson(offline));
   assert.equal(json.version, 1);
   assert.equal(json.account, '111122223333');
-  assert.deepEqual(json.summary, { create: 12, change: 37, remove: 0, broadenAccess: 13 });
+  assert.deepEqual(json.summary, { create: 12, change: 38, remove: 0, broadenAccess: 14 });
   assert.deepEqual(json.changes, JSON.parse(JSON.stringify(offline.changes)));
   assert.deepEqual(json.orphans, { buckets: [], roles: [] });
   assert.equal(Object.keys(json)[0], 'version');

@@ -13,6 +13,10 @@ const proxmox = desired.projects.find((p) => p.name === 'proxmox')!;
 const network = desired.projects.find((p) => p.name === 'network')!;
 const shared = desired.shared;
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/someone-elses-boundary';
+const S3_EVERYTHING = {
+  Version: '2012-10-17' as const,
+  Statement: [{ Sid: 'Everything', Effect: 'Allow' as const, Action: 's3:*', Resource: '*' }],
+};
 const OTHER_RULE = { ID: 'archive-logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
 
 interface Case {
@@ -150,6 +154,16 @@ const cases: Case[] = [
     new: network.role.inlinePolicies['stateward-state-access'],
   },
   {
+    name: 'an inline policy the config does not declare (s3:* on *)',
+    drift: (o) => {
+      networkRole(o).inlinePolicies = { ...networkRole(o).inlinePolicies, 'extra-s3': S3_EVERYTHING };
+    },
+    id: roleId('inlinePolicy/extra-s3'),
+    action: 'delete',
+    old: S3_EVERYTHING,
+    new: null,
+  },
+  {
     name: 'configured managed policy detached',
     drift: (o) => {
       networkRole(o).managedPolicyArns = [];
@@ -250,9 +264,33 @@ const cases: Case[] = [
     new: shared.operators.policy,
   },
   {
+    name: 'an inline policy on tf-operators',
+    drift: (o) => {
+      o.shared.operators.group.inlinePolicies = [{ name: 'debugging', document: S3_EVERYTHING }];
+    },
+    id: 'group/tf-operators/inlinePolicy/debugging',
+    action: 'delete',
+    old: S3_EVERYTHING,
+    new: null,
+  },
+  {
+    name: 'another managed policy attached to tf-operators',
+    drift: (o) => {
+      o.shared.operators.group.attachedPolicyArns = [
+        ...o.shared.operators.group.attachedPolicyArns!,
+        'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      ];
+    },
+    id: 'group/tf-operators/managedPolicy/arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    action: 'detach',
+    old: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    new: null,
+  },
+  {
     name: 'tf-assume-roles detached from the group',
     drift: (o) => {
       o.shared.operators.policy.attachedToGroup = false;
+      o.shared.operators.group.attachedPolicyArns = [];
     },
     id: 'group-policy/tf-assume-roles/attachment/tf-operators',
     action: 'attach',

@@ -110,6 +110,7 @@ const project = (overrides: Partial<ProjectConfig> = {}): ProjectConfig => ({
   oidcSubjects: [],
   humans: [],
   managedPolicies: [],
+  inlinePolicies: {},
   reads: [],
   access: {
     apply: [grant('net/terraform.tfstate')],

@@ -33,22 +33,52 @@ test('a role deleted behind our back: nobody can assume it, and every workflow c
   assert.ok(report.violations.length > 0);
 });
 
-test('an extra inline policy on a role is part of what verify evaluates', () => {
+test("an inline s3:PutObject on another project's state, added behind our back, is a violation masked by the fence", () => {
   const observed = structuredClone(converged(desired));
   const role = observed.projects.find((p) => p.name === 'dns')!.role;
   role.inlinePolicies = {
     ...role.inlinePolicies,
     'hand-made': {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tfstate-proxmox-111122223333/*' }],
+      Statement: [
+        {
+          Sid: 'WriteProxmox',
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::tfstate-proxmox-111122223333/*',
+        },
+      ],
     },
   };
   const report = liveReport(observed);
-  // The fence keeps the effective cell denied; the extra grant shows as what it is only in the
-  // stateward layer when it is stateward's own policy, so a foreign inline policy is effective-only:
-  const cellDns = report.projects
+  const cells = report.projects
     .find((p) => p.name === 'proxmox')!
-    .operations.find((c) => c.actor.endsWith('role/tf-dns') && c.operation === 'read' && c.layer === 'effective')!;
-  assert.equal(cellDns.actual, false);
-  assert.deepEqual(cellDns.decidedBy, ['bucket tfstate-proxmox-111122223333/StatewardFenceStateObjects']);
+    .operations.filter((c) => c.actor.endsWith('role/tf-dns') && c.operation === 'apply');
+  const effective = cells.find((c) => c.layer === 'effective')!;
+  assert.equal(effective.actual, false, 'the fence still stops it');
+  assert.deepEqual(effective.decidedBy, ['bucket tfstate-proxmox-111122223333/StatewardFenceStateObjects']);
+  const masked = report.violations.find(
+    (v) => 'layer' in v && v.actor.endsWith('role/tf-dns') && v.targetOwner === 'proxmox',
+  );
+  assert.ok(masked && 'layer' in masked, 'reported as a violation');
+  assert.equal(masked.layer, 'stateward');
+  assert.match(masked.note ?? '', /^masked by the fence: hand-made\/WriteProxmox grants it/);
+});
+
+test('a managed policy attached behind our back is judged like a foreign inline one; a configured one is not', () => {
+  const observed = structuredClone(converged(desired));
+  const dns = observed.projects.find((p) => p.name === 'dns')!.role;
+  dns.managedPolicyArns = [...(dns.managedPolicyArns ?? []), 'arn:aws:iam::aws:policy/AdministratorAccess'];
+  const report = liveReport(observed);
+  const masked = report.violations.filter((v) => 'layer' in v && v.actor.endsWith('role/tf-dns'));
+  assert.ok(masked.length > 0);
+  assert.ok(
+    masked.every((v) => 'note' in v && /^masked by the fence|which the config does not declare/.test(v.note ?? '')),
+  );
+  const configured = config.projects.filter((p) => p.managedPolicies.length > 0).map((p) => `role/tf-${p.name}`);
+  assert.ok(configured.length > 0, 'the example declares managed policies');
+  assert.deepEqual(
+    report.violations.filter((v) => 'actor' in v && configured.some((r) => v.actor.endsWith(r))),
+    [],
+  );
 });

@@ -46,19 +46,23 @@ export const operatorsHoldMore: Rule<AuditContext> = {
             resource: `arn:aws:iam::${account}:group/${OPERATORS_GROUP}`,
             message: `Group ${OPERATORS_GROUP} grants its members more than assuming tf-* roles: ${problems.join('; ')}.`,
             evidence: `${s.label}: ${problems.join('; ')}`,
-            fix: operatorsFix(s.policy, account),
+            fix: operatorsFix(s.policy, account, context.snapshot.config !== undefined),
           },
         ];
       });
   },
 };
 
-/** Attached policies are named by ARN, inline ones by name. */
-function operatorsFix(policy: string, account: string): string {
+/** Attached policies are named by ARN, inline ones by name. With a config, apply removes either. */
+function operatorsFix(policy: string, account: string, withConfig: boolean): string {
   if (policy === assumeRolesPolicyArn(account)) {
     return `Run \`stateward apply\` (it rewrites ${ASSUME_ROLES_POLICY} to sts:AssumeRole on arn:aws:iam::${account}:role/${ROLE_PREFIX}*), or create a new default version of ${policy} with only that statement.`;
   }
-  if (policy.startsWith('arn:'))
-    return `aws iam detach-group-policy --group-name ${OPERATORS_GROUP} --policy-arn ${policy} (grant humans through a project role instead)`;
-  return `aws iam delete-group-policy --group-name ${OPERATORS_GROUP} --policy-name ${policy} (grant humans through a project role instead)`;
+  const byHand = policy.startsWith('arn:')
+    ? `aws iam detach-group-policy --group-name ${OPERATORS_GROUP} --policy-arn ${policy}`
+    : `aws iam delete-group-policy --group-name ${OPERATORS_GROUP} --policy-name ${policy}`;
+  const apply = withConfig
+    ? `Run \`stateward apply\` (it ${policy.startsWith('arn:') ? 'detaches' : 'deletes'} every policy of ${OPERATORS_GROUP} but ${ASSUME_ROLES_POLICY}), or by hand: `
+    : '';
+  return `${apply}${byHand} (grant humans through a project role instead)`;
 }

@@ -1,8 +1,14 @@
 // A project role's inline policies (stateward's and any other): state access on its own bucket and its
 // `reads` only, no service-wide actions, no Resource "*", nothing on _bootstrap/. Attached managed policies
-// are infrastructure permissions; the fence rules judge those.
+// and the inline policies the config declares are infrastructure permissions; the fence rules judge those.
 import type { Statement } from '../../iam/document.ts';
-import { BOOTSTRAP_PREFIX, bucketArn, bucketName, MAX_SESSION_SECONDS } from '../../model/naming.ts';
+import {
+  BOOTSTRAP_PREFIX,
+  bucketArn,
+  bucketName,
+  MAX_SESSION_SECONDS,
+  STATE_ACCESS_POLICY_NAME,
+} from '../../model/naming.ts';
 import { type AuditContext, inlinePolicies } from '../context.ts';
 import { PROBE_KEY } from '../fence.ts';
 import { applyOr } from '../fixes.ts';
@@ -16,7 +22,7 @@ function perStatement(
 ) {
   return (context: AuditContext): Hit[] =>
     context.readableRoles.flatMap((role) =>
-      labelledStatements(inlinePolicies(role))
+      labelledStatements(undeclared(role, context))
         .filter((s) => s.statement.Effect === 'Allow')
         .flatMap((s) => {
           const hit = check(role, s, context);
@@ -25,12 +31,21 @@ function perStatement(
     );
 }
 
-const removeFix = (context: AuditContext, role: Role, s: LabelledStatement, what: string) =>
-  applyOr(
-    context,
-    role.project,
-    `${what} in inline policy ${s.policy} of ${role.name}: aws iam get-role-policy --role-name ${role.name} --policy-name ${s.policy}, edit statement ${s.statement.Sid ?? `#${s.index}`}, then aws iam put-role-policy --role-name ${role.name} --policy-name ${s.policy} --policy-document file://policy.json`,
-  );
+/** The role's inline policies but those its project declares in the config (`inlinePolicies`). */
+function undeclared(role: Role, context: AuditContext) {
+  const declared = context.configProject(role.project)?.inlinePolicies ?? {};
+  return inlinePolicies(role).filter((p) => !(p.name in declared));
+}
+
+const removeFix = (context: AuditContext, role: Role, s: LabelledStatement, what: string) => {
+  const byHand = `${what} in inline policy ${s.policy} of ${role.name}: aws iam get-role-policy --role-name ${role.name} --policy-name ${s.policy}, edit statement ${s.statement.Sid ?? `#${s.index}`}, then aws iam put-role-policy --role-name ${role.name} --policy-name ${s.policy} --policy-document file://policy.json`;
+  if (!context.configProject(role.project)) return byHand;
+  const apply =
+    s.policy === STATE_ACCESS_POLICY_NAME
+      ? `it rewrites ${STATE_ACCESS_POLICY_NAME} as the config says`
+      : `it deletes inline policy ${s.policy}, which the config does not declare (to keep a grant, declare it under \`inlinePolicies\` of project ${role.project})`;
+  return `Run \`stateward apply\`: ${apply}. Or by hand: ${byHand}`;
+};
 
 const isResourceWide = (s: Statement): boolean => s.NotResource !== undefined || listOf(s.Resource).includes('*');
 

@@ -1,9 +1,8 @@
 // The humans' group tf-operators and every policy it holds: inline (named by name) and attached (named by ARN).
 import * as IAM from '@aws-sdk/client-iam';
 import type { AuditOperators } from '../../audit/snapshot.ts';
-import type { NamedPolicy } from '../../iam/document.ts';
 import { OPERATORS_GROUP } from '../../model/naming.ts';
-import { parseIamDocument } from '../documents.ts';
+import { readGroupInlinePolicies } from '../observe/operators.ts';
 import { allIamPages, NO_SUCH_ENTITY, type Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { managedPolicies } from './managed-policies.ts';
@@ -14,7 +13,10 @@ export async function discoverOperators(reader: Reader, account: string, errors:
   const read = await capture(errors, groupArn, null, async () => {
     const group = await reader.read((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName })), NO_SUCH_ENTITY);
     if (!group) return undefined;
-    const [inline, attached] = await Promise.all([inlinePolicies(reader, GroupName), attachedArns(reader, GroupName)]);
+    const [inline, attached] = await Promise.all([
+      readGroupInlinePolicies(reader, GroupName),
+      attachedArns(reader, GroupName),
+    ]);
     return { inline, attached };
   });
   if (read === undefined)
@@ -23,23 +25,6 @@ export async function discoverOperators(reader: Reader, account: string, errors:
     status: 'present',
     policies: [...read.inline, ...(await managedPolicies(reader, read.attached, errors, null))],
   };
-}
-
-async function inlinePolicies(reader: Reader, GroupName: string): Promise<NamedPolicy[]> {
-  const pages = await allIamPages(reader, (c, Marker) =>
-    c.iam.send(new IAM.ListGroupPoliciesCommand({ GroupName, Marker })),
-  );
-  return Promise.all(
-    pages
-      .flatMap((p) => p.PolicyNames ?? [])
-      .map(async (PolicyName) => {
-        const result = await reader.must((c) => c.iam.send(new IAM.GetGroupPolicyCommand({ GroupName, PolicyName })));
-        return {
-          name: PolicyName,
-          document: parseIamDocument(result.PolicyDocument, `inline policy ${PolicyName} of group ${GroupName}`),
-        };
-      }),
-  );
 }
 
 async function attachedArns(reader: Reader, GroupName: string): Promise<string[]> {

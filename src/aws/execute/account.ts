@@ -92,6 +92,22 @@ export async function executeGroupChange(change: Change, clients: AwsClients): P
     );
     return;
   }
+  if (change.setting === 'inlinePolicy' && change.action === 'delete') {
+    await send(
+      clients,
+      (c) => c.iam.send(new IAM.DeleteGroupPolicyCommand({ GroupName, PolicyName: change.key })),
+      NO_SUCH_ENTITY,
+    );
+    return;
+  }
+  if (change.setting === 'managedPolicy' && change.action === 'detach') {
+    await send(
+      clients,
+      (c) => c.iam.send(new IAM.DetachGroupPolicyCommand({ GroupName, PolicyArn: change.old as string })),
+      NO_SUCH_ENTITY,
+    );
+    return;
+  }
   throw unknownSetting(change);
 }
 

@@ -30,6 +30,12 @@ export async function executeRoleChange(change: Change, clients: AwsClients): Pr
         ),
       );
     case 'inlinePolicy':
+      if (change.action === 'delete')
+        return void (await send(
+          clients,
+          (c) => c.iam.send(new IAM.DeleteRolePolicyCommand({ RoleName, PolicyName: change.key })),
+          NO_SUCH_ENTITY,
+        ));
       return write((c) =>
         c.iam.send(
           new IAM.PutRolePolicyCommand({

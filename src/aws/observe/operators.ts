@@ -1,6 +1,7 @@
-// The humans' group tf-operators (its members) and the managed policy tf-assume-roles (its default
-// version's document, its tags, and whether it is attached to the group).
+// The humans' group tf-operators (its members and every policy it holds) and the managed policy
+// tf-assume-roles (its default version's document, its tags, and whether it is attached to the group).
 import * as IAM from '@aws-sdk/client-iam';
+import type { NamedPolicy } from '../../iam/document.ts';
 import type { ObservedAccountResources } from '../../model/observed.ts';
 import type { DesiredOperators } from '../../model/types.ts';
 import { parseIamDocument } from '../documents.ts';
@@ -34,14 +35,37 @@ async function observeGroup(
     users.push(...(page.Users ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   }
-  const attachedPages = await allIamPages(reader, (c, Marker) =>
-    c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker })),
-  );
-  const attached = new Set(
-    attachedPages.flatMap((page) => page.AttachedPolicies ?? []).flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : [])),
-  );
+  const [attachedPages, inlinePolicies] = await Promise.all([
+    allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker }))),
+    readGroupInlinePolicies(reader, GroupName),
+  ]);
+  const attachedPolicyArns = attachedPages
+    .flatMap((page) => page.AttachedPolicies ?? [])
+    .flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []))
+    .sort();
   const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
-  return { observed: { status: 'present', members }, attached };
+  return {
+    observed: { status: 'present', members, inlinePolicies, attachedPolicyArns },
+    attached: new Set(attachedPolicyArns),
+  };
+}
+
+export async function readGroupInlinePolicies(reader: Reader, GroupName: string): Promise<NamedPolicy[]> {
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListGroupPoliciesCommand({ GroupName, Marker })),
+  );
+  return Promise.all(
+    pages
+      .flatMap((page) => page.PolicyNames ?? [])
+      .sort()
+      .map(async (PolicyName) => {
+        const result = await reader.must((c) => c.iam.send(new IAM.GetGroupPolicyCommand({ GroupName, PolicyName })));
+        return {
+          name: PolicyName,
+          document: parseIamDocument(result.PolicyDocument, `inline policy ${PolicyName} of group ${GroupName}`),
+        };
+      }),
+  );
 }
 
 async function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {

@@ -1,6 +1,6 @@
 // Per-project identity rules: names, repo and OIDC subjects, humans, policies, encryption, reads.
 
-import { bucketName, MAX_PROJECT_NAME, roleName } from '../../model/naming.ts';
+import { bucketName, MAX_PROJECT_NAME, roleName, STATE_ACCESS_POLICY_NAME } from '../../model/naming.ts';
 import { closestName } from '../closest-name.ts';
 import type { Config, ProjectConfig } from '../types.ts';
 import { bucketNameProblem, GITHUB_REPO, KEBAB_CASE, KMS_KEY_ARN, POLICY_ARN } from './formats.ts';
@@ -174,7 +174,36 @@ function policiesRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[]
         'write a policy ARN such as arn:aws:iam::111122223333:policy/tf-boundary',
       ),
     );
-  return [...malformed, ...duplicatesIn(p.managedPolicies, at, 'managed policy')];
+  return [...malformed, ...duplicatesIn(p.managedPolicies, at, 'managed policy'), ...inlineNamesRule(p, path)];
+}
+
+/** IAM's policy-name pattern; stateward's own name stays stateward's. */
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
+function inlineNamesRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[] {
+  return Object.keys(p.inlinePolicies).flatMap((name) => {
+    const at = [...path, 'inlinePolicies', name];
+    if (name === STATE_ACCESS_POLICY_NAME)
+      return [
+        issue(
+          at,
+          'CONFIG_INLINE_POLICY_NAME',
+          `inline policy name "${name}" is stateward's own (the role's state access)`,
+          'choose another name, e.g. "infrastructure"',
+          'key',
+        ),
+      ];
+    if (POLICY_NAME.test(name)) return [];
+    return [
+      issue(
+        at,
+        'CONFIG_INLINE_POLICY_NAME',
+        `inline policy name "${name}" is not a valid IAM policy name`,
+        'use 1 to 128 letters, digits and + = , . @ _ -',
+        'key',
+      ),
+    ];
+  });
 }
 
 function encryptionRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[] {

@@ -1,0 +1,133 @@
+// Grants made behind stateward's back on a 3-project account (issue 12, finding 5): `verify --live`
+// reports each as a violation masked by the fence, `plan` shows each removal with its whole document,
+// `audit` reports them, and one `apply` removes them while keeping the inline policy the config declares;
+// then verify, plan and audit are clean. Each tampering is one entry of TAMPERINGS: add more there.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as IAM from '@aws-sdk/client-iam';
+import { auditJson } from '../audit/support/account.ts';
+import { stateward } from '../aws/e2e-cli.ts';
+import { type AwsClients, awsClients } from '../support/aws.ts';
+import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
+
+const bucket = (project: string) => `arn:aws:s3:::tfstate-${project}-${TEST_ACCOUNT_ID}`;
+const CDN_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Cdn', Effect: 'Allow', Action: 'cloudfront:CreateInvalidation', Resource: '*' }],
+};
+
+interface Tampering {
+  what: string;
+  make(aws: AwsClients): Promise<unknown>;
+  /** What `verify --live` must print about it. */
+  verify: RegExp;
+  /** What `plan` must print about it. */
+  plan: RegExp;
+}
+
+const inline = (RoleName: string, PolicyName: string, statement: Record<string, unknown>) => (aws: AwsClients) =>
+  aws.iam.send(
+    new IAM.PutRolePolicyCommand({
+      RoleName,
+      PolicyName,
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+    }),
+  );
+
+const TAMPERINGS: Tampering[] = [
+  {
+    what: 'an extra inline s3:* on * on tf-web',
+    make: inline('tf-web', 'debug-everything', { Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+    verify:
+      /role\/tf-web CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: debug-everything\/Everything grants it/,
+    plan: /- role tf-web inlinePolicy debug-everything[\s\S]*?-\s+"Action": "s3:\*",/,
+  },
+  {
+    what: "an inline s3:PutObject on another project's state on tf-ops",
+    make: inline('tf-ops', 'write-data', {
+      Sid: 'WriteData',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: `${bucket('data')}/data/*`,
+    }),
+    verify:
+      /role\/tf-ops CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: write-data\/WriteData grants it/,
+    plan: /- role tf-ops inlinePolicy write-data[\s\S]*?-\s+"Action": "s3:PutObject",/,
+  },
+];
+
+describe('grants made behind our back on a 3-project account', () => {
+  let moto: Moto;
+  let aws: AwsClients;
+  let file: string;
+  const run = (...args: string[]) => stateward(moto, ['-c', file, ...args]);
+  const audit = () => auditJson(moto, ['-c', file]);
+
+  before(async () => {
+    moto = await startMoto();
+    aws = awsClients(moto);
+    await aws.iam.send(new IAM.CreateUserCommand({ UserName: 'alice' }));
+    const dir = mkdtempSync(join(tmpdir(), 'stateward-foreign-'));
+    mkdirSync(join(dir, 'policies'));
+    writeFileSync(join(dir, 'policies', 'cdn.json'), JSON.stringify(CDN_POLICY, null, 2));
+    file = join(dir, 'stateward.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        `account: "${TEST_ACCOUNT_ID}"`,
+        `region: ${TEST_REGION}`,
+        'github: { org: acme }',
+        'humans: [alice]',
+        'projects:',
+        '  - name: web',
+        '    inlinePolicies: { cdn: policies/cdn.json }',
+        '  - name: data',
+        '  - name: ops',
+        '',
+      ].join('\n'),
+    );
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+    for (const t of TAMPERINGS) await t.make(aws);
+  });
+  after(async () => moto?.stop());
+
+  it('verify --live reports each as a violation masked by the fence, naming the statement: exit 2', async () => {
+    const verified = await run('verify', '--live');
+    assert.equal(verified.code, 2, verified.stderr);
+    for (const t of TAMPERINGS) assert.match(verified.stdout, t.verify, t.what);
+  });
+
+  it('plan shows each removal with its whole document and says there are changes (exit 2)', async () => {
+    const planned = await run('plan', '--detailed-exitcode');
+    assert.equal(planned.code, 2, planned.stderr);
+    for (const t of TAMPERINGS) assert.match(planned.stdout, t.plan, t.what);
+    assert.doesNotMatch(planned.stdout, /inlinePolicy cdn/, 'the declared policy stays');
+  });
+
+  it('audit reports them (exit 2)', async () => {
+    const audited = await audit();
+    assert.equal(audited.code, 2, audited.stderr);
+    assert.ok(audited.findings.some((f) => f.rule === 'SW-ROLE-002' && f.resource.endsWith('role/tf-web')));
+    assert.ok(audited.findings.some((f) => f.rule === 'SW-ROLE-001' && f.resource.endsWith('role/tf-ops')));
+  });
+
+  it('one apply repairs them all; then verify, plan and audit are clean, and the declared policy is kept', async () => {
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+    const verified = await run('verify', '--live');
+    assert.equal(verified.code, 0, verified.stdout);
+    const planned = await run('plan', '--detailed-exitcode');
+    assert.equal(planned.code, 0, planned.stdout);
+    const audited = await audit();
+    assert.deepEqual(audited.findings, []);
+    assert.equal(audited.code, 0);
+    const names = await aws.iam.send(new IAM.ListRolePoliciesCommand({ RoleName: 'tf-web' }));
+    assert.deepEqual(names.PolicyNames?.sort(), ['cdn', 'stateward-state-access']);
+  });
+});
