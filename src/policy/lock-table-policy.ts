@@ -8,10 +8,11 @@ import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketName, lockTableArn, roleArn } from '../model/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
 import { sizeReport } from './quotas.ts';
-import { pascalCase } from './remote-state.ts';
+import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from './sids.ts';
 import { single } from './statement.ts';
+import { assertUniqueSids } from './unique-sids.ts';
 
-export const LOCK_FENCE_SID_PREFIX = 'StatewardFenceLocks';
+export { LOCK_FENCE_SID_PREFIX } from './sids.ts';
 
 export function buildLockTablePolicy(config: Config): PolicyDocument | undefined {
   const fenced = config.projects.filter((p) => p.locking !== 'lockfile' && p.fence);
@@ -20,6 +21,11 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
     Version: '2012-10-17',
     Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)],
   };
+  assertUniqueSids(
+    policy,
+    "the lock table's policy",
+    fenced.map((p) => p.name),
+  );
   const size = sizeReport('lock-table', policy);
   if (!size.fits) {
     throw new StatewardError(
@@ -35,7 +41,7 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
 function bootstrapStatement(config: Config): Statement {
   const admins = config.admins.length > 0 ? config.admins : [`arn:aws:iam::${config.account}:root`];
   return {
-    Sid: `${LOCK_FENCE_SID_PREFIX}Bootstrap`,
+    Sid: LOCK_FENCE_SIDS.bootstrap,
     Effect: 'Deny',
     Principal: '*',
     Action: 'dynamodb:*',
@@ -56,7 +62,7 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
   const readers = readerRoleArns(project, config);
   const statements: Statement[] = [
     {
-      Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}`,
+      Sid: projectLockFenceSid(project.name),
       Effect: 'Deny',
       Principal: '*',
       Action: 'dynamodb:*',
@@ -71,7 +77,7 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
   ];
   if (readers.length > 0) {
     statements.push({
-      Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}Readers`,
+      Sid: readersLockFenceSid(project.name),
       Effect: 'Deny',
       Principal: '*',
       NotAction: 'dynamodb:GetItem',

@@ -8,6 +8,7 @@ import { compactPolicy } from './compact.ts';
 import { type DocumentKind, QUOTAS, type SizeReport, sizeReport } from './quotas.ts';
 import { buildStateAccessPolicy } from './state-access.ts';
 import { buildTrustPolicy } from './trust.ts';
+import { assertUniqueSids } from './unique-sids.ts';
 
 export interface ProjectDocuments {
   trust: PolicyDocument;
@@ -40,6 +41,7 @@ function fitToQuota(
   document: PolicyDocument,
   project: ProjectConfig,
 ): PolicyDocument {
+  assertUniqueSids(document, `the ${kind} policy of project "${project.name}"`, [project.name, ...project.reads]);
   if (sizeReport(kind, document).fits) return document;
   const compacted = compactPolicy(document);
   const report = sizeReport(kind, compacted);

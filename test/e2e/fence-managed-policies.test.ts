@@ -101,7 +101,7 @@ describe('the fence and managed policies, applied', () => {
     ) as PolicyDocument;
     assert.deepEqual(
       table.Statement.map((s) => s.Sid),
-      ['StatewardFenceLocksApp', 'StatewardFenceLocksBootstrap'],
+      ['StatewardFenceLocksApp', 'StatewardFenceLockBootstrap'],
     );
     const attached = await aws.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'tf-infra' }));
     assert.deepEqual(
