@@ -72,6 +72,8 @@ export function registerCommands(program: Command): void {
         'bucket',
         'humans',
         'lock-table',
+        'boundary',
+        'scp',
       ] as const),
     )
     .option('--json', 'versioned JSON output')

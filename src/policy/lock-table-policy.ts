@@ -7,6 +7,7 @@ import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketName, lockTableArn, roleArn } from '../model/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
+import { notManagers } from './managers.ts';
 import { sizeReport } from './quotas.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from './sids.ts';
 import { single } from './statement.ts';
@@ -19,7 +20,11 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
   if (fenced.length === 0) return undefined;
   const policy: PolicyDocument = {
     Version: '2012-10-17',
-    Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)],
+    Statement: [
+      ...fenced.flatMap((p) => projectStatements(p, config)),
+      bootstrapStatement(config),
+      tableManagementStatement(config),
+    ],
   };
   assertUniqueSids(
     policy,
@@ -50,6 +55,35 @@ function bootstrapStatement(config: Config): Statement {
       'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `tfstate-*-${config.account}/_bootstrap/*` },
       ArnNotLike: { 'aws:PrincipalArn': single(admins) },
     },
+  };
+}
+
+/**
+ * Item actions carry dynamodb:LeadingKeys and meet the per-project statements above. Everything else
+ * works on the whole table: Scan and PartiQL read every project's lock info and digests without naming a
+ * key, and DeleteTable, UpdateTable, exports, restores and the resource policy itself change the store.
+ * Those are for the managers alone.
+ */
+const ITEM_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+const TABLE_READ_ACTIONS = ['dynamodb:Describe*', 'dynamodb:GetResourcePolicy', 'dynamodb:List*'];
+
+function tableManagementStatement(config: Config): Statement {
+  return {
+    Sid: LOCK_FENCE_SIDS.table,
+    Effect: 'Deny',
+    Principal: '*',
+    NotAction: single([...ITEM_ACTIONS, ...TABLE_READ_ACTIONS]),
+    Resource: lockTableArn(config.region, config.account),
+    Condition: notManagers(config),
   };
 }
 

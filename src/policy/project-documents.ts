@@ -17,7 +17,7 @@ export interface ProjectDocuments {
   sizes: SizeReport[];
 }
 
-const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table'>, string> = {
+const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table' | 'boundary' | 'scp'>, string> = {
   trust: 'list fewer oidcSubjects (one "repo:<org>/<repo>:*" covers every workflow) or fewer humans',
   permissions:
     'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
@@ -37,7 +37,7 @@ export function buildProjectDocuments(project: ProjectConfig, config: Config): P
 }
 
 function fitToQuota(
-  kind: Exclude<DocumentKind, 'humans' | 'lock-table'>,
+  kind: Exclude<DocumentKind, 'humans' | 'lock-table' | 'boundary' | 'scp'>,
   document: PolicyDocument,
   project: ProjectConfig,
 ): PolicyDocument {

@@ -1,7 +1,7 @@
 // IAM and S3 size limits, measured as IAM does (whitespace does not count, so minified JSON).
 import type { PolicyDocument } from '../iam/document.ts';
 
-export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table';
+export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table' | 'boundary' | 'scp';
 
 export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
   trust: { limit: 2048, what: 'role trust policy (default quota; can be raised to 4,096)' },
@@ -9,6 +9,8 @@ export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
   bucket: { limit: 20480, what: 'S3 bucket policy' },
   humans: { limit: 6144, what: 'managed policy' },
   'lock-table': { limit: 20480, what: 'DynamoDB resource-based policy' },
+  boundary: { limit: 6144, what: 'managed policy' },
+  scp: { limit: 5120, what: 'service control policy' },
 };
 
 export function policySize(document: PolicyDocument): number {

@@ -100,7 +100,11 @@ test('policy --json without a selection is a versioned list with sizes against q
   assert.equal(code, 0);
   const out = JSON.parse(stdout);
   assert.equal(out.version, 1);
-  assert.equal(out.documents.length, 4 * 3 + 2, 'three per project, the humans policy and the lock-table fence');
+  assert.equal(
+    out.documents.length,
+    4 * 3 + 4,
+    'three per project, the humans policy, the boundary, the SCP and the lock-table fence',
+  );
   for (const d of out.documents) assert.ok(d.size > 0 && d.size <= d.limit, `${d.project} ${d.kind}`);
 });
 
