@@ -13,6 +13,7 @@ import {
   observeAccount,
   openAws,
   parseConcurrency,
+  requireManager,
 } from './aws-context.ts';
 import { useColor } from './output.ts';
 import { printLine } from './print.ts';
@@ -33,6 +34,7 @@ export async function runApply(options: ApplyOptions): Promise<void> {
     const plan = diff(loaded.desired, await observeAccount(loaded, clients));
     if (!options.quiet || plan.changes.length === 0) process.stdout.write(renderPlanText(plan, { color: useColor() }));
     if (plan.changes.length === 0) return;
+    await requireManager(loaded, clients);
     await approve(plan, options.autoApprove ?? false);
     const result = await execute(plan, clients, concurrency, options.quiet ?? false);
     report(result, options.quiet ?? false);
