@@ -163,6 +163,25 @@ const cases: Case[] = [
     yaml: `${HEAD}projects:\n  - name: a\n    access:\n      read: [{ key: "_bootstrap/terraform.tfstate" }]\n`,
     errors: [{ line: 9, column: 21, code: 'CONFIG_GRANT_KEY_PREFIX', message: /outside the project's own prefix/ }],
   },
+  // Issue 12 §6: a prefix that is not a plain path makes keys the policies do not name.
+  ...['.', 'x/..', 'env:${aws:username}', 'a//b'].map((prefix) => ({
+    name: `workspaceKeyPrefix ${prefix}`,
+    yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/terraform.tfstate", workspaceKeyPrefix: "${prefix}" }]\n`,
+    errors: [
+      {
+        line: 9,
+        column: 65,
+        code: 'CONFIG_WORKSPACE_PREFIX',
+        message: /holds (a "\." or "\.\." segment|"\$\{"|an empty segment)/,
+        fix: /plain prefix/,
+      },
+    ],
+  })),
+  {
+    name: 'a key with a ".." segment',
+    yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/../_bootstrap/x.tfstate" }]\n`,
+    errors: [{ line: 9, column: 22, code: 'CONFIG_GRANT_KEY_PREFIX', message: /holds a "\." or "\.\." segment/ }],
+  },
   {
     name: 'duplicate grant across levels',
     yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/terraform.tfstate" }]\n      plan: [{ key: "a/terraform.tfstate" }]\n`,
