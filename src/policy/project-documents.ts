@@ -48,7 +48,7 @@ function fitToQuota(
   if (report.fits) return compacted;
   throw new StatewardError(
     'POLICY_OVER_QUOTA',
-    `the ${kind} policy of project "${project.name}" is ${report.size} characters even compacted; the ${QUOTAS[kind].what} limit is ${report.limit}`,
+    `the ${kind} policy of project "${project.name}" is ${report.size} characters even compacted; the ${QUOTAS[kind].what} limit is ${report.limit}${QUOTAS[kind].note ? ` (${QUOTAS[kind].note})` : ''}`,
     SIMPLIFY[kind],
   );
 }

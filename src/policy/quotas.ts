@@ -3,8 +3,9 @@ import type { PolicyDocument } from '../iam/document.ts';
 
 export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table' | 'boundary' | 'scp';
 
-export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
-  trust: { limit: 2048, what: 'role trust policy (default quota; can be raised to 4,096)' },
+// One limit per message: a quota that can be raised says so after the limit, not inside its name.
+export const QUOTAS: Record<DocumentKind, { limit: number; what: string; note?: string }> = {
+  trust: { limit: 2048, what: 'role trust policy', note: 'a quota increase can raise it to 4,096' },
   permissions: { limit: 10240, what: 'inline role policies (aggregate per role)' },
   bucket: { limit: 20480, what: 'S3 bucket policy' },
   humans: { limit: 6144, what: 'managed policy' },

@@ -177,6 +177,21 @@ const cases: Case[] = [
       },
     ],
   })),
+  // Issue 12 §7: S3 cannot use a key of another region; another account's key policy is out of reach.
+  {
+    name: 'kmsKeyArn in another region and account',
+    yaml: `${HEAD}projects:\n  - name: a\n    encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:444455556666:key/k1" }\n`,
+    errors: [
+      {
+        line: 8,
+        column: 45,
+        code: 'CONFIG_KMS_KEY_PLACE',
+        message:
+          /is in region us-east-1 and account 444455556666; the state bucket is in region eu-west-1 of account 111122223333/,
+        fix: /create the key in eu-west-1 of account 111122223333/,
+      },
+    ],
+  },
   {
     name: 'a key with a ".." segment',
     yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/../_bootstrap/x.tfstate" }]\n`,
