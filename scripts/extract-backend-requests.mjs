@@ -1,5 +1,5 @@
-// Turns the recorded Terraform s3-backend traffic (../shared/reference/terraform-s3-backend-requests.json,
-// not shipped with the package) into src/backend/recorded-requests.json: only the commands stateward models,
+// Turns the recorded Terraform s3-backend traffic (test/backend/reference/terraform-s3-backend-requests.json,
+// written by scripts/record-terraform-reference.ts) into src/backend/recorded-requests.json: only the commands stateward models,
 // with the reference's bucket, key, workspace, table, region and account replaced by placeholders.
 // Any request shape it does not recognise stops the extraction, so a new reference cannot slip in half-read.
 //
@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const REFERENCE = `${root}../shared/reference/terraform-s3-backend-requests.json`;
+const REFERENCE = `${root}test/backend/reference/terraform-s3-backend-requests.json`;
 const OUTPUT = `${root}src/backend/recorded-requests.json`;
 
 const MODES = ['lockfile', 'dynamodb', 'both'];
@@ -131,7 +131,7 @@ export function render(data) {
 function main(argv) {
   if (!existsSync(REFERENCE)) {
     console.error(
-      `extract-backend-requests: ${REFERENCE} not found; the shared reference must be checked out beside the repo (as ../shared)`,
+      `extract-backend-requests: ${REFERENCE} not found; record it with node --import tsx scripts/record-terraform-reference.ts`,
     );
     return 2;
   }

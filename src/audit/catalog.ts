@@ -10,6 +10,7 @@ import {
   tagsMissing,
   versioningOff,
 } from './rules/bucket-settings.ts';
+import { costAllocationOff } from './rules/cost-allocation.ts';
 import { broadRoleUnfenced, noFence, readsMismatch } from './rules/fence.ts';
 import {
   bucketWithoutRole,
@@ -57,6 +58,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   writesBootstrap,
   longSessions,
   operatorsHoldMore,
+  costAllocationOff,
   bucketWithoutRole,
   roleWithoutBucket,
   staleLock,

@@ -69,6 +69,10 @@ interface Candidate {
 /** Whether the statement's LeadingKeys conditions (if any) pick every one of these items. */
 function coversItems(statement: Statement, items: readonly string[]): boolean {
   const entries = conditionsOn(statement, LEADING_KEYS);
+  // A value taken from the caller (`${aws:PrincipalTag/project}`) covers different items for each
+  // caller, and here there is no caller: a variable without a value would satisfy any negated operator.
+  const fromCaller = (value: string) => /\$\{(?![*?$]\})/u.test(value);
+  if (entries.some((e) => e.values.some(fromCaller))) return false;
   try {
     // DynamoDB sends LeadingKeys as a set, even for one item: the condition must hold for each item alone.
     return items.every((item) =>

@@ -8,6 +8,9 @@ import type { Severity } from './types.ts';
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
+/** The tool's home page, shown by code scanning beside each rule. */
+export const INFORMATION_URI = 'https://github.com/stateward/stateward';
+
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 /** GitHub ranks security alerts by this number: >= 7 high, >= 4 medium, else low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '3.0' };
@@ -30,6 +33,7 @@ export function auditToSarif(report: AuditReport, options: SarifOptions): string
           driver: {
             name: 'stateward',
             version: options.toolVersion,
+            informationUri: INFORMATION_URI,
             rules: report.rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/-/g, ''),
@@ -62,11 +66,21 @@ export function auditToSarif(report: AuditReport, options: SarifOptions): string
           },
           properties: { project: finding.project ?? '', resource: finding.resource, severity: finding.severity },
         })),
+        automationDetails: { id: automationId(report) },
         properties: { account: report.account, region: report.region },
       },
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/**
+ * Code scanning keeps one set of alerts per category, and takes the category from this id (everything up to
+ * the last `/`). One category per account keeps several accounts' uploads from closing each other's alerts;
+ * the run part after the slash is left empty, as each upload replaces the last one of its category.
+ */
+export function automationId(report: Pick<AuditReport, 'account'>): string {
+  return `stateward/audit/${report.account}/`;
 }
 
 /** A relative path as a URI reference (forward slashes, spaces escaped). */

@@ -78,6 +78,8 @@ export interface AuditSnapshot {
   /** Left out by snapshots built without discovery; discovery always sets it. */
   lockTable?: AuditLockTable;
   errors: AuditReadError[];
+  /** The Project tag's cost allocation status; read only when the config turns cost allocation on. */
+  costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
   /** The config, when one was given: then the account is also compared against it. */
   config?: Config;
 }

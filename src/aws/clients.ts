@@ -2,6 +2,7 @@
 // profiles, web identity, instance roles), adaptive retries, an optional AWS-compatible endpoint, and the
 // two middlewares (ExpectedBucketOwner on S3, call counting on all).
 
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
@@ -37,10 +38,13 @@ export interface AwsClients {
   iam: IAMClient;
   sts: STSClient;
   dynamodb: DynamoDBClient;
+  /** Cost Explorer has one endpoint for the commercial partition, in us-east-1, whatever the config's region. */
+  costExplorer: CostExplorerClient;
   stats: CallStats;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+const COST_EXPLORER_REGION = 'us-east-1';
 // Without these the S3 client waits forever on a connection that stalls (the other clients give up after
 // 5 minutes). A request that times out is retried like any transient error. The idle timeout, unlike a total
 // one, never cuts a large state download that is still moving.
@@ -74,12 +78,14 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     iam: new IAMClient(common),
     sts: new STSClient(common),
     dynamodb: new DynamoDBClient(common),
+    costExplorer: new CostExplorerClient({ ...common, region: COST_EXPLORER_REGION }),
     stats,
   };
   instrument(clients.s3, 's3', stats);
   instrument(clients.iam, 'iam', stats);
   instrument(clients.sts, 'sts', stats);
   instrument(clients.dynamodb, 'dynamodb', stats);
+  instrument(clients.costExplorer, 'ce', stats);
   return clients;
 }
 
@@ -104,5 +110,5 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** Closes the clients' sockets so the process can exit at once. */
 export function destroyAwsClients(clients: AwsClients): void {
-  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb]) client.destroy();
+  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }

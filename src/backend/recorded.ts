@@ -1,5 +1,6 @@
 // The recorded request sequences (Terraform 1.11.4 against moto), templated by
-// scripts/extract-backend-requests.mjs from the shared reference, and their substitution for one target.
+// scripts/extract-backend-requests.mjs from the recorded reference (test/backend/reference/), and their
+// substitution for one target.
 
 import { listPrefix, lockTableName, stateObjectKey } from './keys.ts';
 import recorded from './recorded-requests.json' with { type: 'json' };

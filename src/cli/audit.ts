@@ -12,7 +12,8 @@ import type { AwsClients } from '../aws/clients.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
-import type { GlobalOptions } from './commands.ts';
+import { configRegion } from './aws-context.ts';
+import type { GlobalOptions } from './global-options.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { reportAwsStats } from './stats.ts';
@@ -24,8 +25,6 @@ export interface AuditOptions extends GlobalOptions {
   json?: boolean;
   sarif?: boolean;
   failOn?: string;
-  /** -c was given on the command line (then a missing file is an error, not "no config"). */
-  configGiven?: boolean;
 }
 
 export async function runAudit(options: AuditOptions): Promise<void> {
@@ -36,6 +35,7 @@ export async function runAudit(options: AuditOptions): Promise<void> {
       '--json and --sarif cannot be used together.',
       'Pass one of them.',
     );
+  // A config named with -c or $STATEWARD_CONFIG must exist; without one, audit checks the account alone.
   const config = options.configGiven || existsSync(options.config) ? loadConfigFile(options.config) : undefined;
   const report = await auditAccount(options, config);
   if (options.sarif)
@@ -62,7 +62,8 @@ function parseSeverity(value: string): Severity {
 }
 
 function regionOf(options: AuditOptions, config: Config | undefined): string {
-  const region = options.region ?? config?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (config) return configRegion(options.region, config);
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (region) return region;
   throw new StatewardError(
     'CLI_NO_REGION',

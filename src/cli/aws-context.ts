@@ -46,15 +46,29 @@ export async function openAws(options: AwsGlobalOptions, config: Config): Promis
   const { createAwsClients } = await import('../aws/clients.ts');
   return createAwsClients({
     account: config.account,
-    region: options.region ?? config.region,
+    region: configRegion(options.region, config),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
   });
 }
 
+/**
+ * --region may only repeat the config's region. Everything stateward reads and writes (the buckets'
+ * location, the lock table, its ARNs) is in the config's region, so calls sent elsewhere would plan and
+ * apply against the wrong place (or, on an emulator, fail on an answer that is not AWS's).
+ */
+export function configRegion(region: string | undefined, config: Config): string {
+  if (region === undefined || region === config.region) return config.region;
+  throw new StatewardError(
+    'CLI_REGION_MISMATCH',
+    `--region ${region} differs from the region ${config.region} of ${config.file}; stateward's buckets, lock table and ARNs are all in the config's region.`,
+    `Drop --region (the config's region ${config.region} is used), or change "region" in ${config.file} if the resources belong in ${region}.`,
+  );
+}
+
 /** Closes the clients' sockets so the process exits as soon as the command is done. */
 export function closeAws(clients: AwsClients): void {
-  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb]) client.destroy();
+  for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }
 
 /** apply's check that its caller may manage the stores, so the fences it writes do not lock it out. */

@@ -1,19 +1,7 @@
 // Registers every command. Actions import their implementation lazily, so start-up loads only commander.
-import { type Command, Option } from '@commander-js/extra-typings';
-
-export const DEFAULT_CONFIG = 'stateward.yaml';
-
-/** Options every command inherits from the program. */
-export interface GlobalOptions {
-  config: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  color: boolean;
-  quiet?: boolean;
-  stats?: boolean;
-  statsJson?: string;
-}
+import { Argument, type Command, Option } from '@commander-js/extra-typings';
+import { resolveConfigPath } from './config-path.ts';
+import type { GlobalOptions } from './global-options.ts';
 
 /**
  * The program's options, overridden by the command's own (including global options given after the
@@ -28,16 +16,29 @@ function withGlobals<T>(cmd: {
   for (const [key, value] of Object.entries(cmd.opts())) {
     if (value !== undefined && (cmd.getOptionValueSource(key) !== 'default' || !(key in merged))) merged[key] = value;
   }
+  const config = resolveConfigPath(merged.config as string | undefined);
+  merged.config = config.path;
+  merged.configGiven = config.source === 'option' || config.source === 'env';
   return merged as T & GlobalOptions;
 }
+
+/** The one approval vocabulary of the commands that write (see src/cli/approval.ts): --yes is an alias. */
+const APPROVE = '--auto-approve';
+const YES = ['-y, --yes', 'the same as --auto-approve'] as const;
 
 type GlobalOptionTarget = { option(flags: string, description: string, defaultValue?: string): unknown };
 
 /** The global options, without defaults, so a command accepts them after its name too (`plan -c x.yaml`). */
-function addGlobalOptions(cmd: GlobalOptionTarget, defaults = false): void {
-  cmd.option('-c, --config <file>', 'config file (default: ./stateward.yaml)', defaults ? DEFAULT_CONFIG : undefined);
+function addGlobalOptions(cmd: GlobalOptionTarget): void {
+  cmd.option(
+    '-c, --config <file>',
+    'config file (default: $STATEWARD_CONFIG, else the nearest stateward.yaml here or in a parent directory)',
+  );
   cmd.option('--profile <name>', 'AWS profile from the shared config files');
-  cmd.option('--region <region>', "AWS region for API calls (default: the config's region)");
+  cmd.option(
+    '--region <region>',
+    "AWS region; with a config it may only repeat the config's region (audit without a config needs it)",
+  );
   cmd.option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. a local emulator (also AWS_ENDPOINT_URL)');
   cmd.option('--no-color', 'no colours (also NO_COLOR)');
   cmd.option('-q, --quiet', 'print only errors and requested data');
@@ -49,12 +50,13 @@ export function registerCommands(program: Command): void {
   // Positional options: the program's options (and its --version) apply before the command name, each
   // command's own after it, so `restore --version V` names a state version instead of printing stateward's.
   program.enablePositionalOptions();
-  addGlobalOptions(program, true);
+  addGlobalOptions(program);
 
   program
     .command('validate')
     .description('check the config: shape, naming and semantic rules (exit 1 when invalid)')
-    .action(async (_opts, cmd) => (await import('./validate.ts')).runValidate(withGlobals(cmd)));
+    .option('--json', 'versioned JSON output: valid or not, with every error (code, message, fix, location)')
+    .action(async (opts, cmd) => (await import('./validate.ts')).runValidate(withGlobals<typeof opts>(cmd)));
 
   program
     .command('schema')
@@ -100,22 +102,29 @@ export function registerCommands(program: Command): void {
     .option('--offline', 'plan against an empty account; needs no credentials')
     .option('--json', 'versioned JSON output')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--full', 'every change with its reason and whole policy documents (default: one line per change)')
     .option('-p, --project <name>', 'only this project (and the shared resources it needs)')
     .action(async (opts, cmd) => (await import('./plan.ts')).runPlan(withGlobals<typeof opts>(cmd)));
 
   program
     .command('apply')
     .description('make the account match the config; never deletes; asks before changes that broaden access')
-    .option('--auto-approve', 'apply changes that broaden access without asking')
+    .option(APPROVE, 'apply changes that broaden access without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .option('--concurrency <n>', 'AWS changes in flight at once (default 4)')
+    .option('--full', 'show the plan with every reason and whole policy documents')
     .option('-p, --project <name>', 'only this project (and the shared resources it needs)')
     .action(async (opts, cmd) => (await import('./apply.ts')).runApply(withGlobals<typeof opts>(cmd)));
 
   program
     .command('destroy')
-    .description("remove one project's state bucket and role; refuses while state exists unless --force")
+    .description(
+      "remove one project's state bucket and role; shows what it deletes and asks for the project's name; refuses while state exists unless --force",
+    )
     .requiredOption('-p, --project <name>', 'the project to remove')
     .option('--force', 'first delete every object version and delete marker in the bucket')
+    .option(APPROVE, 'delete without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .action(async (opts, cmd) => (await import('./destroy.ts')).runDestroy(withGlobals<typeof opts>(cmd)));
 
   program
@@ -147,12 +156,7 @@ export function registerCommands(program: Command): void {
         .choices(['low', 'medium', 'high'] as const)
         .default('high' as const),
     )
-    .action(async (opts, cmd) =>
-      (await import('./audit.ts')).runAudit({
-        ...withGlobals<typeof opts>(cmd),
-        configGiven: [cmd, cmd.parent].some((c) => c?.getOptionValueSource('config') === 'cli'),
-      }),
-    );
+    .action(async (opts, cmd) => (await import('./audit.ts')).runAudit(withGlobals<typeof opts>(cmd)));
 
   // Day-2 state operations. Each description says who may run it: the bucket fence lets only tf-<project>,
   // its readers and the config's `admins` touch state objects.
@@ -175,6 +179,8 @@ export function registerCommands(program: Command): void {
     .option('-w, --workspace <name>', 'terraform workspace (default: default)')
     .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
     .requiredOption('--id <lock-id>', 'the lock ID, as `stateward locks` or terraform shows it')
+    .option(APPROVE, 'remove the lock without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .action(async (opts, cmd) => (await import('./unlock.ts')).runUnlock(withGlobals<typeof opts>(cmd)));
 
   program
@@ -213,8 +219,36 @@ export function registerCommands(program: Command): void {
     .option('-w, --workspace <name>', 'terraform workspace (default: default)')
     .option('--key <key>', "backend key (default: the project's <name>/terraform.tfstate)")
     .requiredOption('--version <ref>', 'version id, or -N (N versions before current)')
-    .option('--yes', 'restore without asking')
+    .option(APPROVE, 'restore without asking (needed when stdin is not a terminal)')
+    .option(...YES)
     .option('--force-lineage', 'allow a version of another lineage (a different state)')
     .action(async (opts, cmd) => (await import('./restore.ts')).runRestore(withGlobals<typeof opts>(cmd)));
+  program
+    .command('migrate')
+    .description(
+      "copy existing state (an old backend's s3://bucket/key, its workspaces, or a local terraform.tfstate) into projects' buckets, under terraform's own locks; never changes the source; asks first",
+    )
+    .option('--from <source>', 's3://<bucket>/<key> of the old backend, or the path of a local terraform.tfstate')
+    .option('--from-lock-table <table>', "the old backend's dynamodb_table (its lock and -md5 digest are honoured)")
+    .option('--to <project>', 'the project of stateward.yaml the state moves into')
+    .option('--workspaces', 'also every workspace of the key (env:/<workspace>/<key>)')
+    .option('--mapping <file>', 'many migrations at once (as `stateward discover --write-mapping` writes them)')
+    .option('--auto-approve', 'migrate without asking')
+    .action(async (opts, cmd) => (await import('./migrate.ts')).runMigrate(withGlobals<typeof opts>(cmd)));
+  program
+    .command('discover')
+    .description(
+      'scan the account for terraform state (buckets holding *.tfstate, DynamoDB lock tables and their items) and propose a stateward.yaml and the mapping `migrate --mapping` reads; read-only',
+    )
+    .requiredOption('--write-config <file>', 'where to write the proposed stateward.yaml')
+    .requiredOption('--write-mapping <file>', 'where to write the proposed migration mapping')
+    .requiredOption('--github-org <org>', 'the GitHub organisation of the repos (github.org of the config)')
+    .option('--force', 'overwrite the files if they exist')
+    .action(async (opts, cmd) => (await import('./discover.ts')).runDiscover(withGlobals<typeof opts>(cmd)));
+  program
+    .command('completion')
+    .description('print the shell completion script for bash or zsh, e.g. eval "$(stateward completion bash)"')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh'] as const))
+    .action(async (shell) => (await import('./completion.ts')).runCompletion(shell, program));
   for (const command of program.commands) addGlobalOptions(command as unknown as GlobalOptionTarget);
 }

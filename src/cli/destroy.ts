@@ -1,14 +1,18 @@
-// `stateward destroy --project P [--force]`: removes one project's role and state bucket, nothing else
-// (no other project, no shared resource). Refuses while the bucket holds any object version, unless --force.
+// `stateward destroy --project P [--force] [--auto-approve]`: removes one project's role and state bucket,
+// nothing else (no other project, no shared resource). Refuses while the bucket holds any object version,
+// unless --force. Shows what it will delete and asks for the project's name; without a terminal it refuses
+// unless --auto-approve (--yes).
 import { loadConfigFile } from '../config/load.ts';
 import { KEBAB_CASE } from '../config/rules/formats.ts';
 import { StatewardError } from '../errors.ts';
 import { bucketName, MAX_PROJECT_NAME, roleName } from '../model/naming.ts';
+import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
+import { destroySummary } from './destroy-summary.ts';
 import { printLine, warn } from './print.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
 
-export interface DestroyCommandOptions extends AwsGlobalOptions, StatsOptions {
+export interface DestroyCommandOptions extends AwsGlobalOptions, StatsOptions, ApprovalOptions {
   project: string;
   force?: boolean;
   quiet?: boolean;
@@ -20,13 +24,25 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
   const names = { bucket: bucketName(project, config.account), role: roleName(project) };
   const clients = await openAws(options, config);
   try {
-    const [{ requireConfigAccount }, { destroyProject }] = await Promise.all([
+    const [{ requireConfigAccount }, { checkDestroyable, destroyProject, inspectProject }] = await Promise.all([
       import('../aws/identity.ts'),
       import('../aws/destroy/index.ts'),
     ]);
     await requireConfigAccount(clients, config.file);
+    const force = options.force ?? false;
+    const footprint = await inspectProject(names, clients);
+    checkDestroyable(project, footprint, force, clients.account);
+    // What is deleted is shown even with --quiet: it cannot be undone.
+    for (const line of destroySummary(project, footprint)) printLine(line);
+    await requireApproval(options, {
+      command: 'DESTROY',
+      what: `destroy deletes what is listed above for project "${project}"`,
+      question: `Type the project's name, ${project}, to delete all of it:`,
+      expected: project,
+      rerun: `stateward destroy --project ${project}${force ? ' --force' : ''} --auto-approve`,
+    });
     const say = options.quiet ? () => undefined : printLine;
-    const result = await destroyProject(project, names, clients, { force: options.force ?? false, onStep: say });
+    const result = await destroyProject(project, footprint, clients, { force, onStep: say });
     const { bucket, role } = result;
     if (role.deleted)
       say(

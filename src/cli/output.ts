@@ -5,10 +5,15 @@ import { formatLocation, StatewardError, StatewardErrors } from '../errors.ts';
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_FINDINGS = 2;
+/** Stopped by SIGINT or SIGTERM (128 + 2, as shells report an interrupt). */
+export const EXIT_INTERRUPTED = 130;
 
+/** --no-color, then NO_COLOR (an opt-out always wins), then FORCE_COLOR (colour into a pipe, e.g. CI logs). */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.argv.includes('--no-color')) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return Boolean(stream.isTTY);
 }
 

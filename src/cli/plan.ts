@@ -1,5 +1,5 @@
 // `stateward plan`: the changes apply would make, against the live account or (--offline) an empty one.
-import { diff, emptyObserved, type Plan, planToJson, renderPlanText } from '../plan/index.ts';
+import { diff, emptyObserved, type Plan, planSummary, planToJson, renderPlanText, summaryLine } from '../plan/index.ts';
 import { type AwsGlobalOptions, closeAws, loadDesired, observeAccount, openAws } from './aws-context.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
@@ -11,12 +11,15 @@ export interface PlanOptions extends AwsGlobalOptions, StatsOptions {
   detailedExitcode?: boolean;
   project?: string;
   quiet?: boolean;
+  full?: boolean;
 }
 
 export async function runPlan(options: PlanOptions): Promise<void> {
   const plan = await makePlan(options);
   if (options.json) printLine(planToJson(plan));
-  else if (!options.quiet || plan.changes.length > 0) process.stdout.write(renderPlanText(plan, { color: useColor() }));
+  else if (options.quiet) {
+    if (plan.changes.length > 0) printLine(summaryLine(planSummary(plan)));
+  } else process.stdout.write(renderPlanText(plan, { color: useColor(), full: options.full ?? false }));
   if (options.detailedExitcode && plan.changes.length > 0) process.exitCode = EXIT_FINDINGS;
 }
 

@@ -1,28 +1,23 @@
-// `stateward restore --project P [--workspace W] --version V [--yes] [--force-lineage]`: makes an old state
-// version the current one under terraform's own lock, with the serial raised; asks first unless --yes.
+// `stateward restore --project P [--workspace W] --version V [--auto-approve] [--force-lineage]`: makes an old state
+// version the current one under terraform's own lock, with the serial raised; asks first unless --auto-approve (--yes).
 import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
 import { lockItemId, stateObjectKey } from '../backend/keys.ts';
 import { loadConfigFile } from '../config/load.ts';
-import { StatewardError } from '../errors.ts';
+import { STATEWARD, whoAmI } from '../lock-holder.ts';
 import { restoreLockInfo } from '../state/lock-info.ts';
 import { renderRestorePlan } from '../state/render-diff.ts';
 import { findProject, projectTarget } from '../state/target.ts';
 import { parseVersionRef } from '../state/version-ref.ts';
+import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printLine, warn } from './print.ts';
 
-declare const STATEWARD_VERSION: string;
-const STATEWARD = typeof STATEWARD_VERSION === 'string' ? STATEWARD_VERSION : '0.0.0-dev';
-
-export interface RestoreOptions extends AwsGlobalOptions {
+export interface RestoreOptions extends AwsGlobalOptions, ApprovalOptions {
   project: string;
   workspace?: string;
   key?: string;
   version: string;
-  yes?: boolean;
   forceLineage?: boolean;
 }
 
@@ -45,7 +40,13 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
       return;
     }
     printLine(renderRestorePlan(prepared.plan, where));
-    await confirm(options.yes ?? false);
+    await requireApproval(options, {
+      command: 'RESTORE',
+      what: `restore writes version ${prepared.plan.from.versionId} as the current state of ${where}`,
+      question: 'Restore this version? Only "yes" restores:',
+      expected: 'yes',
+      rerun: 'stateward restore … --auto-approve',
+    });
     const lock = restoreLockInfo({
       id: randomUUID(),
       who: whoAmI(),
@@ -62,37 +63,5 @@ export async function runRestore(options: RestoreOptions): Promise<void> {
     else process.exitCode = EXIT_ERROR;
   } finally {
     closeAws(clients);
-  }
-}
-
-/** terraform's own form of LockInfo.Who. */
-function whoAmI(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep "unknown"
-  }
-  return `${user}@${hostname()}`;
-}
-
-async function confirm(yes: boolean): Promise<void> {
-  if (yes) return;
-  if (!process.stdin.isTTY) {
-    throw new StatewardError(
-      'RESTORE_NEEDS_APPROVAL',
-      'stdin is not a terminal, so stateward cannot ask before restoring; nothing was changed.',
-      'Review the restore above, then run the same command with --yes.',
-    );
-  }
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await prompt.question('\nRestore this version? Only "yes" restores: ');
-  prompt.close();
-  if (answer.trim().toLowerCase() !== 'yes') {
-    throw new StatewardError(
-      'RESTORE_CANCELLED',
-      'Restore cancelled; nothing was changed.',
-      'Run the command again and answer "yes", or pass --yes.',
-    );
   }
 }

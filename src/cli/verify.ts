@@ -3,7 +3,7 @@ import { verifyWorld } from '../verify/matrix.ts';
 import { renderVerifyText } from '../verify/render.ts';
 import { type VerifyWorld, worldFromDesired } from '../verify/world.ts';
 import { closeAws, type Loaded, loadDesired, observeAccount, openAws } from './aws-context.ts';
-import type { GlobalOptions } from './commands.ts';
+import type { GlobalOptions } from './global-options.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printJson, printLine } from './print.ts';
 import { reportAwsStats } from './stats.ts';

@@ -25,6 +25,7 @@ export function normalizeConfig(raw: RawConfig, file: string): Config {
     admins: raw.admins ?? [],
     tags: raw.tags ?? {},
     managedBy: raw.managedBy ?? DEFAULTS.managedBy,
+    costAllocation: raw.costAllocation ?? false,
     projects: raw.projects.map((project) => normalizeProject(project, raw)),
   };
 }

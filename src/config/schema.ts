@@ -67,6 +67,14 @@ export const configSchema = v.strictObject({
   admins: v.optional(stringList('Principal ARNs that may administer state objects (day-2 operations)')),
   tags: v.optional(v.record(v.string(), v.string())),
   managedBy: v.optional(v.pipe(v.string(), v.description('Value of the ManagedBy tag (default stateward)'))),
+  costAllocation: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description(
+        "Activate the Project tag as a cost allocation tag in Cost Explorer (needs the management account's billing permissions; default false)",
+      ),
+    ),
+  ),
   defaults: v.optional(v.strictObject(settingsEntries)),
   projects: v.pipe(v.array(projectSchema), v.minLength(1)),
 });

@@ -48,5 +48,7 @@ export interface Config {
   admins: string[];
   tags: Record<string, string>;
   managedBy: string;
+  /** Activate the Project tag as a cost allocation tag (Cost Explorer); off unless the config says so. */
+  costAllocation: boolean;
   projects: ProjectConfig[];
 }

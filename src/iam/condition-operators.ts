@@ -1,6 +1,8 @@
 // The base condition operators: compare one request value with one policy value. A negated
 // operator is its positive twin inverted per value; values that cannot be compared (not a
-// number, an unresolvable variable...) never satisfy either form.
+// number, not an ARN, not a boolean) never satisfy either form. A policy variable without a
+// value is different: AWS reads it as null, which nothing equals, so it fails the positive
+// operators and satisfies the negated ones (reference_policies_variables.html#policy-vars-no-value).
 import { matchArn } from './arn.ts';
 import type { ContextIndex } from './context.ts';
 import { addressInBlock } from './ip-address.ts';
@@ -20,7 +22,7 @@ export interface BaseOperator {
 function stringCompare(wildcards: boolean, ignoreCase: boolean): Compare {
   return (requestValue, policyValue, context) => {
     const pattern = resolvePolicyString(policyValue, context, wildcards);
-    return pattern ? matchesPattern(pattern, requestValue, ignoreCase) : undefined;
+    return pattern ? matchesPattern(pattern, requestValue, ignoreCase) : false;
   };
 }
 
@@ -47,20 +49,22 @@ function ordered(
   };
 }
 
+export const isBooleanText = (text: string) => text.toLowerCase() === 'true' || text.toLowerCase() === 'false';
+
+/** AWS: Bool compares "a key to true or false"; a request value that is neither equals neither. */
 const bool: Compare = (requestValue, policyValue, context) => {
   const pattern = resolvePolicyString(policyValue, context, false);
-  const policy = pattern
-    ?.map((token) => (token.kind === 'literal' ? token.text : ''))
-    .join('')
-    .toLowerCase();
-  const request = requestValue.toLowerCase();
-  const isBool = (text: string | undefined) => text === 'true' || text === 'false';
-  return isBool(policy) && isBool(request) ? policy === request : undefined;
+  if (!pattern) return false;
+  const policy = pattern.map((token) => (token.kind === 'literal' ? token.text : '')).join('');
+  // A literal non-boolean is refused by checkConditionBlock; one substituted from a variable cannot be compared.
+  if (!isBooleanText(policy)) return undefined;
+  return isBooleanText(requestValue) && policy.toLowerCase() === requestValue.toLowerCase();
 };
 
 const arn: Compare = (requestValue, policyValue, context) => {
   const result = matchArn(policyValue, requestValue, context, false);
-  return result === 'match' ? true : result === 'no-match' ? false : undefined;
+  if (result === 'invalid') return undefined;
+  return result === 'match';
 };
 
 const ipAddress: Compare = (requestValue, policyValue) => addressInBlock(requestValue, policyValue);

@@ -2,7 +2,7 @@
 // file owns the rules around the base comparison: missing keys, `IfExists`, `Null`, and the
 // `ForAllValues:` / `ForAnyValue:` set operators over multivalued keys.
 import { StatewardError } from '../errors.ts';
-import { type BaseOperator, baseOperator, operatorHolds } from './condition-operators.ts';
+import { type BaseOperator, baseOperator, isBooleanText, operatorHolds } from './condition-operators.ts';
 import { type ContextEntry, type ContextIndex, lookupKey } from './context.ts';
 import { asArray, type ConditionBlock, type ConditionValue, type OneOrMany } from './document.ts';
 
@@ -41,10 +41,23 @@ function operatorFor(parsed: ParsedOperator, text: string): BaseOperator {
   );
 }
 
-/** `Null: true` holds when the key is absent, `Null: false` when it is present. */
-function nullHolds(entry: ContextEntry, values: readonly string[]): boolean {
-  const wanted = entry.kind === 'missing' ? 'true' : 'false';
-  return values.some((value) => value.toLowerCase() === wanted);
+/** The request's values as a set: none for a missing key, one for a single-valued key. */
+function requestSet(entry: ContextEntry): string[] {
+  if (entry.kind === 'missing') return [];
+  return entry.kind === 'single' ? [entry.value] : entry.values;
+}
+
+/**
+ * `Null: true` holds when the key is absent, `Null: false` when it is present. AWS documents no
+ * set form of Null, so ForAllValues/ForAnyValue apply their definitions to it: every value the
+ * request holds is present (`false`), and the empty set makes ForAllValues true and ForAnyValue false.
+ */
+function nullHolds(entry: ContextEntry, values: readonly string[], set: SetOperator): boolean {
+  const wants = (answer: 'true' | 'false') => values.some((value) => value.toLowerCase() === answer);
+  if (!set) return wants(entry.kind === 'missing' ? 'true' : 'false');
+  const present = requestSet(entry).length > 0;
+  if (set === 'ForAllValues') return !present || wants('false');
+  return present && wants('false');
 }
 
 function singleValuedHolds(
@@ -71,7 +84,7 @@ function setHolds(
   // AWS: ForAllValues is true for a missing key (nothing to contradict it); ForAnyValue is false,
   // with or without IfExists (observed on AWS and in the oracle).
   if (entry.kind === 'missing') return set === 'ForAllValues';
-  const requestValues = entry.kind === 'single' ? [entry.value] : entry.values;
+  const requestValues = requestSet(entry);
   const holds = (value: string) => operatorHolds(operator, value, values, context);
   return set === 'ForAllValues' ? requestValues.every(holds) : requestValues.some(holds);
 }
@@ -85,17 +98,35 @@ export function conditionHolds(
   const parsed = parseOperator(operatorText);
   const values = asArray(rawValues).map(String);
   const entry = lookupKey(context, key);
-  if (parsed.name.toLowerCase() === 'null') return nullHolds(entry, values);
+  if (parsed.name.toLowerCase() === 'null') return nullHolds(entry, values, parsed.set);
   const operator = operatorFor(parsed, operatorText);
   if (parsed.set) return setHolds(operator, parsed.set, entry, values, context);
   return singleValuedHolds(operator, parsed, entry, values, context);
 }
 
-/** Throws for an operator stateward cannot evaluate, whether or not the statement would apply. */
+/**
+ * AWS documents Bool only as "comparing a key to true or false": what it does with any other
+ * policy value is undocumented, so stateward refuses to guess (a value from a variable is checked per request).
+ */
+function checkBoolValues(operator: string, key: string, values: OneOrMany<ConditionValue>): void {
+  for (const value of asArray(values).map(String)) {
+    if (value.includes('${') || isBooleanText(value)) continue;
+    throw new StatewardError(
+      'IAM_INVALID_CONDITION_VALUE',
+      `Condition "${operator}" compares "${key}" with ${JSON.stringify(value)}, which is neither true nor false.`,
+      'Give Bool the value "true" or "false".',
+    );
+  }
+}
+
+/** Throws for a condition stateward cannot evaluate, whether or not the statement would apply. */
 export function checkConditionBlock(block: ConditionBlock | undefined): void {
-  for (const operator of Object.keys(block ?? {})) {
+  for (const [operator, keys] of Object.entries(block ?? {})) {
     const parsed = parseOperator(operator);
-    if (parsed.name.toLowerCase() !== 'null') operatorFor(parsed, operator);
+    if (parsed.name.toLowerCase() === 'null') continue;
+    operatorFor(parsed, operator);
+    if (parsed.name.toLowerCase() !== 'bool') continue;
+    for (const [key, values] of Object.entries(keys)) checkBoolValues(operator, key, values);
   }
 }
 

@@ -18,7 +18,7 @@ const RANK: readonly PrincipalMatch[] = ['direct', 'session-user', 'session-role
 const ACCOUNT_ID = /^\d{12}$/u;
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/u;
 
-function roleMatchesSession(roleArn: string, caller: Caller): boolean {
+export function roleMatchesSession(roleArn: string, caller: Caller): boolean {
   const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/u.exec(roleArn);
   if (!role || caller.kind !== 'role-session' || !caller.roleName) return false;
   const sessionAccount = caller.arn.split(':')[4];
@@ -30,12 +30,16 @@ function roleMatchesSession(roleArn: string, caller: Caller): boolean {
   );
 }
 
+/** The account a `Principal` entry names (`111122223333` or `arn:aws:iam::111122223333:root`), if any. */
+export function entryAccount(entry: string): string | undefined {
+  if (ACCOUNT_ID.test(entry)) return entry;
+  return ACCOUNT_ROOT.exec(entry)?.[1];
+}
+
 function awsEntryMatch(entry: string, caller: Caller): PrincipalMatch {
   if (entry === '*') return 'direct';
-  const root = ACCOUNT_ROOT.exec(entry);
-  if (ACCOUNT_ID.test(entry) || root) {
-    return (root ? root[1] : entry) === caller.accountId ? 'account' : 'none';
-  }
+  const account = entryAccount(entry);
+  if (account !== undefined) return account === caller.accountId ? 'account' : 'none';
   if (entry === caller.arn) return 'direct';
   if (caller.kind === 'federated-user' && entry === caller.parentUserArn) return 'session-user';
   if (roleMatchesSession(entry, caller)) return 'session-role';
@@ -62,10 +66,10 @@ export function principalMatch(principal: Principal, caller: Caller): PrincipalM
 }
 
 /**
- * `NotPrincipal`: applies to the caller only when no entry names it in any way. AWS warns that
- * some services also check the account and role separately; taking any listed form as an
- * exclusion can only report more access than AWS grants, never less.
+ * `NotPrincipal` with Allow (which AWS no longer supports in new policies): the grant reaches the
+ * caller only when no entry names it in any way, so it never reports more access than AWS grants.
+ * Deny is in not-principal.ts.
  */
-export function notPrincipalMatch(notPrincipal: Principal, caller: Caller): PrincipalMatch {
+export function notPrincipalAllowMatch(notPrincipal: Principal, caller: Caller): PrincipalMatch {
   return strongest(entryMatches(notPrincipal, caller)) === 'none' ? 'direct' : 'none';
 }

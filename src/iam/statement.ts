@@ -5,7 +5,8 @@ import type { Caller } from './caller.ts';
 import { conditionBlockHolds } from './condition-sets.ts';
 import type { ContextIndex } from './context.ts';
 import { asArray, type Statement } from './document.ts';
-import { notPrincipalMatch, type PrincipalMatch, principalMatch } from './principal.ts';
+import { notPrincipalDenies } from './not-principal.ts';
+import { notPrincipalAllowMatch, type PrincipalMatch, principalMatch } from './principal.ts';
 import { notResourcesMatch, resourcesMatch } from './resource.ts';
 
 export interface PreparedRequest {
@@ -27,8 +28,10 @@ function principalOf(statement: Statement, request: PreparedRequest, options: St
   if (statement.NotPrincipal !== undefined) {
     // AWS: Deny + NotPrincipal "will always deny any IAM principal that has a permissions
     // boundary policy attached, regardless of the values specified in the NotPrincipal element".
-    if (statement.Effect === 'Deny' && options.boundaryPresent) return 'direct';
-    return notPrincipalMatch(statement.NotPrincipal, request.caller);
+    if (statement.Effect === 'Deny') {
+      return options.boundaryPresent || notPrincipalDenies(statement.NotPrincipal, request.caller) ? 'direct' : 'none';
+    }
+    return notPrincipalAllowMatch(statement.NotPrincipal, request.caller);
   }
   return statement.Principal === undefined ? 'none' : principalMatch(statement.Principal, request.caller);
 }

@@ -3,11 +3,15 @@ import type { Config, ProjectConfig } from '../config/types.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
+import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 import * as naming from './naming.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
 const ABORT_MULTIPART_DAYS = 7;
+
+/** The tag that names each project's resources; Cost Explorer can report costs by it. */
+export const PROJECT_TAG = 'Project';
 
 export function buildDesired(config: Config): Desired {
   return {
@@ -21,7 +25,7 @@ export function buildDesired(config: Config): Desired {
 export function projectTags(project: ProjectConfig, config: Config): Tags {
   return {
     ...config.tags,
-    Project: project.name,
+    [PROJECT_TAG]: project.name,
     ManagedBy: config.managedBy,
     Repo: project.repo,
     Environment: 'bootstrap',
@@ -92,6 +96,7 @@ function accountResources(config: Config): DesiredAccountResources {
       tags,
     },
   };
+  if (config.costAllocation) shared.costAllocationTag = { key: PROJECT_TAG, status: 'Active' };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = {
       name: naming.LOCK_TABLE,
@@ -99,6 +104,10 @@ function accountResources(config: Config): DesiredAccountResources {
       partitionKey: 'LockID',
       billingMode: 'PAY_PER_REQUEST',
       tags,
+      configuredSids: [
+        LOCK_FENCE_SIDS.table,
+        ...config.projects.flatMap((p) => [projectLockFenceSid(p.name), readersLockFenceSid(p.name)]),
+      ],
     };
     const policy = buildLockTablePolicy(config);
     if (policy) shared.lockTable.policy = policy;

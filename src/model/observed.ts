@@ -7,6 +7,15 @@ import type { BucketEncryption, BucketLifecycle, PublicAccessBlock, Tags } from 
 
 export type ResourceStatus = 'present' | 'absent';
 
+/** What a bucket held when first observed; `complete` false when only the first pages were listed. */
+export interface BucketContents {
+  objects: number;
+  stateKeys: string[];
+  complete: boolean;
+  /** The listing was refused (e.g. a fence that leaves the caller out): nothing is known of the contents. */
+  denied?: true;
+}
+
 export interface ObservedBucket {
   name: string;
   /** 'foreign': the name exists but another account owns it (ExpectedBucketOwner refused). */
@@ -18,9 +27,15 @@ export interface ObservedBucket {
   ownership?: string | null;
   /** The whole live policy, stateward's statements and everyone else's. */
   policy?: PolicyDocument | null;
-  /** stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them. */
-  lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[] };
+  /**
+   * stateward's rule (ID "stateward-state-versions") parsed; other rules kept verbatim so a write preserves them.
+   * A rule with stateward's ID that does not parse as its own (a field missing, disabled, filtered) is kept as
+   * it is in `statewardRule`, so the plan shows what is there rather than nothing.
+   */
+  lifecycle?: { stateward: BucketLifecycle | null; otherRules: unknown[]; statewardRule?: unknown };
   tags?: Tags;
+  /** Listed only for a bucket stateward has not tagged yet (one being adopted). */
+  contents?: BucketContents;
 }
 
 export interface ObservedRole {
@@ -35,10 +50,28 @@ export interface ObservedRole {
   tags?: Tags;
 }
 
+/** One state object of a project's bucket and terraform's `-md5` digest item for it. */
+export interface ObservedStateDigest {
+  /** The state object's key. */
+  key: string;
+  /** The `Digest` terraform keeps in the lock table; null when there is no digest item. */
+  stored: string | null;
+  /** Read only when a digest item must be written or removed: the state's MD5 (hex) and what it says. */
+  state?: { digest: string; lineage: string; serial: number };
+}
+
 export interface ObservedProject {
   name: string;
   bucket: ObservedBucket;
   role: ObservedRole;
+  /** Read only when the project locks with DynamoDB, or is leaving it (src/plan/lock-digests.ts). */
+  stateDigests?: ObservedStateDigest[];
+}
+
+/** An IAM user the config names in `humans`. */
+export interface ObservedHuman {
+  name: string;
+  status: ResourceStatus;
 }
 
 export interface ObservedAccountResources {
@@ -55,6 +88,13 @@ export interface ObservedAccountResources {
     policy?: PolicyDocument | null;
     tags?: Tags;
   };
+  /**
+   * The cost allocation tag's status in Cost Explorer, read only when the config asks for it. 'unknown':
+   * Cost Explorer has not seen the key on any resource yet (it lists keys a day after their first use).
+   */
+  costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
+  /** The config's humans as IAM users; absent from an offline snapshot, which cannot know them. */
+  humans?: ObservedHuman[];
 }
 
 export interface Observed {

@@ -79,11 +79,23 @@ export interface DesiredLockTable {
   billingMode: 'PAY_PER_REQUEST';
   /** The table's resource-based policy: the lock fence (absent when no DynamoDB-locked project is fenced). */
   policy?: PolicyDocument;
+  /**
+   * The lock-fence Sids of every project in the config, fenced or not: the statements stateward may rewrite
+   * or drop. A live Stateward statement outside this set is a removed project's, kept until `destroy`.
+   */
+  configuredSids: string[];
   tags: Tags;
+}
+
+/** The tag key whose costs Cost Explorer reports per value, when the config asks for it. */
+export interface DesiredCostAllocationTag {
+  key: string;
+  status: 'Active';
 }
 
 export interface DesiredAccountResources {
   oidcProvider: DesiredOidcProvider;
+  costAllocationTag?: DesiredCostAllocationTag;
   operators: DesiredOperators;
   lockTable?: DesiredLockTable;
 }

@@ -14,6 +14,7 @@
 // | bucket        | policy              | update        | -            | live PolicyDocument or null  | PolicyDocument: live non-Stateward statements kept in place, Stateward-Sid ones replaced/added/dropped |
 // | bucket        | lifecycle           | update        | -            | observed lifecycle or null   | BucketLifecycleConfig { stateward, otherRules }: write otherRules verbatim plus lifecycleRule(stateward) |
 // | bucket        | tags                | update        | -            | Tags                         | Tags: the complete set (PutBucketTagging)                                            |
+// | bucket        | lockDigests         | update        | -            | DigestEntry[] (items held)   | DigestEntry[]: put each (entering DynamoDB); [] = delete each of old (leaving it)    |
 // | role          | resource            | create        | -            | null                         | RoleCreate { name, trust, maxSessionDuration, permissionsBoundary, tags } (one CreateRole: no window without boundary) |
 // | role          | trust               | update        | -            | PolicyDocument               | PolicyDocument (UpdateAssumeRolePolicy)                                              |
 // | role          | inlinePolicy        | update        | policy name  | PolicyDocument or null       | PolicyDocument (PutRolePolicy, name = key)                                           |
@@ -33,12 +34,21 @@
 // | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
 // | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | policy              | update        | -            | PolicyDocument \| null       | the complete resource policy (others' statements kept), or null = DeleteResourcePolicy |
+// | cost-allocation-tag | status        | update        | -            | 'Inactive', 'unknown' or null | 'Active' (Cost Explorer UpdateCostAllocationTagsStatus)                             |
 //
 // Tags: keys starting with "aws:" are AWS's own; they are never in `new`, never compared, never removed.
 import type { PolicyDocument } from '../iam/document.ts';
 import type { BucketLifecycle, Tags } from '../model/types.ts';
+import type { Notice } from './notices.ts';
 
-export type ResourceType = 'bucket' | 'role' | 'oidc-provider' | 'group' | 'group-policy' | 'lock-table';
+export type ResourceType =
+  | 'bucket'
+  | 'role'
+  | 'oidc-provider'
+  | 'group'
+  | 'group-policy'
+  | 'lock-table'
+  | 'cost-allocation-tag';
 
 export type ChangeAction = 'create' | 'update' | 'attach' | 'detach' | 'add-member' | 'remove-member';
 
@@ -72,6 +82,8 @@ export interface Plan {
   account: string;
   changes: Change[];
   orphans: { buckets: string[]; roles: string[] };
+  /** What the plan found that is not a change (an adopted bucket's contents, orphans' state). */
+  notices: Notice[];
 }
 
 export interface BucketCreate {

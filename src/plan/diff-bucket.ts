@@ -9,7 +9,7 @@ import type { BucketCreate, BucketLifecycleConfig, Change } from './change.ts';
 import { changeId } from './change.ts';
 import { lifecyclesEqual } from './lifecycle.ts';
 import { type ChangeSpec, makeChange, updateIf } from './make-change.ts';
-import { sortedTags, tagsEqual, userTags } from './tags.ts';
+import { tagsChange } from './tags.ts';
 
 type Setting = (
   desired: DesiredBucket,
@@ -103,14 +103,7 @@ const lifecycle: Setting = (d, o, base) => {
   });
 };
 
-const tags: Setting = (d, o, base) =>
-  updateIf(tagsEqual(o.tags, d.tags), {
-    ...base,
-    setting: 'tags',
-    old: userTags(o.tags),
-    new: sortedTags(d.tags),
-    what: 'set tags',
-  });
+const tags: Setting = (d, o, base) => tagsChange(o.tags, d.tags, base);
 
 const SETTINGS: Setting[] = [versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags];
 

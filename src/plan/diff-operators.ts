@@ -7,7 +7,7 @@ import { policiesEqual } from './canonical.ts';
 import type { Change, GroupPolicyAttachment, GroupPolicyCreate } from './change.ts';
 import { changeId } from './change.ts';
 import { makeChange, updateIf } from './make-change.ts';
-import { sortedTags, tagsEqual, userTags } from './tags.ts';
+import { sortedTags, tagsChange } from './tags.ts';
 
 type ObservedOperators = ObservedAccountResources['operators'];
 
@@ -120,12 +120,6 @@ function groupPolicy(desired: DesiredOperators, observed: ObservedOperators['pol
       what: `write a new default version of ${desired.policyName}`,
     }),
     ...attach,
-    ...updateIf(tagsEqual(observed.tags, desired.tags), {
-      ...base,
-      setting: 'tags',
-      old: userTags(observed.tags),
-      new: sortedTags(desired.tags),
-      what: 'set tags',
-    }),
+    ...tagsChange(observed.tags, desired.tags, base),
   ];
 }

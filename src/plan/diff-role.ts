@@ -8,7 +8,7 @@ import { policiesEqual } from './canonical.ts';
 import type { Change, RoleCreate } from './change.ts';
 import { changeId } from './change.ts';
 import { makeChange, updateIf } from './make-change.ts';
-import { sortedTags, tagsEqual, userTags } from './tags.ts';
+import { sortedTags, tagsChange } from './tags.ts';
 
 export function diffRole(
   desired: DesiredRole,
@@ -78,13 +78,7 @@ function roleSettings(d: DesiredRole, o: ObservedRole, base: Base): Change[] {
       new: d.maxSessionDuration,
       what: `set the maximum session to ${d.maxSessionDuration} s`,
     }),
-    ...updateIf(tagsEqual(o.tags, d.tags), {
-      ...base,
-      setting: 'tags',
-      old: userTags(o.tags),
-      new: sortedTags(d.tags),
-      what: 'set tags',
-    }),
+    ...tagsChange(o.tags, d.tags, base),
   ];
 }
 

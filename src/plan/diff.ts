@@ -2,31 +2,40 @@
 // shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
 // are passed through as orphans, for the user to decide.
 
-import { StatewardError } from '../errors.ts';
+import { StatewardError, StatewardErrors } from '../errors.ts';
 import type { Observed, ObservedProject } from '../model/observed.ts';
 import type { Desired, DesiredProject } from '../model/types.ts';
 import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
+import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
   const pairs = desired.projects.map((project) => ({ project, observed: observedProject(observed, project) }));
   refuseForeignBuckets(pairs);
+  refuseMissingHumans(observed);
   const oidcCreate = oidcProviderCreateId(desired.shared.oidcProvider);
-  const changes = [
+  const tableCreate = lockTableCreateId(desired.shared.lockTable?.name ?? '');
+  const changes = afterLockDigests([
     ...pairs.flatMap(({ project, observed: o }) => [
+      ...diffLockDigests(project, o, tableCreate),
       ...diffBucket(project.bucket, o.bucket, project.name),
       ...diffRole(project.role, o.role, project.name, oidcCreate),
     ]),
     ...diffAccount(desired, observed),
-  ];
+  ]);
   return {
     version: 1,
     account: desired.account,
     changes: keepPlannedDependencies(changes),
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
+    notices: [
+      ...pairs.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
+      ...observed.orphans.buckets.map((bucket) => orphanBucketNotice(bucket, desired.account)),
+    ],
   };
 }
 
@@ -64,5 +73,24 @@ function refuseForeignBuckets(pairs: Array<{ project: DesiredProject; observed: 
     'PLAN_BUCKET_FOREIGN',
     `bucket ${names} already exists and belongs to another AWS account; S3 bucket names are global, so stateward cannot create or manage ${foreign.length === 1 ? 'it' : 'them'}`,
     `choose another project name for ${foreign.map((p) => `"${p.project.name}"`).join(', ')}: the bucket name tfstate-<project>-<account> is taken by another account`,
+  );
+}
+
+/**
+ * Every trust naming a human and the operators' group need the IAM user to exist: IAM refuses the write
+ * otherwise, halfway through an apply. Each missing user is one error, found before anything is written.
+ */
+function refuseMissingHumans(observed: Observed): void {
+  const missing = (observed.shared.humans ?? []).filter((h) => h.status === 'absent').map((h) => h.name);
+  if (missing.length === 0) return;
+  throw new StatewardErrors(
+    missing.map(
+      (name) =>
+        new StatewardError(
+          'PLAN_HUMAN_MISSING',
+          `IAM user "${name}" listed in humans does not exist in account ${observed.account}; the roles' trust and the tf-operators group cannot name it`,
+          `create the user first (aws iam create-user --user-name ${name}), or remove "${name}" from humans in the config`,
+        ),
+    ),
   );
 }

@@ -53,6 +53,7 @@ const RULES: Record<string, ImpactRule> = {
   ),
   'bucket/lifecycle': inert('medium', 'decides how many old state versions survive, and for how long'),
   'bucket/tags': labels,
+  'bucket/lockDigests': inert('medium', "terraform fails every run whose state does not match the table's digest"),
   'role/resource': granting('high', 'a new identity its trusted workflows and humans can become'),
   'role/trust': either(
     broadens.policyDocument,
@@ -109,6 +110,7 @@ const RULES: Record<string, ImpactRule> = {
   'group-policy/tags': labels,
   'lock-table/resource': inert('medium', "Terraform's DynamoDB locking needs it before the first locked run"),
   'lock-table/tags': labels,
+  'cost-allocation-tag/status': inert('low', 'billing reports only: Cost Explorer groups costs by the tag'),
   'lock-table/policy': either(
     broadens.policyDocument,
     ['critical', "loosens the lock fence: other roles could take or break this table's locks"],

@@ -20,6 +20,7 @@ export { changeId } from './change.ts';
 export { diff } from './diff.ts';
 export { emptyObserved } from './empty-observed.ts';
 export { LIFECYCLE_RULE_ID, lifecycleRule, type S3LifecycleRule, statewardLifecycle } from './lifecycle.ts';
+export { grantReaches, type Notice } from './notices.ts';
 export { changeWaves, orderChanges } from './order.ts';
 export { planToJson } from './plan-json.ts';
 export { type RenderOptions, renderPlanText } from './render-text.ts';

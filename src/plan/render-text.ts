@@ -1,16 +1,19 @@
 // The plan as a reviewer reads it, in terraform's manner: `+` create (and attach, add member),
 // `~` update, `-` detach or remove member; per project, then the shared resources; orphans; the
-// broadening changes by impact; one summary line.
+// broadening changes by impact; one summary line. By default one line per change with its values in
+// brief (policy documents as statements by Sid); `full` adds the why and whole documents as line diffs.
 import { createColors } from 'picocolors';
 import type { Change, Plan } from './change.ts';
 import { IMPACT_ORDER } from './impact.ts';
-import { changeBody, type Tone } from './render-value.ts';
+import { compactLines } from './render-compact.ts';
+import { type Colors, flagsText, impactText, paint, signOf, toneOf } from './render-marks.ts';
+import { changeBody } from './render-value.ts';
 import { planSummary, summaryLine } from './summary.ts';
-
-type Colors = ReturnType<typeof createColors>;
 
 export interface RenderOptions {
   color: boolean;
+  /** Every change with its reason and whole documents, instead of one line per change. */
+  full?: boolean;
 }
 
 export function renderPlanText(plan: Plan, options: RenderOptions): string {
@@ -18,22 +21,26 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   const sections = [c.bold(`stateward plan for account ${plan.account}`)];
   if (plan.changes.length === 0) sections.push('No changes. The account matches the config.');
   for (const [title, changes] of groups(plan))
-    sections.push([c.bold(title), ...changes.flatMap((ch) => renderChange(ch, c))].join('\n'));
+    sections.push(
+      [c.bold(title), ...(options.full ? changes.flatMap((ch) => fullLines(ch, c)) : compactLines(changes, c))].join(
+        '\n',
+      ),
+    );
   const orphans = [
     ...plan.orphans.buckets.map((b) => `  bucket ${b}`),
     ...plan.orphans.roles.map((r) => `  role ${r}`),
   ];
   if (orphans.length > 0) sections.push([c.bold('Not in config, left untouched:'), ...orphans].join('\n'));
-  const broadening = plan.changes
-    .filter((ch) => ch.broadensAccess)
-    .sort((a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact]);
-  if (broadening.length > 0)
+  if (plan.notices.length > 0)
     sections.push(
       [
-        c.bold('Broadening access (apply asks before these):'),
-        ...broadening.map((ch) => `  ${impactText(ch, c)}${' '.repeat(10 - ch.impact.length)}${ch.id}`),
+        c.bold('Found in the account:'),
+        ...plan.notices.map((n) => `  ${n.level === 'warning' ? c.bold(c.yellow('warning')) : 'note'}: ${n.message}`),
       ].join('\n'),
     );
+  const broadening = broadeningLines(plan.changes, c);
+  if (broadening.length > 0)
+    sections.push([c.bold('Broadening access (apply asks before these):'), ...broadening].join('\n'));
   if (plan.changes.length > 0) sections.push(c.bold(summaryLine(planSummary(plan))));
   return `${sections.join('\n\n')}\n`;
 }
@@ -50,31 +57,30 @@ function groups(plan: Plan): Array<[string, Change[]]> {
   ];
 }
 
-function renderChange(change: Change, c: Colors): string[] {
-  const sign =
-    change.action === 'create' || change.action === 'attach' || change.action === 'add-member'
-      ? '+'
-      : change.action === 'update'
-        ? '~'
-        : '-';
-  const tone: Tone = sign === '+' ? 'add' : sign === '~' ? 'change' : 'remove';
+/** One line per resource and impact, highest impact first: the changes that let anyone do more. */
+function broadeningLines(changes: Change[], c: Colors): string[] {
+  const lines = new Map<string, { change: Change; what: string[] }>();
+  const sorted = changes
+    .filter((change) => change.broadensAccess)
+    .sort((a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact]);
+  for (const change of sorted) {
+    const line = `${change.impact} ${change.resourceType} ${change.resourceName}`;
+    const what =
+      change.action === 'create' ? 'create' : `${change.setting}${change.key === undefined ? '' : ` ${change.key}`}`;
+    lines.set(line, { change, what: [...(lines.get(line)?.what ?? []), what] });
+  }
+  return [...lines.values()].map(
+    ({ change, what }) =>
+      `  ${impactText(change, c)}${' '.repeat(10 - change.impact.length)}${change.resourceType} ${change.resourceName}: ${what.join(', ')}`,
+  );
+}
+
+/** The whole change: its reason, and its values in full (documents as a line diff). */
+function fullLines(change: Change, c: Colors): string[] {
+  const sign = signOf(change);
   const target =
     change.action === 'create' ? '' : ` ${change.setting}${change.key === undefined ? '' : ` ${change.key}`}`;
-  const flags = [impactText(change, c), ...(change.broadensAccess ? [c.bold(c.red('broadens access'))] : [])].join(
-    ', ',
-  );
-  const header = `  ${paint(tone, sign, c)} ${change.resourceType} ${change.resourceName}${target}  [${flags}]`;
+  const header = `  ${paint(toneOf(sign), sign, c)} ${change.resourceType} ${change.resourceName}${target}  ${flagsText(change, c)}`;
   const body = changeBody(change).map((line) => `      ${paint(line.tone, line.text, c)}`);
   return [header, `      ${c.dim(`# ${change.summary}`)}`, ...body];
-}
-
-function impactText(change: Change, c: Colors): string {
-  const colour = { critical: (s: string) => c.bold(c.red(s)), high: c.yellow, medium: c.cyan, low: c.dim }[
-    change.impact
-  ];
-  return colour(change.impact);
-}
-
-function paint(tone: Tone, text: string, c: Colors): string {
-  return { add: c.green, remove: c.red, change: c.yellow, plain: (s: string) => s, fold: c.dim }[tone](text);
 }

@@ -60,14 +60,23 @@ function tagLines(old: Record<string, string>, next: Record<string, string>): Bo
 interface LifecycleValue {
   stateward: unknown;
   otherRules: unknown[];
+  /** A live rule with stateward's ID that does not parse as its own, as it is on the bucket. */
+  statewardRule?: unknown;
 }
 
 function lifecycleLines(old: LifecycleValue | null, next: LifecycleValue): BodyLine[] {
   const kept = next.otherRules.length;
   const lines: BodyLine[] = [
-    { tone: 'change', text: `stateward-state-versions: ${show(old?.stateward)} → ${show(next.stateward)}` },
+    {
+      tone: 'change',
+      text: `stateward-state-versions: ${show(old?.stateward ?? old?.statewardRule)} → ${show(next.stateward)}`,
+    },
   ];
-  if (kept > 0) lines.push({ tone: 'plain', text: `${kept} other rule${kept === 1 ? '' : 's'} kept as they are` });
+  if (kept > 0)
+    lines.push({
+      tone: 'plain',
+      text: kept === 1 ? '1 other rule kept as it is' : `${kept} other rules kept as they are`,
+    });
   return lines;
 }
 

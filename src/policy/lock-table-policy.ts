@@ -14,6 +14,7 @@ import { single } from './statement.ts';
 import { assertUniqueSids } from './unique-sids.ts';
 
 export { LOCK_FENCE_SID_PREFIX } from './sids.ts';
+export const LOCK_FENCE_BOOTSTRAP_SID = LOCK_FENCE_SIDS.bootstrap;
 
 export function buildLockTablePolicy(config: Config): PolicyDocument | undefined {
   const fenced = config.projects.filter((p) => p.locking !== 'lockfile' && p.fence);

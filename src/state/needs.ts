@@ -3,7 +3,7 @@
 // tf-<project>'s own policy holds only what terraform needs: no version listing or versioned reads.
 import { LOCK_TABLE, roleName } from '../model/naming.ts';
 
-export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore';
+export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore' | 'migrate' | 'apply';
 
 export const FENCE_SID_PREFIX = 'StatewardFence';
 
@@ -52,6 +52,28 @@ export function commandNeeds(command: StateCommand, project?: string): CommandNe
           'dynamodb:PutItem, GetItem, DeleteItem (lock and -md5 items)',
         ],
         projectRoleSuffices: false,
+      };
+    case 'apply':
+      return {
+        principal: admin,
+        actions: [
+          's3:ListBucket, s3:GetObject (states, <key>.tflock)',
+          's3:PutObject + s3:DeleteObject (<key>.tflock)',
+          `dynamodb:GetItem, PutItem, DeleteItem on ${LOCK_TABLE} (lock and -md5 items)`,
+        ],
+        projectRoleSuffices: false,
+      };
+    case 'migrate':
+      return {
+        principal: `${admin} (or ${role}), that can also read the source bucket and lock table`,
+        actions: [
+          's3:GetObject (source state, destination state)',
+          's3:ListBucket (source bucket, for --workspaces)',
+          's3:PutObject (destination state; <key>.tflock at source and destination)',
+          's3:DeleteObject (<key>.tflock)',
+          'dynamodb:GetItem, PutItem, DeleteItem (lock and -md5 items, source and destination tables)',
+        ],
+        projectRoleSuffices: true,
       };
   }
 }

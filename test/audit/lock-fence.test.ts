@@ -146,6 +146,23 @@ const cases: Case[] = [
     extra: [],
   },
   {
+    name: "items named through the caller's tag (a policy variable) are no fence: they differ per caller",
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          ...handWritten,
+          Condition: {
+            'ForAnyValue:StringNotLike': { 'dynamodb:LeadingKeys': '${aws:PrincipalTag/project}/*' },
+            ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('unifi'), ADMIN] },
+          },
+        },
+      ],
+    }),
+    unfenced: ALL,
+    extra: [],
+  },
+  {
     name: 'a Deny to one principal only is no fence',
     policy: () => ({
       Version: '2012-10-17',

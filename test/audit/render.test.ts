@@ -128,3 +128,16 @@ test('SARIF: the lock fence findings of two projects on the one lock table stay 
   const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'SW-FENCE-005');
   assert.equal(rule.properties['security-severity'], '3.0');
 });
+
+test('SARIF names the tool home page and gives each account its own code-scanning category', () => {
+  const report = brokenReport();
+  const other = { ...report, account: '999988887777' };
+  const [first, second] = [report, other].map((r) => JSON.parse(auditToSarif(r, { toolVersion: '0.1.0' })).runs[0]);
+  assert.equal(sarifValidator()({ version: '2.1.0', runs: [first, second] }), true);
+  assert.match(first.tool.driver.informationUri, /^https:\/\//);
+  assert.equal(first.automationDetails.id, `stateward/audit/${report.account}/`);
+  assert.notEqual(categoryOf(first.automationDetails.id), categoryOf(second.automationDetails.id));
+});
+
+/** GitHub's category: the automation id up to and including its last slash. */
+const categoryOf = (id: string): string => id.slice(0, id.lastIndexOf('/') + 1);

@@ -27,6 +27,7 @@ const plan = (changes: Change[]): Plan => ({
   account: FAKE_ACCOUNT,
   changes,
   orphans: { buckets: [], roles: [] },
+  notices: [],
 });
 const bucketOfPath = (path: string) => path.split('/')[1] ?? '';
 
@@ -99,6 +100,41 @@ describe('applyPlan', () => {
         `${freeVersioning.id}:done`,
         `${takenVersioning.id}:skipped`,
       ].sort(),
+    );
+  });
+
+  it('once the signal aborts, nothing new starts; the calls in flight settle and count as applied', async () => {
+    const stop = new AbortController();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { clients, requests } = fakeClients(() => ({ status: 200 }));
+    const transport = clients.s3.config.requestHandler as { handle: (r: { path: string }) => Promise<unknown> };
+    const handle = transport.handle.bind(transport);
+    transport.handle = async (request) => {
+      // The first call is in flight when the interrupt comes; it finishes after it.
+      if (bucketOfPath(request.path) === 'first') {
+        stop.abort();
+        await held;
+      }
+      return handle(request);
+    };
+    const first = change('bucket/first/versioning', 'versioning', { new: 'Enabled' });
+    const after = change('bucket/first/tags', 'tags', { new: { Project: 'x' }, old: {} });
+    const others = ['a', 'b', 'c'].map((name) => change(`bucket/${name}/versioning`, 'versioning', { new: 'Enabled' }));
+    const running = applyPlan(plan([first, after, ...others]), clients, { concurrency: 1, signal: stop.signal });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const result = await running;
+    assert.deepEqual(
+      result.applied.map((c) => c.id),
+      [first.id],
+    );
+    assert.deepEqual(result.failed, []);
+    assert.deepEqual(result.skipped, []);
+    assert.deepEqual(result.notStarted.map((c) => c.id).sort(), [after.id, ...others.map((c) => c.id)].sort());
+    assert.ok(
+      requests.every((r) => bucketOfPath(r.path) === 'first' && r.query?.tagging === undefined),
+      'no call after the interrupt',
     );
   });
 

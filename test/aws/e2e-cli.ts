@@ -24,16 +24,24 @@ export function stateward(
   args: string[],
   options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CliRun> {
+  return startStateward(moto, args, options).done;
+}
+
+/** The same, started: the child (to send it a signal) and its outcome. */
+export function startStateward(
+  moto: Moto,
+  args: string[],
+  options: { credentials?: AwsCredentials; env?: Record<string, string>; cwd?: string } = {},
+): { child: ChildProcess; done: Promise<CliRun> } {
   if (!existsSync(join(ROOT, 'dist/stateward.mjs')))
     throw new Error('the CLI bundle is missing: run `npm run build` first');
   const env = { ...childEnv(moto.env, options.credentials), NO_COLOR: '1', ...options.env };
-  return finished(
-    spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], {
-      cwd: options.cwd ?? ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
+  const child = spawn(process.execPath, [join(ROOT, 'bin/stateward'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { child, done: finished(child) };
 }
 
 /** The exit code and everything the child printed, once it has exited. */
@@ -52,9 +60,15 @@ function finished(child: ChildProcess): Promise<CliRun> {
  * `./bin/stateward <args>` in a pseudo-terminal (stdin and stdout are TTYs): `answer` is typed when the
  * output shows `prompt`. stdout holds everything the terminal showed.
  */
-export function statewardInTerminal(moto: Moto, args: string[], prompt: string, answer: string): Promise<CliRun> {
+export function statewardInTerminal(
+  moto: Moto,
+  args: string[],
+  prompt: string,
+  answer: string,
+  extraEnv: Record<string, string> = {},
+): Promise<CliRun> {
   const script = fileURLToPath(new URL('./pty-run.py', import.meta.url));
-  const env = { ...childEnv(moto.env), NO_COLOR: '1' };
+  const env = { ...childEnv(moto.env), NO_COLOR: '1', ...extraEnv };
   const child = spawn(
     'python3',
     [script, prompt, answer, '--', process.execPath, join(ROOT, 'bin/stateward'), ...args],
@@ -66,6 +80,7 @@ export function statewardInTerminal(moto: Moto, args: string[], prompt: string, 
 export interface ProjectSpec {
   name: string;
   locking?: 'lockfile' | 'dynamodb' | 'both';
+  managedPolicies?: string[];
 }
 
 /** A stateward.yaml in a fresh temp dir, for moto's account and region; returns its path. */
@@ -80,7 +95,11 @@ export function writeConfig(projects: ProjectSpec[], options: { account?: string
     `humans: [${(options.humans ?? ['alice', 'bob']).join(', ')}]`,
     'tags: { CostCenter: platform }',
     'projects:',
-    ...projects.flatMap((p) => [`  - name: ${p.name}`, ...(p.locking ? [`    locking: ${p.locking}`] : [])]),
+    ...projects.flatMap((p) => [
+      `  - name: ${p.name}`,
+      ...(p.locking ? [`    locking: ${p.locking}`] : []),
+      ...(p.managedPolicies ? [`    managedPolicies: [${p.managedPolicies.map((a) => `"${a}"`).join(', ')}]`] : []),
+    ]),
   ];
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { REPO_ROOT, reference } from './reference.ts';
 
-test('src/backend/recorded-requests.json is exactly what the extractor makes of the shared reference', () => {
-  reference(); // fails with a clear message when ../shared is missing
+test('src/backend/recorded-requests.json is exactly what the extractor makes of the recorded reference', () => {
+  reference(); // fails with a clear message when the recording is missing
   const run = spawnSync(process.execPath, ['scripts/extract-backend-requests.mjs', '--stdout'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -14,7 +14,7 @@ test('src/backend/recorded-requests.json is exactly what the extractor makes of 
   const committed = readFileSync(`${REPO_ROOT}src/backend/recorded-requests.json`, 'utf8');
   assert.ok(
     committed === run.stdout,
-    'src/backend/recorded-requests.json is out of date with ../shared/reference: run `node scripts/extract-backend-requests.mjs` and commit the result',
+    'src/backend/recorded-requests.json is out of date with test/backend/reference: run `node scripts/extract-backend-requests.mjs` and commit the result',
   );
 });
 

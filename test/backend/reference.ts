@@ -1,12 +1,11 @@
-// The shared Terraform reference (../shared beside the repo; present in CI), read independently of src/backend.
+// The recorded Terraform reference (test/backend/reference/, written by scripts/record-terraform-reference.ts),
+// read independently of src/backend.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BackendTarget, Encryption, LockingMode } from '../../src/backend/types.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const REFERENCE_PATH = fileURLToPath(
-  new URL('../../../shared/reference/terraform-s3-backend-requests.json', import.meta.url),
-);
+export const REFERENCE_PATH = fileURLToPath(new URL('./reference/terraform-s3-backend-requests.json', import.meta.url));
 
 type Context = Record<string, string | string[] | number>;
 
@@ -41,8 +40,8 @@ export function reference(): Reference {
   if (cached) return cached;
   if (!existsSync(REFERENCE_PATH)) {
     throw new Error(
-      `the shared Terraform reference is missing: ${REFERENCE_PATH} not found. ` +
-        'test/backend compares src/backend against it; check out the shared directory beside the repo as ../shared (CI has it).',
+      `the recorded Terraform reference is missing: ${REFERENCE_PATH} not found. ` +
+        'Record it with `node --import tsx scripts/record-terraform-reference.ts` (needs terraform and moto_server).',
     );
   }
   cached = JSON.parse(readFileSync(REFERENCE_PATH, 'utf8')) as Reference;

@@ -153,3 +153,15 @@ test('audit with a -c that does not exist fails, whether -c comes before or afte
     assert.match(stderr, /\[CONFIG_NOT_FOUND\] config file missing.yaml does not exist/);
   }
 });
+
+test('plan -q prints only the summary line; --full prints every reason and whole documents', () => {
+  const quiet = runCli(['plan', '--offline', '-q', '-c', EXAMPLE]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stdout, 'Plan: 12 to create, 37 to change, 0 to remove. (13 broaden access)\n');
+  const brief = runCli(['plan', '--offline', '-c', EXAMPLE]);
+  const full = runCli(['plan', '--offline', '--full', '-c', EXAMPLE]);
+  assert.ok(brief.stdout.split('\n').length < 120, `${brief.stdout.split('\n').length} lines`);
+  assert.doesNotMatch(brief.stdout, /"Statement"/);
+  assert.match(full.stdout, /"Statement": \[/);
+  assert.match(full.stdout, /# turn on versioning/);
+});

@@ -17,10 +17,9 @@
 // so the harness has nothing to correct: such a writer must have written nothing, and it is run again, as CI
 // would, until every writer has applied once. Any other failure, a lock timeout included, fails the test.
 //
-// The buckets are made with the SDK, not by `stateward apply`: moto applies the conditioned Deny statements of
-// stateward's bucket policy (TLS only, the fence) to every caller, terraform included (docs/moto-notes.md), so
-// terraform cannot use a stateward-made bucket on moto without its policy being deleted first. A plain
-// versioned bucket is what this test needs: the locking under test is terraform's own.
+// The buckets are made with the SDK, not by `stateward apply`: the locking under test is terraform's own, and a
+// plain versioned bucket is all it needs. A stateward-made bucket would need IAM enforced over TLS and the
+// writers on tf-<project> sessions (docs/moto-notes.md section e), as fence-terraform.test.ts does.
 // (Two `stateward apply` runs of one config at once are tested in plan-apply.test.ts.)
 
 import assert from 'node:assert/strict';

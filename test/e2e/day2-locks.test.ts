@@ -101,7 +101,13 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
       assert.ok(wrong.stderr.includes(lock?.who ?? '?'));
       assert.equal(json<LocksJson>(sw('locks', '--json')).locks.length, 1, 'a wrong ID removes nothing');
 
-      const right = sw('unlock', '-p', project.name, '--id', lock?.id ?? '');
+      const unasked = sw('unlock', '-p', project.name, '--id', lock?.id ?? '');
+      assert.equal(unasked.code, 1);
+      assert.match(unasked.stderr, /\[UNLOCK_NEEDS_APPROVAL\].*stdin is not a terminal/);
+      assert.ok(unasked.stderr.includes(`--id ${lock?.id} --auto-approve`), unasked.stderr);
+      assert.equal(json<LocksJson>(sw('locks', '--json')).locks.length, 1, 'unapproved, nothing is removed');
+
+      const right = sw('unlock', '-p', project.name, '--id', lock?.id ?? '', '--yes');
       assert.equal(right.code, 0, right.stderr);
       assert.ok(right.stdout.includes(`held by ${lock?.who}`), right.stdout);
       assert.deepEqual(json<LocksJson>(sw('locks', '--json')).locks, []);
@@ -236,7 +242,7 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
       left.map((l) => [l.id, l.operation]),
       [[id, 'stateward restore']],
     );
-    assert.equal(sw('unlock', '-p', BRITTLE.name, '--id', id ?? '').code, 0);
+    assert.equal(sw('unlock', '-p', BRITTLE.name, '--id', id ?? '', '--auto-approve').code, 0);
   });
 
   it('a lock in a named workspace is listed with its workspace and unlocked with --workspace', async () => {
@@ -260,7 +266,7 @@ describe('day-2 locks: a killed terraform apply, locks, unlock, and restore refu
       ['staging', 'web/terraform.tfstate', 'OperationTypePlan'],
     );
     assert.equal(sw('unlock', '-p', 'web', '--id', id).code, 1, 'the default workspace holds no such lock');
-    const cleared = sw('unlock', '-p', 'web', '-w', 'staging', '--id', id);
+    const cleared = sw('unlock', '-p', 'web', '-w', 'staging', '--id', id, '--yes');
     assert.equal(cleared.code, 0, cleared.stderr);
     assert.ok(
       !(JSON.parse(sw('locks', '--project', 'web', '--json').stdout) as LocksJson).locks.some((l) => l.id === id),

@@ -1,13 +1,14 @@
-// destroy as users run it, against moto: it refuses a bucket that still holds state, empties every version
-// with --force (terraform's state, its history and delete markers), and never touches another project, the
-// shared resources, or a bucket of another account.
+// destroy as users run it, against moto: it refuses a bucket that still holds state, shows what it would
+// delete (state files with serial and last modified) and asks for the project's name at a terminal (refuses
+// without one unless approved), empties every version with --force (terraform's state, its history and
+// delete markers), and never touches another project, the shared resources, or a bucket of another account.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as DDB from '@aws-sdk/client-dynamodb';
 import * as IAM from '@aws-sdk/client-iam';
 import * as S3 from '@aws-sdk/client-s3';
-import { bucketOf, roleExists, stateBuckets, stateward, writeConfig } from '../aws/e2e-cli.ts';
+import { bucketOf, roleExists, stateBuckets, stateward, statewardInTerminal, writeConfig } from '../aws/e2e-cli.ts';
 import { type AwsClients, assumeRole, awsClients } from '../support/aws.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
 import { type TerraformProject, terraformProject } from '../support/terraform.ts';
@@ -32,7 +33,9 @@ describe('destroy against moto', () => {
     config = writeConfig([{ name: 'keep' }, { name: 'gone', locking: 'both' }, { name: 'unused' }]);
     const applied = await run('apply', '--auto-approve');
     assert.equal(applied.code, 0, applied.stderr);
-    // moto applies bucket policies without their conditions, so terraform needs gone's policy out of the way.
+    // The test is about destroy: terraform only leaves state versions and locks behind. It runs on moto's default
+    // keys over plain HTTP, which gone's policy (TLS-only, fence) refuses, so the policy goes first. Terraform
+    // with the policy in force is fence-terraform.test.ts.
     await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucketOf('gone') }));
     tf = terraformProject({ moto, bucket: bucketOf('gone'), key: 'gone/terraform.tfstate', locking: 'both' });
     await tf.init();
@@ -72,12 +75,58 @@ describe('destroy against moto', () => {
       .sort();
   };
 
+  it('shows what it will delete and, without a terminal, refuses unless approved; at a terminal it asks for the name', async () => {
+    const before = await versionsIn(bucketOf('gone'));
+    const refused = await run('destroy', '--project', 'gone', '--force');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /\[DESTROY_NEEDS_APPROVAL\]/);
+    assert.match(refused.stderr, /--auto-approve/);
+    assert.match(
+      refused.stdout,
+      /^destroy project gone deletes:\n {2}role tf-gone, with its inline policies and attachments\n/,
+    );
+    assert.match(
+      refused.stdout,
+      new RegExp(
+        `\\n {2}bucket ${bucketOf('gone')}: 1 object, ${before.versions} object versions, ${before.deleteMarkers} delete markers\\n`,
+      ),
+    );
+    // Two applies: serial 2 (terraform counts from 1 and bumps on each write with changes).
+    assert.match(
+      refused.stdout,
+      /\n {4}state gone\/terraform\.tfstate: serial \d+, last modified \d{4}-\d\d-\d\dT[\d:.]+Z; 2 versions\n/,
+    );
+    assert.match(
+      refused.stdout,
+      /\n {4}state gone\/old\.tfstate: deleted \(newest entry is a delete marker\); 1 version\n/,
+    );
+    assert.match(refused.stdout, /\n {2}1 lock table item \(0 held locks, 1 state digest\)\n/);
+    assert.deepEqual(await versionsIn(bucketOf('gone')), before);
+
+    const declined = await statewardInTerminal(
+      moto,
+      ['-c', config, 'destroy', '--project', 'gone', '--force'],
+      'to delete all of it',
+      'yes',
+    );
+    assert.equal(declined.code, 1, declined.stdout);
+    assert.match(declined.stdout, /Type the project's name, gone, to delete all of it:/);
+    assert.match(declined.stdout, /\[DESTROY_CANCELLED\]/);
+    assert.deepEqual(await versionsIn(bucketOf('gone')), before, 'typing "yes" is not the name: nothing deleted');
+    assert.equal(await roleExists(aws, 'tf-gone'), true);
+  });
+
   it('with --force deletes every version and delete marker, says how many, then the bucket and the role', async () => {
     const before = await versionsIn(bucketOf('gone'));
     // Terraform left gone's state digest in the shared table; a project created again under the same name
     // would fail Terraform's checksum check on it.
     assert.deepEqual(await lockTableIds(`${bucketOf('gone')}/`), [`${bucketOf('gone')}/gone/terraform.tfstate-md5`]);
-    const destroyed = await run('destroy', '--project', 'gone', '--force');
+    const destroyed = await statewardInTerminal(
+      moto,
+      ['-c', config, 'destroy', '--project', 'gone', '--force'],
+      'to delete all of it',
+      'gone',
+    );
     assert.equal(destroyed.code, 0, destroyed.stderr);
     assert.match(
       destroyed.stdout,
@@ -104,7 +153,7 @@ describe('destroy against moto', () => {
   });
 
   it('removes an empty project without --force', async () => {
-    const destroyed = await run('destroy', '--project', 'unused');
+    const destroyed = await run('destroy', '--project', 'unused', '--yes');
     assert.equal(destroyed.code, 0, destroyed.stderr);
     assert.match(destroyed.stdout, new RegExp(`deleted bucket ${bucketOf('unused')}\\n`));
     assert.equal(await roleExists(aws, 'tf-unused'), false);
@@ -131,7 +180,7 @@ describe('destroy against moto', () => {
         }),
       }),
     );
-    const refused = await run('destroy', '--project', 'squatted', '--force');
+    const refused = await run('destroy', '--project', 'squatted', '--force', '--auto-approve');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /AWS_BUCKET_FOREIGN/);
     assert.equal(await roleExists(aws, 'tf-squatted'), true);
@@ -155,7 +204,7 @@ describe('destroy against moto', () => {
       ),
     );
     assert.deepEqual(await lockTableIds(`${bucketOf('held')}/`), [lockId]);
-    const forced = await run('destroy', '--project', 'held', '--force');
+    const forced = await run('destroy', '--project', 'held', '--force', '--auto-approve');
     assert.equal(forced.code, 0, forced.stderr);
     assert.deepEqual(await lockTableIds(`${bucketOf('held')}/`), []);
   });

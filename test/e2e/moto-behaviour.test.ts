@@ -480,7 +480,9 @@ describe('moto 5.2.1 without IAM enforcement', () => {
   });
 });
 
-describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', () => {
+// Raw moto's own evaluation (startMoto({ motoIamEvaluation: true })): what the harness's stateward_moto patch
+// replaces by default. Its facts are pinned in test/e2e/moto-conditions.test.ts.
+describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0), its own evaluation', () => {
   let moto: Moto;
   let admin: AwsClients;
   const as = (credentials: AwsCredentials) => awsClients(moto, credentials);
@@ -490,7 +492,7 @@ describe('c. moto 5.2.1 with IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT=0)', 
   const userArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT_ID}:user/${name}`;
 
   before(async () => {
-    moto = await startMoto({ enforceIam: true });
+    moto = await startMoto({ enforceIam: true, motoIamEvaluation: true });
     admin = as(await createAdmin(moto));
     for (const bucket of ['granted', 'other']) {
       await createBucket(admin.s3, bucket);

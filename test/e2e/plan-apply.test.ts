@@ -1,7 +1,5 @@
-// plan and apply as users run them (./bin/stateward as a child process) against moto, with real terraform
-// using the buckets stateward made. moto limits met here (docs/moto-notes.md): bucket policies ignore their
-// conditions, so stateward's TLS and fence statements block every object call on plain-HTTP moto; terraform
-// therefore runs with the policy taken away, and the next plan must show exactly that, and apply put it back.
+// plan and apply as users run them (./bin/stateward as a child process) against moto. Terraform using the
+// buckets stateward made, with their policies in force, is test/e2e/fence-terraform.test.ts.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -20,7 +18,6 @@ import {
 } from '../aws/e2e-cli.ts';
 import { type AwsClients, assumeRole, awsClients, createAdminInAccount } from '../support/aws.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID } from '../support/moto.ts';
-import { type TerraformProject, terraformProject } from '../support/terraform.ts';
 
 const OTHER_ACCOUNT = '111122223333';
 const PROJECTS: ProjectSpec[] = [
@@ -37,7 +34,6 @@ describe('plan and apply against moto', () => {
   let moto: Moto;
   let aws: AwsClients;
   let config: string;
-  const terraform: TerraformProject[] = [];
   const run = (...args: string[]) => stateward(moto, ['-c', config, ...args]);
 
   before(async () => {
@@ -48,7 +44,6 @@ describe('plan and apply against moto', () => {
     config = writeConfig(PROJECTS);
   });
   after(async () => {
-    for (const project of terraform) await project.cleanup();
     await moto.stop();
   });
 
@@ -104,27 +99,10 @@ describe('plan and apply against moto', () => {
     assert.match(plan.stdout, /No changes/);
   });
 
-  it("terraform init/apply/plan works in every project's bucket with its lock mode; the state lands at <project>/terraform.tfstate", async () => {
-    for (const p of PROJECTS) {
-      const bucket = bucketOf(p.name);
-      const key = `${p.name}/terraform.tfstate`;
-      await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucket }));
-      const tf = terraformProject({ moto, bucket, key, locking: p.locking ?? 'lockfile', encrypt: true });
-      terraform.push(tf);
-      await tf.init();
-      await tf.apply({ message: `hello-${p.name}` });
-      const again = await tf.plan(['-detailed-exitcode', `-var=message=hello-${p.name}`]);
-      assert.equal(again.code, 0, again.stdout);
-      const state = await aws.s3.send(new S3.GetObjectCommand({ Bucket: bucket, Key: key }));
-      const body = JSON.parse(await state.Body!.transformToString()) as { outputs: { message: { value: string } } };
-      assert.equal(body.outputs.message.value, `hello-${p.name}`);
-      if (p.locking !== 'lockfile') {
-        const digest = await aws.dynamodb.send(
-          new DDB.GetItemCommand({ TableName: 'terraform-locks', Key: { LockID: { S: `${bucket}/${key}-md5` } } }),
-        );
-        assert.ok(digest.Item?.Digest?.S, `no state digest in terraform-locks for ${p.name}`);
-      }
-    }
+  // Terraform on these buckets, with the policy in force, is tested in fence-terraform.test.ts (IAM enforced
+  // with conditions, over TLS). This test is about drift: a policy deleted behind stateward's back.
+  it('bucket policies deleted behind its back are planned as exactly that, and apply puts them back', async () => {
+    for (const p of PROJECTS) await aws.s3.send(new S3.DeleteBucketPolicyCommand({ Bucket: bucketOf(p.name) }));
     const drift = await run('plan', '--json', '--detailed-exitcode');
     assert.equal(drift.code, 2);
     assert.deepEqual(changeIds(drift.stdout), PROJECTS.map((p) => `bucket/${bucketOf(p.name)}/policy`).sort());
@@ -272,16 +250,43 @@ describe('two applies of one config started together', () => {
     );
   });
 
-  it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
+  it('a human who is not an IAM user stops plan and apply before anything is written; creating the user lets apply finish', async () => {
     const config = writeConfig(
-      [{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }],
+      [{ name: 'one', locking: 'both' }, { name: 'two' }, { name: 'three', locking: 'dynamodb' }, { name: 'four' }],
+      { humans: ['alice', 'bob', 'carol'] },
+    );
+    for (const command of [['plan'], ['apply', '--auto-approve']]) {
+      const refused = await stateward(moto, ['-c', config, ...command]);
+      assert.equal(refused.code, 1, command.join(' '));
+      assert.match(refused.stderr, /PLAN_HUMAN_MISSING.*IAM user "carol" listed in humans does not exist/);
+      assert.match(refused.stderr, /aws iam create-user --user-name carol/);
+    }
+    assert.equal(await roleExists(aws, 'tf-four'), false, 'nothing was written');
+    // The fix the error names.
+    await aws.iam.send(new IAM.CreateUserCommand({ UserName: 'carol' }));
+    const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
+    assert.equal(applied.code, 0, applied.stderr);
+    const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
+    assert.deepEqual(changeIds(plan.stdout), []);
+  });
+
+  it('a change that fails is reported with its cause and exit 1, while every independent change is still made', async () => {
+    const missing = `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/does-not-exist`;
+    const config = writeConfig(
+      [
+        { name: 'one', locking: 'both' },
+        { name: 'two', managedPolicies: [missing] },
+        { name: 'three', locking: 'dynamodb' },
+        { name: 'five' },
+      ],
       { humans: ['alice', 'bob', 'carol'] },
     );
     const applied = await stateward(moto, ['-c', config, 'apply', '--auto-approve']);
     assert.equal(applied.code, 1);
-    assert.match(applied.stderr, /AWS_NO_SUCH_USER.*IAM user carol does not exist/);
+    assert.match(applied.stderr, /role\/tf-two\/managedPolicy/);
     assert.match(applied.stdout, /Apply incomplete: [1-9]\d* applied, 1 failed, 0 skipped/);
+    assert.equal(await roleExists(aws, 'tf-five'), true, 'the independent project was still made');
     const plan = await stateward(moto, ['-c', config, 'plan', '--json']);
-    assert.deepEqual(changeIds(plan.stdout), ['group/tf-operators/member/carol']);
+    assert.deepEqual(changeIds(plan.stdout), [`role/tf-two/managedPolicy/${missing}`]);
   });
 });

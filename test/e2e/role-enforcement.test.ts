@@ -1,11 +1,9 @@
 // Issue 4, end to end: terraform running with project A's role credentials (from sts:AssumeRole) can
 // init, plan and apply A's state and is refused on B's bucket, with moto enforcing IAM.
 //
-// moto enforces actions and resources only: it treats a conditioned Allow as unconditioned and cannot
-// evaluate DynamoDB resources other than "*" (docs/moto-notes.md), so this test runs lockfile mode (S3 only)
-// and proves the actions and resources of the generated policy; conditions are proven by verify's evaluator.
-// The buckets carry no stateward bucket policy here: moto would apply its conditioned Deny statements
-// (TLS-only, fence) to every caller.
+// The buckets carry no stateward bucket policy: this test is about the role's own inline policy, that it alone
+// keeps the role to its grants (the s3:if-none-match condition of the lock write included, which the harness's
+// evaluator checks; docs/moto-notes.md section e). The fence, in every lock mode, is fence-terraform.test.ts.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

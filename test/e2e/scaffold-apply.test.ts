@@ -2,9 +2,10 @@
 // are what a consuming repo drops in. backend.tf passes `terraform fmt -check`, and terraform init, apply
 // and plan work with it; only the emulator's endpoints come in through -backend-config, the file stays clean.
 //
-// moto applies the bucket policy's conditioned Deny statements (TLS-only, fence) to every caller
-// (docs/moto-notes.md), so the test removes the bucket policy before terraform runs, and checks that the
-// next `stateward plan` puts exactly that back.
+// This test is about the generated files, not the fence: terraform runs on moto's default keys over plain
+// HTTP, which stateward's bucket policy (TLS-only, fence) refuses, so the test removes the policy before
+// terraform runs and checks that the next `stateward plan` puts exactly that back. Terraform with the policy in
+// force (IAM enforced over TLS, tf-<project> sessions) is fence-terraform.test.ts.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,8 +2,9 @@
 // pools are small on purpose, so that random statements often reach the request; every operator
 // family, modifier, principal form and variable escape the evaluator supports appears in them.
 import fc from 'fast-check';
-import type { ConditionBlock, NamedPolicy, Principal, Statement } from '../../src/iam/index.ts';
+import type { ConditionBlock, ContextValue, NamedPolicy, Principal, Statement } from '../../src/iam/index.ts';
 import { ACCOUNT, arns, OTHER_ACCOUNT } from './fixtures.ts';
+import { notPrincipalArbitrary, principalArbitrary } from './principal-arbitraries.ts';
 import { DATES, type DateFormat, LIST_VALUES, pick, requestArbitrary, STRINGS } from './request-arbitraries.ts';
 
 const oneOrMany = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 3 }));
@@ -41,37 +42,6 @@ const RESOURCE_PATTERNS = [
   'arn:aws:dynamodb:*:*:table/terraform-locks',
   `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`,
 ];
-
-const AWS_PRINCIPALS = [
-  '*',
-  ACCOUNT,
-  arns.root(),
-  OTHER_ACCOUNT,
-  arns.user('alice'),
-  arns.user('carol', OTHER_ACCOUNT),
-  arns.role('tf-a'),
-  arns.role('ci/tf-b'),
-  arns.session('tf-a', 'gha-1'),
-];
-
-/** The ways a policy can name this caller: its ARN, its role (for a session), its account. */
-export function callerForms(callerArn: string): string[] {
-  const [, , service, , account, resource = ''] = callerArn.split(':');
-  if (!account) return [callerArn];
-  const [type, roleName] = resource.split('/');
-  const role = service === 'sts' && type === 'assumed-role' ? [arns.role(roleName ?? '', account)] : [];
-  return [callerArn, ...role, account, arns.root(account)];
-}
-
-/** Half of the entries name the caller in some form, so that resource grants often apply. */
-function principalArbitrary(related: string[]): fc.Arbitrary<Principal> {
-  const entry = fc.oneof(pick(...AWS_PRINCIPALS), pick(...related));
-  return fc.oneof(
-    { weight: 1, arbitrary: fc.constant('*' as const) },
-    { weight: 6, arbitrary: oneOrMany(entry).map((AWS) => ({ AWS })) },
-    { weight: 1, arbitrary: pick('s3.amazonaws.com', 'ec2.amazonaws.com').map((Service) => ({ Service })) },
-  );
-}
 
 function valuePool(
   dates: DateFormat,
@@ -149,7 +119,28 @@ function valuePool(
 
 const casings = (key: string) => pick(key, key.toLowerCase(), key.toUpperCase());
 
-function conditionEntryArbitrary(dates: DateFormat): fc.Arbitrary<[string, string, (string | boolean | number)[]]> {
+type Context = Readonly<Record<string, ContextValue>>;
+
+/** Every `${...}` in the value has a single value in the request, a default, or is an escape. */
+function resolvable(value: string, context: Context): boolean {
+  return [...value.matchAll(/\$\{([^}]*)\}/gu)].every(([, inner = '']) => {
+    if (['*', '?', '$'].includes(inner) || inner.includes(',')) return true;
+    const key = Object.keys(context).find((k) => k.toLowerCase() === inner.trim().toLowerCase());
+    return key !== undefined && !Array.isArray(context[key]);
+  });
+}
+
+/**
+ * A negated operator holds for a variable without a value (AWS) but not in iam-simulate; that gap
+ * is pinned in test/iam/condition-edges.test.ts, and here negated operators get resolvable values only.
+ */
+const negatedWithNullVariable = (operator: string, values: unknown[], context: Context) =>
+  /not/iu.test(operator) && !values.every((v) => resolvable(String(v), context));
+
+function conditionEntryArbitrary(
+  dates: DateFormat,
+  context: Context,
+): fc.Arbitrary<[string, string, (string | boolean | number)[]]> {
   const pool = valuePool(dates);
   return pick(...Object.keys(pool)).chain((key) => {
     const { operators, values } = pool[key] as { operators: string[]; values: fc.Arbitrary<string | boolean | number> };
@@ -160,6 +151,7 @@ function conditionEntryArbitrary(dates: DateFormat): fc.Arbitrary<[string, strin
     );
     return fc
       .tuple(setOperator, operator, fc.boolean(), casings(key), fc.array(values, { minLength: 1, maxLength: 3 }))
+      .filter(([, op, , , vals]) => !negatedWithNullVariable(op, vals, context))
       .map(([set, op, ifExists, casedKey, vals]) => {
         if (op === 'Null') return [op, casedKey, [vals.length % 2 === 0 ? 'true' : 'false']];
         const string = op.startsWith('String') || op.startsWith('Arn');
@@ -168,9 +160,9 @@ function conditionEntryArbitrary(dates: DateFormat): fc.Arbitrary<[string, strin
   });
 }
 
-export function conditionArbitrary(dates: DateFormat): fc.Arbitrary<ConditionBlock | undefined> {
+export function conditionArbitrary(dates: DateFormat, context: Context): fc.Arbitrary<ConditionBlock | undefined> {
   return fc.option(
-    fc.array(conditionEntryArbitrary(dates), { minLength: 1, maxLength: 3 }).map((entries) => {
+    fc.array(conditionEntryArbitrary(dates, context), { minLength: 1, maxLength: 3 }).map((entries) => {
       const block: ConditionBlock = {};
       for (const [operator, key, values] of entries)
         block[operator] = { ...block[operator], [key]: values.length === 1 ? (values[0] as string) : values };
@@ -184,12 +176,19 @@ export function conditionArbitrary(dates: DateFormat): fc.Arbitrary<ConditionBlo
 export interface Focus {
   action: string;
   resource: string;
+  context: Context;
+}
+
+/** Bucket policies name principals: a Principal element, or (for a Deny) a NotPrincipal. */
+export interface PrincipalPools {
+  principal: fc.Arbitrary<Principal>;
+  notPrincipal: fc.Arbitrary<Principal>;
 }
 
 export function statementArbitrary(
   dates: DateFormat,
   focus: Focus,
-  principals?: fc.Arbitrary<Principal>,
+  principals?: PrincipalPools,
 ): fc.Arbitrary<Statement> {
   return fc
     .record({
@@ -203,8 +202,9 @@ export function statementArbitrary(
       notResource: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
       resources: oneOrMany(fc.oneof(pick(...RESOURCE_PATTERNS), fc.constant(focus.resource))),
       notPrincipal: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-      principal: principals ?? fc.constant(undefined),
-      condition: conditionArbitrary(dates),
+      principal: principals?.principal ?? fc.constant(undefined),
+      excepted: principals?.notPrincipal ?? fc.constant(undefined),
+      condition: conditionArbitrary(dates, focus.context),
     })
     .map((r) => {
       const statement: Statement = { Effect: r.effect };
@@ -215,7 +215,7 @@ export function statementArbitrary(
       else statement.Resource = r.resources;
       if (r.principal) {
         // IAM rejects NotPrincipal with Allow in new policies (so does the oracle's validator).
-        if (r.notPrincipal && r.effect === 'Deny' && r.principal !== '*') statement.NotPrincipal = r.principal;
+        if (r.notPrincipal && r.effect === 'Deny' && r.excepted) statement.NotPrincipal = r.excepted;
         else statement.Principal = r.principal;
       }
       if (r.condition) statement.Condition = r.condition;
@@ -228,7 +228,7 @@ export function policyArbitrary(
   name: string,
   dates: DateFormat,
   focus: Focus,
-  principals?: fc.Arbitrary<Principal>,
+  principals?: PrincipalPools,
 ): fc.Arbitrary<NamedPolicy> {
   return fc
     .array(statementArbitrary(dates, focus, principals), { minLength: 1, maxLength: 3 })
@@ -251,7 +251,10 @@ export const requestCaseArbitrary = fc
     return fc.record({
       identityPolicies: service ? fc.constant<NamedPolicy[]>([]) : identityPolicies(dates, request),
       resourcePolicy: fc.option(
-        policyArbitrary('bucket', dates, request, principalArbitrary(callerForms(request.principal.arn))),
+        policyArbitrary('bucket', dates, request, {
+          principal: principalArbitrary(request.principal.arn),
+          notPrincipal: notPrincipalArbitrary(request.principal.arn),
+        }),
         { nil: undefined, freq: 3 },
       ),
       permissionsBoundary: service

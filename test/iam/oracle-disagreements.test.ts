@@ -4,7 +4,10 @@
 // the generator in arbitraries.ts may start producing it). The random generator steers clear of
 // these inputs ('0.0.0.0/0', mixed date formats, variables outside the last ARN part, empty
 // values feeding variables) or only produces them where both sides agree (escapes in
-// StringEquals never meet a request value containing the escaped character).
+// StringEquals never meet a request value containing the escaped character). Further
+// disagreements, where the oracle's reading is plausible but AWS's pages say otherwise, are
+// pinned beside their tables: test/iam/not-principal.test.ts (Deny + NotPrincipal) and
+// test/iam/condition-edges.test.ts (variables without a value in negated operators, set-prefixed Null).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

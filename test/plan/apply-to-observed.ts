@@ -27,6 +27,9 @@ export function applyToObserved(observed: Observed, change: Change): Observed {
 }
 
 const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void> = {
+  'cost-allocation-tag': (o, c) => {
+    o.shared.costAllocationTag = { key: c.resourceName, status: c.new as 'Active' };
+  },
   bucket: (o, c) => {
     const project = o.projects.find((p) => p.bucket.name === c.resourceName);
     if (!project) throw new Error(`no bucket ${c.resourceName} in the snapshot`);

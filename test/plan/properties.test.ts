@@ -34,8 +34,8 @@ test('for any drift of a converged account, one round of plan and apply converge
       const after = applyAll(observed, plan.changes);
       assert.deepEqual(diff(desired, after).changes, []);
       assert.deepEqual(
-        essence(after),
-        essence(converged(desired)),
+        essence(after, desired),
+        essence(converged(desired), desired),
         'what stateward owns is back as a first apply leaves it',
       );
     }),

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StatewardError } from '../../src/errors.ts';
+import { StatewardError, StatewardErrors } from '../../src/errors.ts';
 import { diff } from '../../src/plan/diff.ts';
 import { emptyObserved } from '../../src/plan/empty-observed.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';
@@ -85,4 +85,33 @@ test('resources the config no longer wants are left in place: only grants are ta
       ['remove-member', 'group/tf-operators/member/mallory'],
     ],
   );
+});
+
+test('each human that is not an IAM user is refused with its own fix, before any change is planned', () => {
+  const observed = emptyObserved(desired);
+  observed.shared.humans = desired.shared.operators.members.map((name, i) => ({
+    name,
+    status: i === 0 ? 'present' : 'absent',
+  }));
+  const missing = desired.shared.operators.members.slice(1);
+  assert.ok(missing.length > 0, 'the example names at least two humans');
+  let thrown: unknown;
+  try {
+    diff(desired, observed);
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown instanceof StatewardErrors);
+  assert.deepEqual(
+    thrown.errors.map((e) => e.code),
+    missing.map(() => 'PLAN_HUMAN_MISSING'),
+  );
+  for (const [i, name] of missing.entries()) {
+    assert.match(thrown.errors[i]!.message, new RegExp(`IAM user "${name}" listed in humans does not exist`));
+    assert.match(thrown.errors[i]!.fix, new RegExp(`aws iam create-user --user-name ${name}`));
+  }
+});
+
+test('humans the snapshot does not know (offline) refuse nothing', () => {
+  assert.ok(diff(desired, emptyObserved(desired)).changes.length > 0);
 });

@@ -1,8 +1,9 @@
 // For the day-2 e2e tests (test/e2e/day2-*.test.ts): project buckets made with the SDK under stateward's names,
 // a stateward.yaml pointing at them, the built CLI run as users run it, and terraform working in them.
 //
-// Why not `stateward apply`: the bucket policy apply writes (TLS-only and fence Deny statements) is applied by
-// moto to every caller, conditions ignored (docs/moto-notes.md), so terraform could not use such a bucket here.
+// Why not `stateward apply`: these tests are about the day-2 commands, not the fence. On moto without IAM
+// enforcement, the bucket policy apply writes (TLS-only and fence Deny statements) is applied to every caller,
+// conditions ignored (docs/moto-notes.md); the fence with the day-2 commands is fence-terraform.test.ts.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -18,7 +18,7 @@ const SERVICE_ENDPOINT_VARS = [
  * may have exported (profile, session token, per-service endpoints) are overridden, not inherited, so that a
  * spread like `{ ...process.env, ...moto.env }` still cannot reach a real account.
  */
-export function isolatedAwsEnv(endpoint: string, scratchDir: string): Record<string, string> {
+export function isolatedAwsEnv(endpoint: string, scratchDir: string, caFile?: string): Record<string, string> {
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
@@ -33,6 +33,9 @@ export function isolatedAwsEnv(endpoint: string, scratchDir: string): Record<str
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const name of SERVICE_ENDPOINT_VARS) env[name] = endpoint;
+  // A TLS moto's self-signed certificate: terraform's AWS SDK (AWS_CA_BUNDLE), Go itself (SSL_CERT_FILE, which
+  // replaces the system roots: nothing else is reachable anyway) and Node (NODE_EXTRA_CA_CERTS, for stateward).
+  if (caFile) Object.assign(env, { AWS_CA_BUNDLE: caFile, SSL_CERT_FILE: caFile, NODE_EXTRA_CA_CERTS: caFile });
   return env;
 }
 

@@ -1,5 +1,6 @@
 // AWS SDK clients pointed at a Moto, for tests to arrange and inspect state. Only tests use this file.
 
+import { Agent } from 'node:https';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
@@ -30,7 +31,9 @@ export function awsClients(
   region = TEST_REGION,
 ): AwsClients {
   // Explicit credentials: the SDK must never fall back to the user's profile or instance metadata.
-  const common = { endpoint: moto.endpoint, region, credentials, maxAttempts: 1 };
+  // A TLS moto's certificate is trusted by these clients only, not by the whole test process.
+  const requestHandler = moto.caCertificate ? { httpsAgent: new Agent({ ca: moto.caCertificate }) } : undefined;
+  const common = { endpoint: moto.endpoint, region, credentials, maxAttempts: 1, requestHandler };
   return {
     s3: new S3Client({ ...common, forcePathStyle: true }),
     iam: new IAMClient(common),

@@ -2,6 +2,7 @@
 // 500s, 503 SlowDown, throttling (each in its service's own format), connections reset before the request
 // reaches the server or after it was carried out (the answer is lost), and requests held without an answer
 // until the client gives up. Every other request is forwarded unchanged (S3 is path-style, so Host is fine).
+// A test can also hold chosen requests and release them later, to act while they are in flight.
 // Decisions come from a seeded generator, one draw pair per request in arrival order: the same seed gives
 // the same sequence of faults (which call meets which fault still depends on the order calls arrive in).
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -27,7 +28,12 @@ export interface FaultProxyOptions {
   /** Share of requests that meet a fault, 0..1. */
   rate: number;
   kinds?: readonly FaultKind[];
+  /** A fault for chosen requests (e.g. every PUT of one key), on top of the seeded ones; undefined forwards. */
+  faultFor?: (method: string, path: string) => FaultKind | undefined;
 }
+
+/** Which requests to hold (forwarded only once released): e.g. to interrupt a command while a call is in flight. */
+export type HoldRule = (request: { method: string; url: string }) => boolean;
 
 export interface FaultProxy {
   endpoint: string;
@@ -36,6 +42,12 @@ export interface FaultProxy {
   /** Faults injected so far, by kind. */
   readonly injected: Readonly<Record<FaultKind, number>>;
   setRate(rate: number): void;
+  /** From now on, requests the rule matches wait (unanswered) until release(). */
+  hold(rule: HoldRule): void;
+  /** Requests waiting now. */
+  readonly held: number;
+  /** Forwards every held request and holds no more. */
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -49,12 +61,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   let rate = options.rate;
   let requests = 0;
+  let holdRule: HoldRule | undefined;
+  const waiting: Array<() => void> = [];
 
   const server = createServer(async (req, res) => {
     requests += 1;
     const [roll, pick] = [random(), random()];
-    const fault = roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined;
+    const fault =
+      options.faultFor?.(req.method ?? '', req.url ?? '') ??
+      (roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined);
     const body = await readBody(req);
+    if (holdRule?.({ method: req.method ?? '', url: req.url ?? '' }))
+      await new Promise<void>((resolve) => waiting.push(resolve));
     if (fault) injected[fault] += 1;
     if (fault === 'timeout') return; // held: the client's own timeout ends it, closing the socket
     if (fault === 'reset') return void req.socket.resetAndDestroy();
@@ -80,6 +98,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     injected,
     setRate: (next) => void (rate = next),
+    hold: (rule) => void (holdRule = rule),
+    get held() {
+      return waiting.length;
+    },
+    release: () => {
+      holdRule = undefined;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
     stop: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,5 @@
 // moto's request recorder (MOTO_ENABLE_RECORDING / /moto-api/recorder/*): what reached the emulator, in order.
+import { motoRequest } from './moto-http.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -25,11 +26,11 @@ interface RawEntry {
   body_encoded: boolean;
 }
 
-export function motoRecorder(endpoint: string): MotoRecorder {
+export function motoRecorder(endpoint: string, ca?: string): MotoRecorder {
   const call = async (action: string, method = 'POST'): Promise<string> => {
-    const response = await fetch(`${endpoint}/moto-api/recorder/${action}`, { method });
+    const response = await motoRequest(`${endpoint}/moto-api/recorder/${action}`, { method, ca });
     if (!response.ok) throw new Error(`moto recorder ${action} failed: ${response.status}`);
-    return response.text();
+    return response.text;
   };
   return {
     start: async () => void (await call('start-recording')),

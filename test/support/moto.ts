@@ -1,11 +1,12 @@
 // A private moto_server per test file: free port on 127.0.0.1, isolated AWS env, reset, and a clean stop.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StatewardError } from '../../src/errors.ts';
 import { isolatedAwsEnv, TEST_ACCOUNT_ID, TEST_REGION } from './aws-env.ts';
+import { motoRequest } from './moto-http.ts';
 import { type MotoRecorder, motoRecorder } from './moto-recorder.ts';
 import { findOnPath, freePort, waitUntil } from './process.ts';
 
@@ -26,6 +27,25 @@ export interface MotoOptions {
    * test/support/moto-python keeps the value, so a plan against moto can converge as it does on AWS.
    */
   dropNewerNoncurrentVersions?: boolean;
+  /**
+   * Serve https with a self-signed certificate made at start, so aws:SecureTransport is true, as stateward's
+   * TLS-only bucket statement requires. `env` then makes terraform and stateward trust that certificate alone.
+   */
+  tls?: boolean;
+  /**
+   * Under enforcement, keep moto's own IAM evaluation (conditions ignored, bucket policies on object calls only,
+   * no DynamoDB resource policy). By default test/support/moto-python/stateward_moto decides every request.
+   */
+  motoIamEvaluation?: boolean;
+}
+
+/** One request decided by test/support/moto-python/stateward_moto (under enforcement only). */
+export interface MotoDecision {
+  /** The caller's ARN as GetCallerIdentity shows it (a session ARN for an assumed role). */
+  caller: string;
+  action: string;
+  resource: string;
+  allowed: boolean;
 }
 
 export interface Moto {
@@ -35,8 +55,12 @@ export interface Moto {
   pid: number;
   /** What a child process (stateward, terraform) needs, overriding any real AWS setting of the user. */
   env: Record<string, string>;
+  /** The PEM certificate a TLS moto serves (what SDK clients in the test must trust), else undefined. */
+  caCertificate?: string;
   recorder: MotoRecorder;
   reset(): Promise<void>;
+  /** Every decision stateward_moto made so far, oldest first. */
+  decisions(): MotoDecision[];
   /** Turns IAM enforcement on or off at run time (moto's /moto-api/reset-auth); returns whether it was on. */
   setIamEnforcement(on: boolean): Promise<boolean>;
   stop(): Promise<void>;
@@ -55,23 +79,35 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
     );
   }
   const workDir = mkdtempSync(join(tmpdir(), 'stateward-moto-'));
-  const launched = await launch(motoServer, serverEnv(options, join(workDir, 'recording.jsonl'))).catch((error) => {
+  const tls = options.tls ? { cert: join(workDir, 'moto-cert.pem'), key: join(workDir, 'moto-key.pem') } : undefined;
+  const decisionFile = join(workDir, 'decisions.jsonl');
+  const launched = await launch(motoServer, serverEnv(options, workDir, tls), tls).catch((error) => {
     rmSync(workDir, { recursive: true, force: true });
     throw error;
   });
   const { child, port } = launched;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const recorder = motoRecorder(endpoint);
+  const endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const ca = tls ? readFileSync(tls.cert, 'utf8') : undefined;
+  const recorder = motoRecorder(endpoint, ca);
   await recorder.reset();
+  const post = (path: string, body: string) => postTo(endpoint, path, body, ca);
   return {
     endpoint,
     port,
     pid: child.pid ?? 0,
-    env: isolatedAwsEnv(endpoint, workDir),
+    env: isolatedAwsEnv(endpoint, workDir, tls?.cert),
+    caCertificate: ca,
     recorder,
-    reset: async () => void (await post(endpoint, '/moto-api/reset', '')),
+    decisions: () =>
+      existsSync(decisionFile)
+        ? readFileSync(decisionFile, 'utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as MotoDecision)
+        : [],
+    reset: async () => void (await post('/moto-api/reset', '')),
     setIamEnforcement: async (on) => {
-      const previous = await post(endpoint, '/moto-api/reset-auth', on ? '0' : 'inf');
+      const previous = await post('/moto-api/reset-auth', on ? '0' : 'inf');
       return Number(JSON.parse(previous).PREVIOUS_INITIAL_NO_AUTH_ACTION_COUNT) === 0;
     },
     stop: async () => {
@@ -81,26 +117,41 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   };
 }
 
-function serverEnv(options: MotoOptions, recordingFile: string): NodeJS.ProcessEnv {
+function serverEnv(
+  options: MotoOptions,
+  workDir: string,
+  tls: { cert: string; key: string } | undefined,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('AWS_') || name.startsWith('MOTO_')) delete env[name];
   env.PYTHONPATH = [PYTHON_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(':');
   env.STATEWARD_MOTO_EXIT_WITH_PARENT = '1';
-  env.MOTO_RECORDER_FILEPATH = recordingFile;
+  env.MOTO_RECORDER_FILEPATH = join(workDir, 'recording.jsonl');
+  env.STATEWARD_MOTO_DECISIONS = join(workDir, 'decisions.jsonl');
   if (options.recording) env.MOTO_ENABLE_RECORDING = 'True';
   if (options.enforceIam) env.INITIAL_NO_AUTH_ACTION_COUNT = '0';
   // Also without enforceIam: setIamEnforcement(true) can turn enforcement on later.
   if (!options.verifySignatures) env.STATEWARD_MOTO_SKIP_SIGV4 = '1';
   if (!options.dropNewerNoncurrentVersions) env.STATEWARD_MOTO_KEEP_NEWER_NONCURRENT = '1';
+  if (!options.motoIamEvaluation) env.STATEWARD_MOTO_POLICIES = '1';
+  if (tls) {
+    env.STATEWARD_MOTO_TLS_CERT = tls.cert;
+    env.STATEWARD_MOTO_TLS_KEY = tls.key;
+  }
   return env;
 }
 
 // Another process may take the free port before moto binds it; then moto exits and we try another port.
-async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+async function launch(
+  motoServer: string,
+  env: NodeJS.ProcessEnv,
+  tls: { cert: string; key: string } | undefined,
+): Promise<{ child: ChildProcess; port: number }> {
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
+    const tlsArgs = tls ? ['--ssl-cert', tls.cert, '--ssl-key', tls.key] : [];
+    const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port), ...tlsArgs], {
       env,
       stdio: ['pipe', 'ignore', 'pipe'],
     });
@@ -108,7 +159,7 @@ async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ chi
     let stderr = '';
     // Always drain stderr: moto logs every request there and would block on a full pipe.
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    if (await answers(child, `http://127.0.0.1:${port}`)) return { child, port };
+    if (await answers(child, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, tls?.cert)) return { child, port };
     await stopChild(child);
     lastError = stderr.trim();
   }
@@ -119,22 +170,25 @@ async function launch(motoServer: string, env: NodeJS.ProcessEnv): Promise<{ chi
   );
 }
 
-async function answers(child: ChildProcess, endpoint: string): Promise<boolean> {
+async function answers(child: ChildProcess, endpoint: string, certFile?: string): Promise<boolean> {
   let exited = false;
   child.once('exit', () => (exited = true));
-  const probe = () =>
-    fetch(`${endpoint}/moto-api/config`).then(
-      (r) => r.ok,
-      () => false,
-    );
+  // The certificate file exists only once moto's Python has started (it writes it before binding).
+  const ca = () => (certFile ? readFileSync(certFile, 'utf8') : undefined);
+  const probe = async () => {
+    try {
+      return (await motoRequest(`${endpoint}/moto-api/config`, { ca: ca() })).ok;
+    } catch {
+      return false;
+    }
+  };
   return (await waitUntil(async () => exited || (await probe()), 30_000)) && !exited;
 }
 
-async function post(endpoint: string, path: string, body: string): Promise<string> {
-  const response = await fetch(`${endpoint}${path}`, { method: 'POST', body });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${path} on moto failed: ${response.status} ${text}`);
-  return text;
+async function postTo(endpoint: string, path: string, body: string, ca: string | undefined): Promise<string> {
+  const response = await motoRequest(`${endpoint}${path}`, { method: 'POST', body, ca });
+  if (!response.ok) throw new Error(`POST ${path} on moto failed: ${response.status} ${response.text}`);
+  return response.text;
 }
 
 function track(child: ChildProcess): void {

@@ -1,10 +1,11 @@
-// destroyProject: removes one project's bucket and role and nothing else. It refuses, before touching
-// anything, while the bucket holds any object version (unless force) or when another account owns it.
+// destroy: inspectProject reads what a project holds; checkDestroyable refuses, before anything is touched,
+// while the bucket holds any object version or a lock is held (unless force) or when another account owns
+// the bucket; destroyProject then removes that footprint (the bucket, the role, the lock items), nothing else.
 import { StatewardError } from '../../errors.ts';
 import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
 import { createReader } from '../observe/read.ts';
-import { inspectProject, listAllVersions } from './inspect.ts';
+import { listAllVersions, type ProjectFootprint } from './inspect.ts';
 import { deleteLockItems } from './lock-items.ts';
 import { deleteBucket, deleteVersions, removeBucketPolicy, removeRole } from './remove.ts';
 
@@ -23,24 +24,33 @@ export interface DestroyResult {
 /** Writers that race the emptying (a terraform run) get this many more rounds before destroy gives up. */
 const EMPTYING_ROUNDS = 3;
 
-export async function destroyProject(
-  project: string,
-  names: { bucket: string; role: string },
-  clients: AwsClients,
-  options: DestroyOptions,
-): Promise<DestroyResult> {
-  const step = options.onStep ?? (() => undefined);
-  const footprint = await inspectProject(names, clients);
+export { inspectProject, type ProjectFootprint, type StateFile } from './inspect.ts';
+
+/** Throws when destroy must not proceed; reads nothing, deletes nothing. */
+export function checkDestroyable(project: string, footprint: ProjectFootprint, force: boolean, account: string): void {
   const { bucket } = footprint;
-  if (bucket.status === 'foreign') throw foreignBucket(bucket.name, clients.account);
-  if (bucket.versions.length > 0 && !options.force)
+  if (bucket.status === 'foreign') throw foreignBucket(bucket.name, account);
+  if (bucket.versions.length > 0 && !force)
     throw notEmpty(project, bucket.name, bucket.versions.length, bucket.deleteMarkers);
   const held = footprint.lockItems.filter((item) => !item.digest);
-  if (held.length > 0 && !options.force)
+  if (held.length > 0 && !force)
     throw locked(
       project,
       held.map((item) => item.lockId),
     );
+}
+
+/** Removes the footprint inspected (and approved) before; what arrived since is deleted only with force. */
+export async function destroyProject(
+  project: string,
+  footprint: ProjectFootprint,
+  clients: AwsClients,
+  options: DestroyOptions,
+): Promise<DestroyResult> {
+  checkDestroyable(project, footprint, options.force, clients.account);
+  const step = options.onStep ?? (() => undefined);
+  const { bucket } = footprint;
+  const names = { bucket: bucket.name, role: footprint.role.name };
 
   const result: DestroyResult = {
     bucket: { name: bucket.name, deleted: false, versionsDeleted: 0, deleteMarkersDeleted: 0 },

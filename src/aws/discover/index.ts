@@ -9,6 +9,7 @@ import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
 import { createReader } from '../observe/read.ts';
 import { discoverBuckets } from './buckets.ts';
 import type { ErrorSink } from './capture.ts';
+import { discoverCostAllocationTag } from './cost-allocation.ts';
 import { discoverLockTable } from './lock-table.ts';
 import { lockFiles, lockItems } from './locks.ts';
 import { discoverOperators } from './operators.ts';
@@ -27,11 +28,12 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
   const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
-  const [buckets, roles, operators, lockTable] = await Promise.all([
+  const [buckets, roles, operators, lockTable, costAllocationTag] = await Promise.all([
     discoverBuckets(reader, options.account, errors),
     discoverRoles(reader, errors),
     discoverOperators(reader, options.account, errors),
     discoverLockTable(reader, options.region, options.account, errors),
+    discoverCostAllocationTag(reader, options.config, errors),
   ]);
   const fileLocks = (await Promise.all(buckets.map((bucket) => lockFiles(reader, bucket, errors)))).flat();
   return {
@@ -44,6 +46,7 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
     locks: [...fileLocks, ...lockItems(lockTable.items, lockTable.table.arn, errors)],
     lockTable: lockTable.table,
     errors,
+    ...(costAllocationTag ? { costAllocationTag } : {}),
     ...(options.config ? { config: options.config } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // applyPlan: every change after the ones it depends on, changes of one resource one at a time (S3 and
 // IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
-// A failed change skips what depends on it; independent changes (other projects) still run.
+// A failed change skips what depends on it; independent changes (other projects) still run. Once the
+// caller's signal aborts (an interrupt), nothing new starts; calls in flight settle and are reported.
 
 import type { StatewardError } from '../../errors.ts';
 import type { Change, Plan } from '../../plan/change.ts';
@@ -12,7 +13,7 @@ import { executeChange } from './execute-change.ts';
 
 export interface ApplyProgress {
   change: Change;
-  state: 'started' | 'done' | 'failed' | 'skipped';
+  state: 'started' | 'done' | 'failed' | 'skipped' | 'not-started';
   error?: StatewardError;
 }
 
@@ -20,6 +21,8 @@ export interface ApplyOptions {
   /** Changes in flight at once; default 4 (IAM's write rate is low). */
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;
+  /** Aborted: start no further change; the ones in flight finish. The next apply converges the rest. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -27,6 +30,8 @@ export interface ApplyResult {
   failed: Array<{ change: Change; error: StatewardError }>;
   /** Not attempted because a change they depend on failed. */
   skipped: Change[];
+  /** Not attempted because the signal aborted before their turn. */
+  notStarted: Change[];
 }
 
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -34,7 +39,13 @@ export const DEFAULT_APPLY_CONCURRENCY = 4;
 export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyOptions = {}): Promise<ApplyResult> {
   const limit = createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY);
   const report = options.onProgress ?? (() => undefined);
-  const result: ApplyResult = { applied: [], failed: [], skipped: [] };
+  const result: ApplyResult = { applied: [], failed: [], skipped: [], notStarted: [] };
+  const aborted = () => options.signal?.aborted ?? false;
+  const notStarted = (change: Change) => {
+    result.notStarted.push(change);
+    report({ change, state: 'not-started' });
+    return false;
+  };
   const succeeded = new Map<string, Promise<boolean>>();
   const lastOnResource = new Map<string, Promise<unknown>>();
 
@@ -62,12 +73,13 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
     const outcome = (async () => {
       const ready = (await Promise.all(dependencies)).every(Boolean);
       await previous;
+      if (aborted()) return notStarted(change);
       if (!ready) {
         result.skipped.push(change);
         report({ change, state: 'skipped' });
         return false;
       }
-      return limit(() => run(change));
+      return limit(async () => (aborted() ? notStarted(change) : run(change)));
     })();
     succeeded.set(change.id, outcome);
     lastOnResource.set(resource, outcome);

@@ -5,10 +5,12 @@ import type { PolicyDocument } from '../../iam/document.ts';
 import type { BucketEncryption, PublicAccessBlock, Tags } from '../../model/types.ts';
 import type { BucketCreate, BucketLifecycleConfig, Change } from '../../plan/change.ts';
 import { lifecycleRule } from '../../plan/lifecycle.ts';
+import { LOCK_DIGESTS_SETTING } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { bucketNameTaken } from '../errors.ts';
+import { executeLockDigestsChange } from './lock-digests.ts';
 import { send, waitUntilTrue, wasTolerated } from './send.ts';
-import { removedTagKeys, tagList } from './tags.ts';
+import { mergeTagWrite, tagList, tagMapOf } from './tags.ts';
 
 const BUCKET_VISIBLE_MS = 30_000;
 
@@ -18,6 +20,8 @@ export async function executeBucketChange(change: Change, clients: AwsClients): 
   switch (change.setting) {
     case 'resource':
       return createBucket(change.new as BucketCreate, clients);
+    case LOCK_DIGESTS_SETTING:
+      return executeLockDigestsChange(change, clients);
     case 'versioning':
       await write((c) =>
         c.s3.send(
@@ -129,11 +133,17 @@ function lifecycleRules(config: BucketLifecycleConfig): S3.LifecycleRule[] {
   return [...(config.otherRules as S3.LifecycleRule[]), lifecycleRule(config.stateward)];
 }
 
-/** PutBucketTagging replaces the whole set; an empty set is a DeleteBucketTagging. */
+/**
+ * PutBucketTagging replaces the whole set, so it is written from the live set read just before: keys the
+ * plan removes go, the plan's values are set, and any key someone added since the plan stays. An empty
+ * set is a DeleteBucketTagging.
+ */
 async function writeTags(Bucket: string, change: Change, clients: AwsClients): Promise<void> {
-  const TagSet = tagList(change.new as Tags);
+  const live = await send(clients, (c) => c.s3.send(new S3.GetBucketTaggingCommand({ Bucket })), ['NoSuchTagSet']);
+  const current = wasTolerated(live) ? {} : tagMapOf(live.TagSet);
+  const TagSet = tagList(mergeTagWrite(current, change.old, change.new as Tags));
   if (TagSet.length === 0) {
-    if (removedTagKeys(change.old, {}).length > 0)
+    if (Object.keys(current).length > 0)
       await send(clients, (c) => c.s3.send(new S3.DeleteBucketTaggingCommand({ Bucket })));
     return;
   }

@@ -4,6 +4,7 @@ import type { Change } from '../../plan/change.ts';
 import type { AwsClients } from '../clients.ts';
 import { executeGroupChange, executeGroupPolicyChange, executeOidcProviderChange } from './account.ts';
 import { executeBucketChange } from './bucket.ts';
+import { executeCostAllocationTagChange } from './cost-allocation.ts';
 import { executeLockTableChange } from './lock-table.ts';
 import { executeRoleChange } from './role.ts';
 
@@ -14,6 +15,7 @@ const EXECUTORS: Record<Change['resourceType'], (change: Change, clients: AwsCli
   group: executeGroupChange,
   'group-policy': executeGroupPolicyChange,
   'lock-table': executeLockTableChange,
+  'cost-allocation-tag': executeCostAllocationTagChange,
 };
 
 export async function executeChange(change: Change, clients: AwsClients): Promise<void> {

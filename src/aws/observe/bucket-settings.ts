@@ -79,7 +79,7 @@ async function readPolicy(reader: Reader, Bucket: string): Promise<Settings['pol
   return result?.Policy ? parseResourcePolicy(result.Policy, `bucket policy of ${Bucket}`) : null;
 }
 
-/** stateward's rule parsed; every other rule kept verbatim, so that a write puts them back unchanged. */
+/** stateward's rule parsed (or as it is, when it does not parse); every other rule kept verbatim, so that a write puts them back unchanged. */
 async function readLifecycle(reader: Reader, Bucket: string): Promise<NonNullable<Settings['lifecycle']>> {
   const result = await reader.read(
     (c) => c.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket })),
@@ -87,9 +87,11 @@ async function readLifecycle(reader: Reader, Bucket: string): Promise<NonNullabl
   );
   const rules = result?.Rules ?? [];
   const ours = rules.find((rule) => rule.ID === LIFECYCLE_RULE_ID);
+  const stateward = ours ? statewardLifecycle(ours) : null;
   return {
-    stateward: ours ? statewardLifecycle(ours) : null,
+    stateward,
     otherRules: rules.filter((rule) => rule.ID !== LIFECYCLE_RULE_ID),
+    ...(ours && !stateward ? { statewardRule: ours } : {}),
   };
 }
 

@@ -3,16 +3,21 @@
 
 import type { Observed } from '../../model/observed.ts';
 import type { Desired } from '../../model/types.ts';
+import { watchesStateDigests } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
+import { readBucketContents } from './bucket-contents.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
+import { observeCostAllocationTag } from './cost-allocation.ts';
+import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
 import { observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
 import { observeRole } from './role.ts';
+import { observeStateDigests } from './state-digests.ts';
 
 export interface ObserveOptions {
   /** AWS calls in flight at once; default 8. */
@@ -28,14 +33,24 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const account = options.account ?? (await callerIdentity(clients)).account;
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
-  const [projects, oidc, observedOperators, observedLockTable, roles] = await Promise.all([
+  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
     Promise.all(
       desired.projects.map(async (project) => {
         const [bucket, role] = await Promise.all([
           observeBucket(reader, project.bucket.name, stateBuckets),
           observeRole(reader, project.role.name),
         ]);
-        return { name: project.name, bucket, role };
+        // A bucket stateward never tagged is being adopted: the plan says what it already holds.
+        if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
+          bucket.contents = await readBucketContents(reader, bucket.name);
+        if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
+          return { name: project.name, bucket, role };
+        return {
+          name: project.name,
+          bucket,
+          role,
+          stateDigests: await observeStateDigests(reader, bucket.name, project.locking),
+        };
       }),
     ),
     observeOidcProvider(reader, oidcProvider),
@@ -43,11 +58,22 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
     // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
     lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
     orphanRoles(reader, desired),
+    observeHumans(reader, operators.members),
+    // Read only when the config turns cost allocation on: it needs the management account's billing rights.
+    desired.shared.costAllocationTag
+      ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
+      : Promise.resolve(undefined),
   ]);
   return {
     account,
     projects,
-    shared: { oidcProvider: oidc, operators: observedOperators, lockTable: observedLockTable },
+    shared: {
+      oidcProvider: oidc,
+      operators: observedOperators,
+      lockTable: observedLockTable,
+      humans,
+      ...(costAllocationTag ? { costAllocationTag } : {}),
+    },
     orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
   };
 }

@@ -23,6 +23,8 @@ export async function unlockState(
   target: BackendTarget,
   id: string,
   project: string,
+  /** Asked once the lock is found and its ID matches, before anything is removed; throws to refuse. */
+  approve: (holder: LockInfo) => Promise<void> = async () => undefined,
 ): Promise<UnlockResult> {
   const context: StateCallContext = { command: 'unlock', project };
   const [object, item] = await Promise.all([
@@ -34,6 +36,7 @@ export async function unlockState(
   if (!first) throw notLocked(target);
   const other = held.find((info) => info.ID !== id);
   if (other) throw idMismatch(id, other);
+  await approve(first);
   const removed: LockStore[] = [];
   const absent: LockStore[] = [];
   if (usesLockObject(target)) {

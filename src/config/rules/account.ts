@@ -1,5 +1,6 @@
 // Account-level settings: account id, region, GitHub org, humans, admins, tags.
 
+import { partitionOf, SUPPORTED_PARTITION } from '../../model/partition.ts';
 import { ACCOUNT_ID, GITHUB_OWNER, IAM_USER_NAME, PRINCIPAL_ARN, REGION, TAG_KEY, TAG_VALUE } from './formats.ts';
 import { duplicatesIn, issue, type Rule, type RuleIssue } from './issue.ts';
 
@@ -33,6 +34,17 @@ export const accountRules: Rule[] = [
             'CONFIG_REGION',
             `region "${c.region}" does not look like an AWS region`,
             'use a region code such as eu-west-1 or us-east-1',
+          ),
+        ],
+  (c) =>
+    !REGION.test(c.region) || partitionOf(c.region) === SUPPORTED_PARTITION
+      ? []
+      : [
+          issue(
+            ['region'],
+            'CONFIG_PARTITION',
+            `region "${c.region}" is in the AWS partition ${partitionOf(c.region)}; stateward writes ARNs, service principals and the GitHub OIDC provider of the commercial partition (arn:aws:), which do not exist there`,
+            'use a region of the commercial partition, e.g. us-east-1 or eu-west-1; GovCloud, China and the isolated regions are not supported',
           ),
         ],
   (c) =>

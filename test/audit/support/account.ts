@@ -29,6 +29,8 @@ const CONFIG_LINES = [
   `region: ${TEST_REGION}`,
   'github: { org: acme, ownerId: 123456 }',
   'humans: [alice]',
+  // The audit e2e tests run the audit as this user under IAM enforcement: the fence must let it list.
+  `admins: ["arn:aws:iam::${ACCOUNT}:user/auditor"]`,
   'tags: { CostCenter: platform }',
   'projects:',
   '  - name: web',
@@ -113,7 +115,8 @@ export async function appliedAccount(): Promise<{
   aws: AwsClients;
   config: { dir: string; file: string };
 }> {
-  const moto = await startMoto();
+  // TLS: the buckets carry stateward's TLS-only statement, which patched moto enforces under enforcement.
+  const moto = await startMoto({ tls: true });
   const aws = awsClients(moto);
   await prepareAccount(aws);
   const config = writeAuditConfig();

@@ -11,6 +11,14 @@ STATEWARD_MOTO_KEEP_NEWER_NONCURRENT=1
     but leaves it out of GetBucketLifecycleConfiguration, so a lifecycle written with it never reads back
     equal (a plan against moto would never converge). We keep the value on the rule and add it back when
     the configuration is read; everything else about lifecycle stays moto's.
+STATEWARD_MOTO_POLICIES=1
+    With IAM enforcement on, stateward_moto/ decides every request: identity policies, bucket policies,
+    the DynamoDB table's resource policy and role trust policies, with the condition keys of the
+    request (docs/moto-notes.md lists them). With enforcement off, moto runs unchanged.
+    STATEWARD_MOTO_DECISIONS=<file> gets one JSON line per decision (caller, action, resource, allowed).
+STATEWARD_MOTO_TLS_CERT=<file> STATEWARD_MOTO_TLS_KEY=<file>
+    Write a self-signed certificate for 127.0.0.1 there (if not there yet) before moto_server reads
+    its --ssl-cert/--ssl-key arguments.
 STATEWARD_MOTO_EXIT_WITH_PARENT=1
     Exit as soon as stdin reaches end-of-file, i.e. when the Node process that spawned us dies, even by
     SIGKILL. That keeps a crashed test run from leaving orphan servers behind.
@@ -92,5 +100,13 @@ if _is_moto_server and os.environ.get("STATEWARD_MOTO_SKIP_SIGV4") == "1":
     _skip_sigv4_check()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_KEEP_NEWER_NONCURRENT") == "1":
     _keep_newer_noncurrent_versions()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_POLICIES") == "1":
+    from stateward_moto.authorize import install
+
+    install()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_TLS_CERT"):
+    from stateward_moto.tls import write_certificate
+
+    write_certificate(os.environ["STATEWARD_MOTO_TLS_CERT"], os.environ["STATEWARD_MOTO_TLS_KEY"])
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_EXIT_WITH_PARENT") == "1":
     _exit_with_parent()
