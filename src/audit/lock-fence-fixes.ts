@@ -2,21 +2,23 @@
 // statements to add to the table's resource policy (or the exemption to remove), in the form stateward writes.
 import type { Statement } from '../iam/document.ts';
 import { BOOTSTRAP_PREFIX, BUCKET_PREFIX, LOCK_TABLE } from '../model/naming.ts';
-import { LOCK_FENCE_SID_PREFIX } from '../policy/lock-table-policy.ts';
-import { pascalCase } from '../policy/remote-state.ts';
+import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 import { single } from '../policy/statement.ts';
 import type { AuditContext } from './context.ts';
 import { shellJson } from './fixes.ts';
 import type { LockFenceAnalysis, LockFenceParties } from './lock-fence.ts';
 import type { AuditBucket } from './snapshot.ts';
 
-export const BOOTSTRAP_LOCK_SID = `${LOCK_FENCE_SID_PREFIX}Bootstrap`;
+export const BOOTSTRAP_LOCK_SID = LOCK_FENCE_SIDS.bootstrap;
 
 const editing = (table: string) =>
   `aws dynamodb get-resource-policy --resource-arn ${table}, edit, aws dynamodb put-resource-policy --resource-arn ${table} --policy file://policy.json`;
 
+/** A bucket outside the config is named by its bucket name, cut to what a Sid may hold. */
 export const projectLockSid = (bucket: AuditBucket): string =>
-  `${LOCK_FENCE_SID_PREFIX}${pascalCase(bucket.project ?? bucket.name).replace(/[^A-Za-z0-9]/g, '')}`;
+  projectLockFenceSid(bucket.project ?? bucket.name.replace(/[^a-z0-9-]/g, '-'));
+const readersLockSid = (bucket: AuditBucket): string =>
+  readersLockFenceSid(bucket.project ?? bucket.name.replace(/[^a-z0-9-]/g, '-'));
 
 /** The project's fence as stateward writes it: a Deny of everything but the parties, and the readers' read-only Deny. */
 export function projectLockStatements(table: string, bucket: AuditBucket, parties: LockFenceParties): Statement[] {
@@ -38,7 +40,7 @@ export function projectLockStatements(table: string, bucket: AuditBucket, partie
   ];
   if (parties.readers.length > 0) {
     statements.push({
-      Sid: `${sid}Readers`,
+      Sid: readersLockSid(bucket),
       Effect: 'Deny',
       Principal: '*',
       NotAction: 'dynamodb:GetItem',

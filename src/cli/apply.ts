@@ -15,6 +15,7 @@ import {
   observeAccount,
   openAws,
   parseConcurrency,
+  requireManager,
 } from './aws-context.ts';
 import { EXIT_INTERRUPTED, formatError, useColor } from './output.ts';
 import { printLine, warn } from './print.ts';
@@ -39,6 +40,7 @@ export async function runApply(options: ApplyOptions): Promise<void> {
       return;
     }
     if (!quiet) process.stdout.write(renderPlanText(plan, { color: useColor(), full: options.full ?? false }));
+    await requireManager(loaded, clients);
     await approve(plan, options);
     const { result, interrupted } = await execute(plan, clients, concurrency, quiet);
     report(result, quiet, interrupted);

@@ -71,6 +71,16 @@ export function closeAws(clients: AwsClients): void {
   for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }
 
+/** apply's check that its caller may manage the stores, so the fences it writes do not lock it out. */
+export async function requireManager(loaded: Loaded, clients: AwsClients): Promise<void> {
+  if (!loaded.config.projects.some((p) => p.fence)) return;
+  const [{ callerIdentity, callerPrincipalArn }, { assertManager }] = await Promise.all([
+    import('../aws/identity.ts'),
+    import('../policy/managers.ts'),
+  ]);
+  assertManager(await callerPrincipalArn(clients, await callerIdentity(clients)), loaded.config);
+}
+
 /** The account check, then the snapshot; orphans exclude the config's other projects when filtered. */
 export async function observeAccount(loaded: Loaded, clients: AwsClients, concurrency?: number): Promise<Observed> {
   const [{ requireConfigAccount }, { observe }] = await Promise.all([

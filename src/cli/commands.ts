@@ -74,6 +74,8 @@ export function registerCommands(program: Command): void {
         'bucket',
         'humans',
         'lock-table',
+        'boundary',
+        'scp',
       ] as const),
     )
     .option('--json', 'versioned JSON output')

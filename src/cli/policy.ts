@@ -22,6 +22,8 @@ export async function runPolicy(options: PolicyOptions): Promise<void> {
   if (options.json) {
     // With one document selected, print it bare so it pipes straight into `aws iam ... --policy-document`.
     if (options.project && options.kind && entries.length === 1) return printJson(entries[0]!.document);
+    if ((options.kind === 'boundary' || options.kind === 'scp') && entries.length === 1)
+      return printJson(entries[0]!.document);
     return printJson({ version: 1, documents: entries });
   }
   const c = pc.createColors(useColor());

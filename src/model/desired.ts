@@ -1,9 +1,9 @@
 // Config -> Desired: the resources every project and the account need, with every setting of DESIGN §1.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
-import { buildLockTablePolicy, LOCK_FENCE_SID_PREFIX } from '../policy/lock-table-policy.ts';
+import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
-import { pascalCase } from '../policy/remote-state.ts';
+import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 import * as naming from './naming.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
 
@@ -104,10 +104,10 @@ function accountResources(config: Config): DesiredAccountResources {
       partitionKey: 'LockID',
       billingMode: 'PAY_PER_REQUEST',
       tags,
-      configuredSids: config.projects.flatMap((p) => {
-        const sid = `${LOCK_FENCE_SID_PREFIX}${pascalCase(p.name)}`;
-        return [sid, `${sid}Readers`];
-      }),
+      configuredSids: [
+        LOCK_FENCE_SIDS.table,
+        ...config.projects.flatMap((p) => [projectLockFenceSid(p.name), readersLockFenceSid(p.name)]),
+      ],
     };
     const policy = buildLockTablePolicy(config);
     if (policy) shared.lockTable.policy = policy;

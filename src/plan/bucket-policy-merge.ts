@@ -1,9 +1,12 @@
 // The bucket policy is shared: stateward owns the statements whose Sid starts with "Stateward" and
 // keeps everyone else's. Drift is judged on stateward's statements only; a write keeps the others
 // where they were.
+
+import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { asArray } from '../iam/document.ts';
 import { STATEWARD_SID_PREFIX } from '../policy/bucket-policy.ts';
+import { repeatedSids } from '../policy/unique-sids.ts';
 import { sameSet, statementKeys } from './canonical.ts';
 
 export function isStatewardStatement(statement: Statement): boolean {
@@ -22,6 +25,13 @@ export function statewardStatementsMatch(live: PolicyDocument | null | undefined
  * Sid, stateward's Sids no longer wanted dropped, new ones appended.
  */
 export function mergeBucketPolicy(live: PolicyDocument | null | undefined, owned: PolicyDocument): PolicyDocument {
+  const repeated = repeatedSids(owned);
+  if (repeated.length > 0)
+    throw new StatewardError(
+      'POLICY_DUPLICATE_SID',
+      `stateward's statements for this policy repeat Sid ${repeated.join(', ')}; merging by Sid would keep only one of each`,
+      'rename one of the projects whose names differ only by hyphens, and report this as a stateward bug',
+    );
   const wanted = new Map(owned.Statement.map((s) => [s.Sid, s]));
   const placed = new Set<string | undefined>();
   const statements: Statement[] = [];

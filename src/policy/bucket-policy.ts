@@ -3,6 +3,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { BOOTSTRAP_PREFIX, bucketArn, bucketName, roleArn } from '../model/naming.ts';
+import { notManagers } from './managers.ts';
 import { single } from './statement.ts';
 
 export const STATEWARD_SID_PREFIX = 'Stateward';
@@ -11,10 +12,13 @@ export const BUCKET_SIDS = {
   fenceObjects: 'StatewardFenceStateObjects',
   fenceListing: 'StatewardFenceListing',
   fenceReaders: 'StatewardFenceReadersReadOnly',
+  fenceManagement: 'StatewardFenceBucketManagement',
   bootstrap: 'StatewardReserveBootstrap',
 } as const;
 
 const LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'];
+/** Reads of a bucket's settings; anything else on the bucket ARN changes or deletes the store. */
+const BUCKET_READ_ACTIONS = ['s3:Get*', 's3:List*'];
 
 export function buildBucketPolicy(project: ProjectConfig, config: Config): PolicyDocument {
   const bucket = bucketArn(bucketName(project.name, config.account));
@@ -32,17 +36,26 @@ export function readerRoleArns(project: ProjectConfig, config: Config): string[]
 
 /**
  * The fence holds even when a project role carries broad infrastructure permissions (s3:* on *):
- * an explicit deny in the bucket policy beats any allow. Only object-level actions and listings
- * are fenced; bucket-level management stays with IAM, so an admin cannot be locked out of the policy.
+ * an explicit deny in the bucket policy beats any allow. Objects and listings are fenced per party;
+ * every bucket-level action that is not a read (policy, lifecycle, versioning, encryption, deletion...)
+ * is left to the managers, so no project role can weaken or destroy a state store.
  */
 function fenceStatements(project: ProjectConfig, config: Config, bucket: string): Statement[] {
   const own = roleArn(config.account, project.name);
   const readers = readerRoleArns(project, config);
   const admins = config.admins;
   const permitted = [own, ...readers, ...admins];
-  const statements = [
+  const statements: Statement[] = [
     deny(BUCKET_SIDS.fenceObjects, 's3:*', [`${bucket}/*`], principalNotIn(permitted)),
     deny(BUCKET_SIDS.fenceListing, LIST_ACTIONS, [bucket], principalNotIn(permitted)),
+    {
+      Sid: BUCKET_SIDS.fenceManagement,
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: single(BUCKET_READ_ACTIONS),
+      Resource: bucket,
+      Condition: notManagers(config),
+    },
   ];
   if (readers.length > 0) {
     statements.push({

@@ -5,6 +5,7 @@ import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
 import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
+import { buildStateBoundary, buildStateScp, STATE_BOUNDARY_POLICY } from './boundary.ts';
 import { buildHumansPolicy } from './humans.ts';
 import { buildLockTablePolicy } from './lock-table-policy.ts';
 import { buildProjectDocuments } from './project-documents.ts';
@@ -42,12 +43,28 @@ export function policyCatalog(config: Config, filter: { project?: string; kind?:
   }
   if (!filter.project) {
     const humans = buildHumansPolicy(config.account);
+    const boundary = buildStateBoundary(config);
+    const scp = buildStateScp(config);
     entries.push({
       kind: 'humans',
       attachedTo: `managed policy ${ASSUME_ROLES_POLICY} (group tf-operators)`,
       ...sizeOf('humans', humans),
       document: humans,
     });
+    entries.push(
+      {
+        kind: 'boundary',
+        attachedTo: `managed policy ${STATE_BOUNDARY_POLICY} (create it, then set it as permissionsBoundary of roles with managedPolicies)`,
+        ...sizeOf('boundary', boundary),
+        document: boundary,
+      },
+      {
+        kind: 'scp',
+        attachedTo: 'service control policy (attach it in AWS Organizations to this account)',
+        ...sizeOf('scp', scp),
+        document: scp,
+      },
+    );
     const locks = buildLockTablePolicy(config);
     if (locks)
       entries.push({

@@ -1,5 +1,5 @@
-// tf-assume-roles, the only permission of the tf-operators group: become a tf-* role. The roles'
-// trust policies decide who may become which, and demand MFA.
+// tf-assume-roles, the only permission of the tf-operators group: become a tf-* role, with MFA. The
+// roles' trust policies decide who may become which.
 import type { PolicyDocument } from '../iam/document.ts';
 import { ROLE_PREFIX } from '../model/naming.ts';
 
@@ -12,6 +12,9 @@ export function buildHumansPolicy(account: string): PolicyDocument {
         Effect: 'Allow',
         Action: 'sts:AssumeRole',
         Resource: `arn:aws:iam::${account}:role/${ROLE_PREFIX}*`,
+        // The trust policies stateward writes demand MFA; a tf-* role it did not write may not, so the
+        // group's own grant demands it too.
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
       },
     ],
   };

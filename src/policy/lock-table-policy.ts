@@ -7,20 +7,31 @@ import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { bucketName, lockTableArn, roleArn } from '../model/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
+import { notManagers } from './managers.ts';
 import { sizeReport } from './quotas.ts';
-import { pascalCase } from './remote-state.ts';
+import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from './sids.ts';
 import { single } from './statement.ts';
+import { assertUniqueSids } from './unique-sids.ts';
 
-export const LOCK_FENCE_SID_PREFIX = 'StatewardFenceLocks';
-export const LOCK_FENCE_BOOTSTRAP_SID = `${LOCK_FENCE_SID_PREFIX}Bootstrap`;
+export { LOCK_FENCE_SID_PREFIX } from './sids.ts';
+export const LOCK_FENCE_BOOTSTRAP_SID = LOCK_FENCE_SIDS.bootstrap;
 
 export function buildLockTablePolicy(config: Config): PolicyDocument | undefined {
   const fenced = config.projects.filter((p) => p.locking !== 'lockfile' && p.fence);
   if (fenced.length === 0) return undefined;
   const policy: PolicyDocument = {
     Version: '2012-10-17',
-    Statement: [...fenced.flatMap((p) => projectStatements(p, config)), bootstrapStatement(config)],
+    Statement: [
+      ...fenced.flatMap((p) => projectStatements(p, config)),
+      bootstrapStatement(config),
+      tableManagementStatement(config),
+    ],
   };
+  assertUniqueSids(
+    policy,
+    "the lock table's policy",
+    fenced.map((p) => p.name),
+  );
   const size = sizeReport('lock-table', policy);
   if (!size.fits) {
     throw new StatewardError(
@@ -36,7 +47,7 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
 function bootstrapStatement(config: Config): Statement {
   const admins = config.admins.length > 0 ? config.admins : [`arn:aws:iam::${config.account}:root`];
   return {
-    Sid: LOCK_FENCE_BOOTSTRAP_SID,
+    Sid: LOCK_FENCE_SIDS.bootstrap,
     Effect: 'Deny',
     Principal: '*',
     Action: 'dynamodb:*',
@@ -45,6 +56,35 @@ function bootstrapStatement(config: Config): Statement {
       'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `tfstate-*-${config.account}/_bootstrap/*` },
       ArnNotLike: { 'aws:PrincipalArn': single(admins) },
     },
+  };
+}
+
+/**
+ * Item actions carry dynamodb:LeadingKeys and meet the per-project statements above. Everything else
+ * works on the whole table: Scan and PartiQL read every project's lock info and digests without naming a
+ * key, and DeleteTable, UpdateTable, exports, restores and the resource policy itself change the store.
+ * Those are for the managers alone.
+ */
+const ITEM_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+const TABLE_READ_ACTIONS = ['dynamodb:Describe*', 'dynamodb:GetResourcePolicy', 'dynamodb:List*'];
+
+function tableManagementStatement(config: Config): Statement {
+  return {
+    Sid: LOCK_FENCE_SIDS.table,
+    Effect: 'Deny',
+    Principal: '*',
+    NotAction: single([...ITEM_ACTIONS, ...TABLE_READ_ACTIONS]),
+    Resource: lockTableArn(config.region, config.account),
+    Condition: notManagers(config),
   };
 }
 
@@ -57,7 +97,7 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
   const readers = readerRoleArns(project, config);
   const statements: Statement[] = [
     {
-      Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}`,
+      Sid: projectLockFenceSid(project.name),
       Effect: 'Deny',
       Principal: '*',
       Action: 'dynamodb:*',
@@ -72,7 +112,7 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
   ];
   if (readers.length > 0) {
     statements.push({
-      Sid: `${LOCK_FENCE_SID_PREFIX}${pascalCase(project.name)}Readers`,
+      Sid: readersLockFenceSid(project.name),
       Effect: 'Deny',
       Principal: '*',
       NotAction: 'dynamodb:GetItem',

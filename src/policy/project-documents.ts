@@ -8,6 +8,7 @@ import { compactPolicy } from './compact.ts';
 import { type DocumentKind, policySize, QUOTAS, type SizeReport, sizeReport } from './quotas.ts';
 import { buildStateAccessPolicy } from './state-access.ts';
 import { buildTrustPolicy } from './trust.ts';
+import { assertUniqueSids } from './unique-sids.ts';
 
 export interface ProjectDocuments {
   trust: PolicyDocument;
@@ -16,7 +17,7 @@ export interface ProjectDocuments {
   sizes: SizeReport[];
 }
 
-const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table'>, string> = {
+const SIMPLIFY: Record<Exclude<DocumentKind, 'humans' | 'lock-table' | 'boundary' | 'scp'>, string> = {
   trust: 'list fewer oidcSubjects (one "repo:<org>/<repo>:*" covers every workflow) or fewer humans',
   permissions:
     'use fewer access grants: combine keys under one wildcard (e.g. "<project>/envs/*") or list workspaces as ["*"]; or read fewer projects',
@@ -38,11 +39,12 @@ export function buildProjectDocuments(project: ProjectConfig, config: Config): P
 }
 
 function fitToQuota(
-  kind: Exclude<DocumentKind, 'humans' | 'lock-table'>,
+  kind: Exclude<DocumentKind, 'humans' | 'lock-table' | 'boundary' | 'scp'>,
   document: PolicyDocument,
   project: ProjectConfig,
   reserved = 0,
 ): PolicyDocument {
+  assertUniqueSids(document, `the ${kind} policy of project "${project.name}"`, [project.name, ...project.reads]);
   const fits = (d: PolicyDocument) => policySize(d) + reserved <= QUOTAS[kind].limit;
   if (fits(document)) return document;
   const compacted = compactPolicy(document);
@@ -51,7 +53,7 @@ function fitToQuota(
   const declared = reserved > 0 ? ` plus ${reserved} of the declared inlinePolicies` : '';
   throw new StatewardError(
     'POLICY_OVER_QUOTA',
-    `the ${kind} policy of project "${project.name}" is ${size} characters even compacted${declared}; the ${QUOTAS[kind].what} limit is ${QUOTAS[kind].limit}`,
+    `the ${kind} policy of project "${project.name}" is ${size} characters even compacted${declared}; the ${QUOTAS[kind].what} limit is ${QUOTAS[kind].limit}${QUOTAS[kind].note ? ` (${QUOTAS[kind].note})` : ''}`,
     reserved > 0
       ? `move some declared inlinePolicies into customer-managed policies (managedPolicies), or ${SIMPLIFY[kind]}`
       : SIMPLIFY[kind],

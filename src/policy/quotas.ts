@@ -1,14 +1,17 @@
 // IAM and S3 size limits, measured as IAM does (whitespace does not count, so minified JSON).
 import type { PolicyDocument } from '../iam/document.ts';
 
-export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table';
+export type DocumentKind = 'trust' | 'permissions' | 'bucket' | 'humans' | 'lock-table' | 'boundary' | 'scp';
 
-export const QUOTAS: Record<DocumentKind, { limit: number; what: string }> = {
-  trust: { limit: 2048, what: 'role trust policy (default quota; can be raised to 4,096)' },
+// One limit per message: a quota that can be raised says so after the limit, not inside its name.
+export const QUOTAS: Record<DocumentKind, { limit: number; what: string; note?: string }> = {
+  trust: { limit: 2048, what: 'role trust policy', note: 'a quota increase can raise it to 4,096' },
   permissions: { limit: 10240, what: 'inline role policies (aggregate per role)' },
   bucket: { limit: 20480, what: 'S3 bucket policy' },
   humans: { limit: 6144, what: 'managed policy' },
   'lock-table': { limit: 20480, what: 'DynamoDB resource-based policy' },
+  boundary: { limit: 6144, what: 'managed policy' },
+  scp: { limit: 5120, what: 'service control policy' },
 };
 
 export function policySize(document: PolicyDocument): number {

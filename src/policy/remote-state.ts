@@ -4,6 +4,7 @@ import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Statement } from '../iam/document.ts';
 import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
 import { kmsStatement } from './kms.ts';
+import { sidPart } from './sids.ts';
 import { digestItemId, dropCovered, grantStateKeys, objectArn, workspaceListPrefix } from './state-keys.ts';
 import { allow, lockItemCondition, stringMatch } from './statement.ts';
 
@@ -16,7 +17,7 @@ export function remoteStateStatements(project: ProjectConfig, config: Config): S
 
 function readStatements(target: ProjectConfig, config: Config): Statement[] {
   const bucket = bucketName(target.name, config.account);
-  const suffix = pascalCase(target.name);
+  const suffix = sidPart(target.name);
   const grants = [...target.access.apply, ...target.access.plan, ...target.access.read];
   const keys = dropCovered(grants.flatMap(grantStateKeys));
   const statements: Statement[] = [];
@@ -51,11 +52,4 @@ function readStatements(target: ProjectConfig, config: Config): Statement[] {
     );
   }
   return [...statements, ...kmsStatement(`DecryptRemoteState${suffix}`, target, config.region, 'read')];
-}
-
-export function pascalCase(kebab: string): string {
-  return kebab
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
 }

@@ -14,7 +14,7 @@ import {
   lockKey,
   objectArn,
 } from './state-keys.ts';
-import { allow, lockItemCondition } from './statement.ts';
+import { allow, lockItemCondition, mergeConditions } from './statement.ts';
 
 export function buildStateAccessPolicy(project: ProjectConfig, config: Config): PolicyDocument {
   const bucket = bucketName(project.name, config.account);
@@ -35,7 +35,21 @@ export function buildStateAccessPolicy(project: ProjectConfig, config: Config): 
     ...kmsStatement('StateKmsKey', project, config.region, grants.locking.length > 0 ? 'write' : 'read'),
     ...remoteStateStatements(project, config),
   ];
-  return { Version: '2012-10-17', Statement: statements };
+  return { Version: '2012-10-17', Statement: statements.map((s) => inAccount(s, config.account)) };
+}
+
+/**
+ * Bucket names are global and ours are predictable: a bucket of the same name in another account that
+ * allows everyone would receive the state, and Terraform sends no expected-bucket-owner. So every S3
+ * grant holds only for buckets of the config's account.
+ */
+function inAccount(statement: Statement, account: string): Statement {
+  const actions = typeof statement.Action === 'string' ? [statement.Action] : (statement.Action ?? []);
+  if (actions.length === 0 || !actions.every((action) => action.startsWith('s3:'))) return statement;
+  return {
+    ...statement,
+    Condition: mergeConditions(statement.Condition ?? {}, { StringEquals: { 's3:ResourceAccount': account } }),
+  };
 }
 
 interface GrantsByUse {

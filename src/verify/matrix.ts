@@ -5,6 +5,7 @@
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../model/naming.ts';
 import { type Connections, findConnections } from './connections.ts';
+import { managementCells } from './management.ts';
 import { evaluateOperation, type ResourcePolicyLookup, type Session } from './operation.ts';
 import { assumingPrincipals } from './principals.ts';
 import { managedPolicyReach } from './reach.ts';
@@ -44,7 +45,9 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
   const projects = world.config.projects
     .filter((p) => !options.project || p.name === options.project)
     .map((p) => projectReport(world, lookups, pairs, p.name));
-  const violations = projects.flatMap((p) => [...p.trust, ...p.operations, ...p.strayRequests].filter(isViolation));
+  const violations = projects.flatMap((p) =>
+    [...p.trust, ...p.operations, ...p.strayRequests, ...p.management].filter(isViolation),
+  );
   return { version: 2, source: world.source, pairs: options.allPairs ? 'all' : 'connected', projects, violations };
 }
 
@@ -110,6 +113,7 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
     trust: trustCells(world, name, role),
     operations,
     strayRequests: strayRequests(config, lookups, role, elsewhere),
+    management: managementCells(world, role, lookups.effective),
     unconnected: { otherStates: statesTried.skipped, otherRoles: rolesTried.skipped },
   };
 }

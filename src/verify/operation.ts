@@ -87,6 +87,8 @@ export function evaluateBackendRequest(
         'aws:PrincipalArn': session.principalArn,
         'aws:PrincipalAccount': session.accountId,
         'aws:SecureTransport': true,
+        // S3 puts the bucket owner's account in every request's context.
+        ...(request.action.startsWith('s3:') ? { 's3:ResourceAccount': where.config.account } : {}),
         ...request.context,
       },
     },

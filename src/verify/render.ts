@@ -1,6 +1,7 @@
 // The verify matrix as terminal text: per project, who may assume the role, then a grid of
 // actor → state × operation. Violations are listed in full below, with the deciding statements.
 import pc from 'picocolors';
+import { MANAGEMENT_FIX, type ManagementCell } from './management.ts';
 import { REACH_FIX } from './reach.ts';
 import { isViolation, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
 import { OPERATIONS } from './targets.ts';
@@ -43,7 +44,7 @@ function renderProject(project: ProjectReport, c: Colors, explain: boolean): str
     lines.push(c.yellow('  outside state, its managed policies let it:'));
     for (const probe of reach)
       lines.push(c.yellow(`    ! ${probe.what}: ${probe.action} by ${probe.decidedBy.join(', ')}`));
-    lines.push(c.dim(`    the fence stops direct access, not a role that rewrites it first; fix: ${REACH_FIX}`));
+    lines.push(c.dim(`    no resource policy guards IAM, so the role could rewrite itself; fix: ${REACH_FIX}`));
   }
   lines.push('  who may assume it');
   const width = Math.max(...project.trust.map((t) => t.label.length));
@@ -53,7 +54,11 @@ function renderProject(project: ProjectReport, c: Colors, explain: boolean): str
       `    ${mark} ${t.label.padEnd(width)}  ${t.actual ? 'allowed' : 'refused'}${t.decidedBy.length ? c.dim(`  ${t.decidedBy.join(', ')}`) : ''}`,
     );
   }
-  lines.push(...renderGrid(project.operations, c), ...renderUnconnected(project, c));
+  lines.push(
+    ...renderGrid(project.operations, c),
+    ...renderUnconnected(project, c),
+    ...renderManagement(project.management, c),
+  );
   if (explain)
     lines.push(
       '  deciding statements',
@@ -83,6 +88,20 @@ function renderGrid(cells: OperationCell[], c: Colors): string[] {
       ).join('')}`,
   );
   return [header, ...body];
+}
+
+/** One line when every probe is denied (with what denied them); each allowed one otherwise. */
+function renderManagement(cells: ManagementCell[], c: Colors): string[] {
+  if (cells.length === 0) return [];
+  const allowed = cells.filter((cell) => cell.actual);
+  if (allowed.length === 0) {
+    const by = [...new Set(cells.flatMap((cell) => cell.decidedBy))].join(', ') || 'no statement allows them';
+    return [`  managing other projects' stores: ${cells.length} actions, all denied ${c.dim(`(${by})`)}`];
+  }
+  return [
+    c.red(`  managing other projects' stores: ${allowed.length} of ${cells.length} actions allowed`),
+    ...allowed.map((cell) => c.red(`    ! ${cell.action} on ${cell.target} by ${cell.decidedBy.join(', ')}`)),
+  ];
 }
 
 function renderUnconnected(project: ProjectReport, c: Colors): string[] {
@@ -116,7 +135,9 @@ export function actorName(arn: string, withAccount = false): string {
   return withAccount ? `${account} ${resource}` : resource;
 }
 
-export function describeViolation(v: TrustCell | OperationCell): string {
+export function describeViolation(v: TrustCell | OperationCell | ManagementCell): string {
+  if ('action' in v)
+    return `${v.actor} CAN ${v.action} on ${v.target} (expected denied), allowed by ${v.decidedBy.join(', ') || 'no statement'}; ${MANAGEMENT_FIX}`;
   if ('principal' in v) {
     return `${v.project}: ${v.label} ${v.actual ? 'CAN' : 'cannot'} assume the role (expected ${v.expected ? 'allowed' : 'refused'})${v.decidedBy.length ? `, decided by ${v.decidedBy.join(', ')}` : ''}`;
   }

@@ -1,4 +1,5 @@
 // The shape of a verify report: versioned, the same cells in the terminal table and in --json.
+import type { ManagementCell } from './management.ts';
 import type { ReachProbe } from './reach.ts';
 
 export interface TrustCell {
@@ -37,6 +38,8 @@ export interface ProjectReport {
   outsideState: ReachProbe[];
   trust: TrustCell[];
   operations: OperationCell[];
+  /** This role's management actions on other projects' buckets and keys and on the lock table: all must be denied. */
+  management: ManagementCell[];
   /**
    * Single S3 and DynamoDB requests on other projects' states that this role may make, fence aside,
    * though the config grants it none of them (one PutObject overwrites a state): each a violation.
@@ -56,7 +59,7 @@ export interface VerifyReport {
   /** 'connected': pairs some statement connects, plus a sample; 'all': every role against every state. */
   pairs: 'connected' | 'all';
   projects: ProjectReport[];
-  violations: Array<TrustCell | OperationCell>;
+  violations: Array<TrustCell | OperationCell | ManagementCell>;
 }
 
-export const isViolation = (cell: TrustCell | OperationCell): boolean => cell.expected !== cell.actual;
+export const isViolation = (cell: TrustCell | OperationCell | ManagementCell): boolean => cell.expected !== cell.actual;

@@ -21,6 +21,7 @@ const FENCE_SIDS = new Set<string>([
   BUCKET_SIDS.fenceObjects,
   BUCKET_SIDS.fenceListing,
   BUCKET_SIDS.fenceReaders,
+  BUCKET_SIDS.fenceManagement,
   BUCKET_SIDS.bootstrap,
 ]);
 

@@ -4,6 +4,7 @@ import type { Config } from '../config/types.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
 import { ASSUME_ROLES_POLICY } from '../model/naming.ts';
 import type { Desired } from '../model/types.ts';
+import { buildStateBoundary, stateBoundaryArn } from '../policy/boundary.ts';
 import { type ManagedPolicyDocument, offlineManagedPolicy } from './managed-policies.ts';
 
 export interface WorldRole {
@@ -45,10 +46,14 @@ export function worldFromDesired(desired: Desired, config: Config): VerifyWorld 
         inlinePolicies: Object.entries(p.role.inlinePolicies).map(([name, document]) => ({ name, document })),
         managedPolicies: p.role.managedPolicyArns.map(offlineManagedPolicy),
       };
+      // The boundary `stateward policy --kind boundary` prints is known offline; any other is assumed broad.
       if (p.role.permissionsBoundary)
         role.boundary = {
           name: p.role.permissionsBoundary,
-          document: offlineManagedPolicy(p.role.permissionsBoundary).document,
+          document:
+            p.role.permissionsBoundary === stateBoundaryArn(config.account)
+              ? buildStateBoundary(config)
+              : offlineManagedPolicy(p.role.permissionsBoundary).document,
         };
       return role;
     }),

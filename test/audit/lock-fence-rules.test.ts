@@ -99,7 +99,7 @@ test('without the config, a table without a policy: the fixes for both projects 
     lockTableStatements(snapshot)
       .map((s) => s.Sid)
       .sort(),
-    ['StatewardFenceLocksBootstrap', 'StatewardFenceLocksDns', 'StatewardFenceLocksUnifi'],
+    ['StatewardFenceLockBootstrap', 'StatewardFenceLocksDns', 'StatewardFenceLocksUnifi'],
   );
 });
 

@@ -199,9 +199,9 @@ test('a reader exempted by the fence may only GetItem: the readers statement den
   config.projects.find((p) => p.name === 'network')!.reads.push('unifi');
   const policy = buildLockTablePolicy(config)!;
   const parties = { ...UNIFI_PARTIES, readers: [roleArnOf('network')] };
-  assert.ok(policy.Statement.some((s) => s.Sid === 'StatewardFenceLocksUnifiReaders'));
+  assert.ok(policy.Statement.some((s) => s.Sid === 'StatewardFenceLockReadersUnifi'));
   assert.equal(lockFenceHolds(analyze(policy, parties)), true);
-  policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLocksUnifiReaders');
+  policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLockReadersUnifi');
   assert.deepEqual(
     analyze(policy, parties).extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`),
     [`${roleArnOf('network')}: ${ALL.filter((a) => a !== 'dynamodb:GetItem').join(', ')}`],
@@ -235,7 +235,7 @@ test("the bootstrap statement reserves every state bucket's _bootstrap/ items; t
   const noProjectRole = (principal: string) => ![roleArnOf('unifi'), ...OTHER_ROLES].some((role) => principal === role);
   const policy = statewardPolicy();
   assert.equal(lockFenceHolds(analyzeLockFence(policy, TABLE, items, noProjectRole)), true);
-  policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLocksBootstrap');
+  policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLockBootstrap');
   const analysis = analyzeLockFence(policy, TABLE, items, noProjectRole);
   assert.deepEqual(analysis.unfenced, []);
   assert.deepEqual([...new Set(analysis.extra.map((e) => e.principal))], [roleArnOf('unifi')]);

@@ -184,7 +184,7 @@ const cases: Case[] = [
     name: 'lock table bootstrap reservation dropped',
     mutate: (s) =>
       void (lockTable(s).policy!.Statement = lockTableStatements(s).filter(
-        (st) => st.Sid !== 'StatewardFenceLocksBootstrap',
+        (st) => st.Sid !== 'StatewardFenceLockBootstrap',
       )),
     expected: [`SW-FENCE-005 ${LOCK_TABLE_ARN}`],
   },

@@ -47,6 +47,8 @@ for (const shell of ['bash', 'zsh'] as const) {
         'bucket',
         'humans',
         'lock-table',
+        'boundary',
+        'scp',
       ]);
       assert.deepEqual(offered(shell, 'stateward -c x.yaml audit --fail-on m'), ['medium']);
       assert.deepEqual(offered(shell, 'stateward completion z'), ['zsh']);

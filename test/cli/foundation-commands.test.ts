@@ -100,7 +100,11 @@ test('policy --json without a selection is a versioned list with sizes against q
   assert.equal(code, 0);
   const out = JSON.parse(stdout);
   assert.equal(out.version, 1);
-  assert.equal(out.documents.length, 4 * 3 + 2, 'three per project, the humans policy and the lock-table fence');
+  assert.equal(
+    out.documents.length,
+    4 * 3 + 4,
+    'three per project, the humans policy, the boundary, the SCP and the lock-table fence',
+  );
   for (const d of out.documents) assert.ok(d.size > 0 && d.size <= d.limit, `${d.project} ${d.kind}`);
 });
 
@@ -156,7 +160,8 @@ test('plan -q prints only the summary line; --full prints every reason and whole
   assert.equal(quiet.stdout, 'Plan: 12 to create, 38 to change, 0 to remove. (14 broaden access)\n');
   const brief = runCli(['plan', '--offline', '-c', EXAMPLE]);
   const full = runCli(['plan', '--offline', '--full', '-c', EXAMPLE]);
-  assert.ok(brief.stdout.split('\n').length < 120, `${brief.stdout.split('\n').length} lines`);
+  // The example's network role now names its permissions boundary, and every bucket fences management too.
+  assert.ok(brief.stdout.split('\n').length < 130, `${brief.stdout.split('\n').length} lines`);
   assert.doesNotMatch(brief.stdout, /"Statement"/);
   assert.match(full.stdout, /"Statement": \[/);
   assert.match(full.stdout, /# turn on versioning/);

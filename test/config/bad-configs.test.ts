@@ -163,6 +163,40 @@ const cases: Case[] = [
     yaml: `${HEAD}projects:\n  - name: a\n    access:\n      read: [{ key: "_bootstrap/terraform.tfstate" }]\n`,
     errors: [{ line: 9, column: 21, code: 'CONFIG_GRANT_KEY_PREFIX', message: /outside the project's own prefix/ }],
   },
+  // Issue 12 §6: a prefix that is not a plain path makes keys the policies do not name.
+  ...['.', 'x/..', 'env:${aws:username}', 'a//b'].map((prefix) => ({
+    name: `workspaceKeyPrefix ${prefix}`,
+    yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/terraform.tfstate", workspaceKeyPrefix: "${prefix}" }]\n`,
+    errors: [
+      {
+        line: 9,
+        column: 65,
+        code: 'CONFIG_WORKSPACE_PREFIX',
+        message: /holds (a "\." or "\.\." segment|"\$\{"|an empty segment)/,
+        fix: /plain prefix/,
+      },
+    ],
+  })),
+  // Issue 12 §7: S3 cannot use a key of another region; another account's key policy is out of reach.
+  {
+    name: 'kmsKeyArn in another region and account',
+    yaml: `${HEAD}projects:\n  - name: a\n    encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:444455556666:key/k1" }\n`,
+    errors: [
+      {
+        line: 8,
+        column: 45,
+        code: 'CONFIG_KMS_KEY_PLACE',
+        message:
+          /is in region us-east-1 and account 444455556666; the state bucket is in region eu-west-1 of account 111122223333/,
+        fix: /create the key in eu-west-1 of account 111122223333/,
+      },
+    ],
+  },
+  {
+    name: 'a key with a ".." segment',
+    yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/../_bootstrap/x.tfstate" }]\n`,
+    errors: [{ line: 9, column: 22, code: 'CONFIG_GRANT_KEY_PREFIX', message: /holds a "\." or "\.\." segment/ }],
+  },
   {
     name: 'duplicate grant across levels',
     yaml: `${HEAD}projects:\n  - name: a\n    access:\n      apply: [{ key: "a/terraform.tfstate" }]\n      plan: [{ key: "a/terraform.tfstate" }]\n`,

@@ -32,7 +32,8 @@ function config(file: string, managed: string[]): void {
       `account: "${TEST_ACCOUNT_ID}"`,
       'region: eu-west-1',
       'github: { org: acme }',
-      `admins: ["arn:aws:iam::${TEST_ACCOUNT_ID}:role/platform-admin"]`,
+      // apply runs as moto's default user; it must be an admin to write fences that spare only the admins.
+      `admins: ["arn:aws:iam::${TEST_ACCOUNT_ID}:role/platform-admin", "arn:aws:iam::${TEST_ACCOUNT_ID}:user/moto"]`,
       'projects:',
       '  - name: infra',
       `    managedPolicies: [${managed.map((m) => `"${m}"`).join(', ')}]`,
@@ -77,6 +78,7 @@ describe('the fence and managed policies, applied', () => {
       'StatewardDenyInsecureTransport',
       'StatewardFenceStateObjects',
       'StatewardFenceListing',
+      'StatewardFenceBucketManagement',
       'StatewardFenceReadersReadOnly',
       'StatewardReserveBootstrap',
     ]);
@@ -87,6 +89,7 @@ describe('the fence and managed policies, applied', () => {
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/platform-admin`,
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-app`,
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-infra`,
+          `arn:aws:iam::${TEST_ACCOUNT_ID}:user/moto`,
         ],
       },
     });
@@ -101,7 +104,7 @@ describe('the fence and managed policies, applied', () => {
     ) as PolicyDocument;
     assert.deepEqual(
       table.Statement.map((s) => s.Sid),
-      ['StatewardFenceLocksApp', 'StatewardFenceLocksBootstrap'],
+      ['StatewardFenceLocksApp', 'StatewardFenceLockBootstrap', 'StatewardFenceLockTableManagement'],
     );
     const attached = await aws.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'tf-infra' }));
     assert.deepEqual(

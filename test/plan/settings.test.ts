@@ -184,14 +184,14 @@ const cases: Case[] = [
     new: null,
   },
   {
-    name: 'boundary the config does not set',
+    name: 'a boundary other than the one the config sets',
     drift: (o) => {
       networkRole(o).permissionsBoundary = BOUNDARY;
     },
     id: roleId('permissionsBoundary'),
     action: 'update',
     old: BOUNDARY,
-    new: null,
+    new: 'arn:aws:iam::111122223333:policy/tf-state-boundary',
   },
   {
     name: 'max session raised to 12 h',
@@ -363,7 +363,7 @@ test('a deleted role is created again with everything CreateRole takes, then its
     name: 'tf-network',
     trust: network.role.trust,
     maxSessionDuration: 3600,
-    permissionsBoundary: null,
+    permissionsBoundary: 'arn:aws:iam::111122223333:policy/tf-state-boundary',
     tags: network.role.tags,
   });
 });

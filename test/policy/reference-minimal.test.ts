@@ -47,9 +47,17 @@ function expand(entries: ReferencePermission[], key: string): AtomicGrant[] {
     // Deviation ★: ListBucket on the project's own bucket is unconditioned, because the HeadObject
     // of a missing state carries no s3:prefix and AWS answers 404 (not the fatal 403) only with an
     // effective ListBucket. The bucket holds only this project's state.
-    if (entry.iamAction === 's3:ListBucket') return atomic(entry.iamAction, fill(entry.resource));
-    return atomic(entry.iamAction, fill(entry.resource), condition);
+    if (entry.iamAction === 's3:ListBucket')
+      return atomic(entry.iamAction, fill(entry.resource), inAccount(entry.iamAction));
+    return atomic(entry.iamAction, fill(entry.resource), inAccount(entry.iamAction, condition));
   });
+}
+
+// Deviation (issue 12 §2): every S3 grant holds only in the config's account; AWS puts s3:ResourceAccount
+// in every S3 request, so the recording shows no such key.
+function inAccount(action: string, condition?: Record<string, Record<string, string | string[]>>) {
+  if (!action.startsWith('s3:')) return condition;
+  return { ...condition, StringEquals: { ...condition?.StringEquals, 's3:ResourceAccount': '111122223333' } };
 }
 
 function expected(mode: ReferenceMode, classes: ReferenceClass[], key: string): AtomicGrant[] {
@@ -58,7 +66,7 @@ function expected(mode: ReferenceMode, classes: ReferenceClass[], key: string): 
   // in parts and a failed upload is aborted; the recording saw no failed upload, so it cannot show it.
   const aborts = recorded
     .filter((g) => g.action === 's3:PutObject' && !g.resource.endsWith('.tflock'))
-    .flatMap((g) => atomic('s3:AbortMultipartUpload', g.resource));
+    .flatMap((g) => atomic('s3:AbortMultipartUpload', g.resource, inAccount('s3:AbortMultipartUpload')));
   return [...recorded, ...aborts];
 }
 

@@ -130,7 +130,20 @@ function ourPolicy(access: string): PolicyDocument {
     `version: 1\naccount: "${ACCOUNT}"\nregion: eu-west-1\ngithub: { org: acme }\nprojects:\n  - name: app\n    locking: dynamodb\n    access:\n${access}`,
     'seed-003.yaml',
   );
-  return buildStateAccessPolicy(config.projects[0]!, config);
+  const policy = buildStateAccessPolicy(config.projects[0]!, config);
+  // Deviation (issue 12 §2): ours binds every S3 grant to the account with s3:ResourceAccount; seed 003
+  // names no account. Set aside here so the comparison shows the grants themselves.
+  return {
+    ...policy,
+    Statement: policy.Statement.map((statement) => {
+      const { 's3:ResourceAccount': _account, ...rest } = statement.Condition?.StringEquals ?? {};
+      if (!statement.Condition?.StringEquals) return statement;
+      const { StringEquals: _equals, ...others } = statement.Condition;
+      const condition = Object.keys(rest).length > 0 ? { ...others, StringEquals: rest } : others;
+      const { Condition: _condition, ...bare } = statement;
+      return Object.keys(condition).length > 0 ? { ...bare, Condition: condition } : bare;
+    }),
+  };
 }
 
 const [example1, example2] = publishedPolicies();

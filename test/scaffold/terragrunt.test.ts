@@ -68,7 +68,12 @@ function roleMayRun(cfg: Config, key: string, operation: 'plan' | 'apply'): stri
           principal: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/tf-app/ci`, accountId: ACCOUNT },
           action: request.action,
           resource: request.resource,
-          context: { ...request.context, 'aws:PrincipalArn': role, 'aws:SecureTransport': true },
+          context: {
+            ...request.context,
+            'aws:PrincipalArn': role,
+            'aws:SecureTransport': true,
+            ...(request.action.startsWith('s3:') ? { 's3:ResourceAccount': ACCOUNT } : {}),
+          },
         },
       });
       return decision.decision !== 'Allow';

@@ -76,7 +76,7 @@ test('a broad statement (s3:* on *) added to a role is reported, with the statem
     .inlinePolicies[0]!.document.Statement.push({ Sid: 'Broad', Effect: 'Allow', Action: 's3:*', Resource: '*' });
   const r = report(world);
   const read = r.violations.find(
-    (v) => 'actor' in v && v.actor === role('unifi') && v.targetOwner === 'proxmox' && v.operation === 'read',
+    (v) => 'operation' in v && v.actor === role('unifi') && v.targetOwner === 'proxmox' && v.operation === 'read',
   );
   assert.ok(read && 'layer' in read, 'tf-unifi reading proxmox is reported');
   assert.equal(read.layer, 'stateward', 'the fence still stops it; the violation is the lost least privilege');
@@ -126,7 +126,7 @@ test('a bucket policy statement granting another account read is reported on tha
   const r = report(world);
   assert.equal(r.violations.length, 1);
   const v = r.violations[0]!;
-  assert.ok('actor' in v);
+  assert.ok('operation' in v);
   assert.equal(v.actor, 'arn:aws:iam::444455556666:role/someone');
   assert.equal(v.operation, 'read');
   assert.ok(v.decidedBy.includes('bucket tfstate-unifi-111122223333/ShareRead'));
@@ -202,7 +202,11 @@ test('without the lock-table fence, a PowerUser role could force-unlock a Dynamo
   });
   assert.equal(v.actual, true);
   assert.ok(r.violations.includes(v));
-  assert.deepEqual(v.decidedBy, ['PowerUserAccess/#0']);
+  // The boundary allows what the role's policies allow; PowerUserAccess grants it.
+  assert.deepEqual(v.decidedBy, [
+    'PowerUserAccess/#0',
+    'arn:aws:iam::111122223333:policy/tf-state-boundary/AllowWhatTheRolePoliciesAllow',
+  ]);
 });
 
 test('verify runs on any config written in HEAD form', () => {

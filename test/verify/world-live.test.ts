@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { loadConfigFile } from '../../src/config/load.ts';
 import { buildDesired } from '../../src/model/desired.ts';
 import type { Observed } from '../../src/model/observed.ts';
+import { buildStateBoundary, stateBoundaryArn } from '../../src/policy/boundary.ts';
 import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 import { verifyWorld } from '../../src/verify/matrix.ts';
 import { managedPolicyArns, worldFromObserved } from '../../src/verify/world-live.ts';
@@ -14,7 +15,10 @@ const config = loadConfigFile('examples/stateward.yaml');
 const desired = buildDesired(config);
 
 function liveReport(observed: Observed) {
-  const managed = new Map(managedPolicyArns(observed).map((arn) => [arn, offlineManagedPolicy(arn).document]));
+  // The example's boundary is the policy `stateward policy --kind boundary` prints, created as README says.
+  const documentOf = (arn: string) =>
+    arn === stateBoundaryArn(config.account) ? buildStateBoundary(config) : offlineManagedPolicy(arn).document;
+  const managed = new Map(managedPolicyArns(observed).map((arn) => [arn, documentOf(arn)]));
   return verifyWorld(worldFromObserved(observed, config, managed, desired.shared.lockTable?.arn));
 }
 

@@ -4,7 +4,7 @@
 import * as DDB from '@aws-sdk/client-dynamodb';
 import { StatewardError } from '../../errors.ts';
 import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
-import { pascalCase } from '../../policy/remote-state.ts';
+import { projectLockFenceSid } from '../../policy/sids.ts';
 import type { AwsClients } from '../clients.ts';
 import { send } from '../execute/send.ts';
 import type { Reader } from '../observe/read.ts';
@@ -59,7 +59,7 @@ export async function deleteLockItems(items: LockItem[], clients: AwsClients, pr
 function fenced(project: string, lockId: string, cause: StatewardError): StatewardError {
   return new StatewardError(
     'DESTROY_LOCK_FENCED',
-    `Deleting lock table item ${lockId} was denied. The lock table's fence (statement StatewardFenceLocks${pascalCase(project)}) admits only role tf-${project} and the config's admins. Nothing was deleted.`,
+    `Deleting lock table item ${lockId} was denied. The lock table's fence (statement ${projectLockFenceSid(project)}) admits only role tf-${project} and the config's admins. Nothing was deleted.`,
     'Run destroy as one of the principals listed under `admins` in the config, or add yours there and run `stateward apply` first.',
     { cause },
   );

@@ -48,6 +48,15 @@ function overlap(a: Grant, b: Grant): string {
   return shared === undefined ? '' : `workspace "${shared}"`;
 }
 
+/** S3 keys are literal, but `.`/`..` segments, empty segments and `${` (a policy variable) make a policy's key mean another. */
+function uncleanPath(path: string): string | undefined {
+  if (path.includes('${')) return 'holds "${", which IAM reads as a policy variable';
+  const segments = path.split('/');
+  if (segments.some((s) => s === '.' || s === '..')) return 'holds a "." or ".." segment';
+  if (path.length > 0 && segments.slice(1, -1).some((s) => s === '')) return 'holds an empty segment ("//")';
+  return undefined;
+}
+
 function grantIssues(project: string, grant: Grant, path: ReadonlyArray<string | number>): RuleIssue[] {
   const problems: RuleIssue[] = [];
   const ownPrefix = `${project}/`;
@@ -58,6 +67,15 @@ function grantIssues(project: string, grant: Grant, path: ReadonlyArray<string |
         'CONFIG_GRANT_KEY_PREFIX',
         `key "${grant.key}" is outside the project's own prefix "${ownPrefix}"`,
         `use a key under "${ownPrefix}", e.g. "${ownPrefix}terraform.tfstate"`,
+      ),
+    );
+  } else if (uncleanPath(grant.key)) {
+    problems.push(
+      issue(
+        [...path, 'key'],
+        'CONFIG_GRANT_KEY_PREFIX',
+        `key "${grant.key}" ${uncleanPath(grant.key)}`,
+        `write the key as a plain path under "${ownPrefix}", e.g. "${ownPrefix}terraform.tfstate"`,
       ),
     );
   } else if (grant.key.endsWith(LOCKFILE_SUFFIX) || grant.key.endsWith(DIGEST_SUFFIX)) {
@@ -80,7 +98,17 @@ function grantIssues(project: string, grant: Grant, path: ReadonlyArray<string |
     );
   }
   const prefix = grant.workspaceKeyPrefix;
-  if (prefix.endsWith('/') || prefix.startsWith('/') || /[*?]/.test(prefix)) {
+  const unclean = uncleanPath(prefix);
+  if (unclean) {
+    problems.push(
+      issue(
+        [...path, 'workspaceKeyPrefix'],
+        'CONFIG_WORKSPACE_PREFIX',
+        `workspaceKeyPrefix "${prefix}" ${unclean}, so the keys it makes are not the keys the policies name (and may reach ${BOOTSTRAP_PREFIX} or another prefix)`,
+        'write a plain prefix such as "env:" or "<project>-workspaces"',
+      ),
+    );
+  } else if (prefix.endsWith('/') || prefix.startsWith('/') || /[*?]/.test(prefix)) {
     problems.push(
       issue(
         [...path, 'workspaceKeyPrefix'],

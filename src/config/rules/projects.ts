@@ -206,8 +206,21 @@ function inlineNamesRule(p: ProjectConfig, path: ['projects', number]): RuleIssu
   });
 }
 
-function encryptionRule(p: ProjectConfig, path: ['projects', number]): RuleIssue[] {
-  if (p.encryption.type !== 'sse-kms' || KMS_KEY_ARN.test(p.encryption.kmsKeyArn)) return [];
+function encryptionRule(p: ProjectConfig, path: ['projects', number], c: Config): RuleIssue[] {
+  if (p.encryption.type !== 'sse-kms') return [];
+  const arn = p.encryption.kmsKeyArn;
+  const [, , , region, account] = arn.split(':');
+  // S3 encrypts only with a key of the bucket's region; the boundary and verify assume the config's account.
+  if (KMS_KEY_ARN.test(arn) && (region !== c.region || account !== c.account))
+    return [
+      issue(
+        [...path, 'encryption', 'kmsKeyArn'],
+        'CONFIG_KMS_KEY_PLACE',
+        `kmsKeyArn "${arn}" is in ${region !== c.region ? `region ${region}` : ''}${region !== c.region && account !== c.account ? ' and ' : ''}${account !== c.account ? `account ${account}` : ''}; the state bucket is in region ${c.region} of account ${c.account}`,
+        `create the key in ${c.region} of account ${c.account} (S3 cannot use a key of another region, and another account's key policy is out of stateward's reach) and use its ARN`,
+      ),
+    ];
+  if (KMS_KEY_ARN.test(arn)) return [];
   return [
     issue(
       [...path, 'encryption', 'kmsKeyArn'],

@@ -1,0 +1,73 @@
+// Issue 12 §1: a project role holding AdministratorAccess must not be able to weaken or destroy another
+// project's state store: its bucket settings, the shared lock table, its KMS key.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  BUCKET_MANAGEMENT_ACTIONS,
+  KEY_MANAGEMENT_ACTIONS,
+  TABLE_MANAGEMENT_ACTIONS,
+} from '../../src/policy/management-actions.ts';
+import type { ManagementCell } from '../../src/verify/management.ts';
+import { renderVerifyText } from '../../src/verify/render.ts';
+import { HEAD, report, role, worldFor } from './world-fixtures.ts';
+
+const KEY = (id: string) => `arn:aws:kms:eu-west-1:111122223333:key/${id}`;
+const BOUNDARY = 'arn:aws:iam::111122223333:policy/tf-state-boundary';
+
+const config = (options: { boundary: boolean; fence: boolean }) => `${HEAD}defaults:
+  fence: ${options.fence}
+  locking: both
+projects:
+${['a', 'b']
+  .map(
+    (name) => `  - name: ${name}
+    managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"]
+    encryption: { type: sse-kms, kmsKeyArn: "${KEY(name)}" }
+${options.boundary ? `    permissionsBoundary: "${BOUNDARY}"\n` : ''}`,
+  )
+  .join('')}`;
+
+const cellsOf = (r: ReturnType<typeof report>, project: string, target: string): ManagementCell[] =>
+  r.projects.find((p) => p.name === project)!.management.filter((c) => c.target.startsWith(target));
+
+test("with AdministratorAccess, every management action on another project's bucket and on the lock table is denied by the fence", () => {
+  const r = report(worldFor(config({ boundary: false, fence: true })));
+  const bucket = cellsOf(r, 'a', 'bucket tfstate-b-');
+  assert.deepEqual(bucket.map((c) => c.action).sort(), [...BUCKET_MANAGEMENT_ACTIONS].sort());
+  for (const c of bucket) {
+    assert.equal(c.actual, false, c.action);
+    assert.deepEqual(c.decidedBy, ['bucket tfstate-b-111122223333/StatewardFenceBucketManagement'], c.action);
+  }
+  const table = cellsOf(r, 'a', 'lock table');
+  assert.deepEqual(table.map((c) => c.action).sort(), [...TABLE_MANAGEMENT_ACTIONS].sort());
+  for (const c of table) {
+    assert.equal(c.actual, false, c.action);
+    assert.deepEqual(c.decidedBy, ['lock table/StatewardFenceLockTableManagement'], c.action);
+  }
+});
+
+test("without a boundary, another project's KMS key is reported as reachable; the boundary denies it", () => {
+  const open = report(worldFor(config({ boundary: false, fence: true })));
+  const reachable = cellsOf(open, 'a', 'KMS key of b');
+  assert.deepEqual(reachable.map((c) => c.action).sort(), [...KEY_MANAGEMENT_ACTIONS].sort());
+  assert.ok(reachable.every((c) => c.actual && open.violations.includes(c)));
+  const text = renderVerifyText(open, { color: false });
+  assert.match(text, /tf-a CAN kms:ScheduleKeyDeletion on KMS key of b \(expected denied\)/);
+  assert.match(text, /stateward policy --kind boundary/);
+
+  const bounded = report(worldFor(config({ boundary: true, fence: true })));
+  assert.deepEqual(bounded.violations, []);
+  for (const c of cellsOf(bounded, 'a', 'KMS key of b'))
+    assert.ok(c.decidedBy.includes(`${BOUNDARY}/DenyStateKeyManagement`), `${c.action}: ${c.decidedBy}`);
+  assert.match(renderVerifyText(bounded, { color: false }), /managing other projects' stores: \d+ actions, all denied/);
+});
+
+test('with the fence off and no boundary, each management action a broad role may take is a violation', () => {
+  const r = report(worldFor(config({ boundary: false, fence: false })));
+  const bucket = cellsOf(r, 'b', 'bucket tfstate-a-');
+  assert.ok(bucket.every((c) => c.actual && r.violations.includes(c)));
+  assert.ok(bucket.some((c) => c.action === 's3:PutLifecycleConfiguration' && c.actor === role('b')));
+  // The boundary alone covers them too.
+  const bounded = report(worldFor(config({ boundary: true, fence: false })));
+  assert.ok(cellsOf(bounded, 'b', 'bucket tfstate-a-').every((c) => !c.actual));
+});
