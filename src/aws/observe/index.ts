@@ -4,6 +4,7 @@
 import type { Observed } from '../../model/observed.ts';
 import type { Desired } from '../../model/types.ts';
 import { watchesStateDigests } from '../../plan/lock-digests.ts';
+import { grantReaches } from '../../plan/notices.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
@@ -49,7 +50,9 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
           name: project.name,
           bucket,
           role,
-          stateDigests: await observeStateDigests(reader, bucket.name, project.locking),
+          stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
+            grantReaches(project.config, key),
+          ),
         };
       }),
     ),

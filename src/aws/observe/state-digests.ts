@@ -12,12 +12,14 @@ import { needsStateBody } from '../../plan/lock-digests.ts';
 import { parseState } from '../../state/state-file.ts';
 import type { Reader } from './read.ts';
 
+/** `isProjectState`: which keys are the project's own; an adopted bucket may hold other teams' states too. */
 export async function observeStateDigests(
   reader: Reader,
   bucket: string,
   locking: LockingMode,
+  isProjectState: (key: string) => boolean,
 ): Promise<ObservedStateDigest[]> {
-  const objects = await stateObjects(reader, bucket);
+  const objects = (await stateObjects(reader, bucket)).filter(({ key }) => isProjectState(key));
   return Promise.all(
     objects.map(async ({ key, etag }) => {
       const observed: ObservedStateDigest = {

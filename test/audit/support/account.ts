@@ -29,8 +29,9 @@ const CONFIG_LINES = [
   `region: ${TEST_REGION}`,
   'github: { org: acme, ownerId: 123456 }',
   'humans: [alice]',
-  // The audit e2e tests run the audit as this user under IAM enforcement: the fence must let it list.
-  `admins: ["arn:aws:iam::${ACCOUNT}:user/auditor"]`,
+  // The audit e2e tests run the audit as user/auditor under IAM enforcement: the fence must let it list.
+  // apply runs as moto's default caller, user/moto, and refuses to write a fence that would lock it out.
+  `admins: ["arn:aws:iam::${ACCOUNT}:user/moto", "arn:aws:iam::${ACCOUNT}:user/auditor"]`,
   'tags: { CostCenter: platform }',
   'projects:',
   '  - name: web',
