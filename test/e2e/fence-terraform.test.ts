@@ -182,7 +182,7 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
           JSON.parse(locks.stdout).locks.some((l: { id: string }) => l.id === id),
           locks.stdout,
         );
-        const unlocked = await sw(['unlock', '-p', alpha, '--id', id]);
+        const unlocked = await sw(['unlock', '-p', alpha, '--id', id, '--auto-approve']);
         assert.equal(unlocked.code, 0, unlocked.stderr);
         const history = await sw(['history', '-p', alpha, '--json']);
         assert.equal(history.code, 0, history.stderr);
@@ -192,7 +192,7 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
         assert.equal(await tf.output('message'), 'alpha-1', 'the state before alpha-2 is current again');
       });
 
-      it(`tf-${alpha} holding AdministratorAccess is refused on ${beta} at the first request, which changes nothing`, async () => {
+      it(`tf-${alpha} holding AdministratorAccess is refused on ${beta} at the first request, and on managing its bucket and the lock table; nothing changes`, async () => {
         betaDir = tfOn(beta, mode, session(beta));
         await betaDir.init();
         await betaDir.apply({ message: 'beta-1' });
@@ -225,10 +225,17 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
               `${name}: ${JSON.stringify(decided)}`,
             );
           }
+          // The store itself: what would destroy beta's state without touching an object. Each call is made
+          // only when its turn comes, so one refusal cannot hide another.
+          for (const [name, call] of managementCalls(awsClients(moto, session(alpha)), bucketOf(beta))) {
+            await assert.rejects(call(), (error: Error) => /AccessDenied/.test(error.name), `${name} must be refused`);
+          }
         } finally {
           await admin.iam.send(new IAM.DetachRolePolicyCommand({ RoleName, PolicyArn: ADMIN_ACCESS }));
         }
         assert.deepEqual(await betaSnapshot(admin, beta, mode), before);
+        const { Status } = await admin.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketOf(beta) }));
+        assert.equal(Status, 'Enabled');
       });
 
       it(`tf-${reader} reads ${beta} through terraform_remote_state and cannot write it`, async () => {
@@ -250,6 +257,49 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
 });
 
 /** Starts an apply that sleeps while holding the lock, SIGKILLs it, and returns the lock ID it left. */
+/** The management actions the fence keeps from every non-admin: bucket policy, lifecycle, versioning, deletion, the lock table. */
+function managementCalls(as: AwsClients, Bucket: string): Array<[string, () => Promise<unknown>]> {
+  const everyone = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${Bucket}/*` }],
+  };
+  const expireAll = {
+    Rules: [
+      {
+        ID: 'expire-everything',
+        Status: 'Enabled' as const,
+        Filter: { Prefix: '' },
+        Expiration: { Days: 1 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      },
+    ],
+  };
+  return [
+    ['PutBucketPolicy', () => as.s3.send(new S3.PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(everyone) }))],
+    [
+      'PutBucketLifecycleConfiguration',
+      () => as.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: expireAll })),
+    ],
+    [
+      'PutBucketVersioning',
+      () => as.s3.send(new S3.PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } })),
+    ],
+    ['DeleteBucket', () => as.s3.send(new S3.DeleteBucketCommand({ Bucket }))],
+    ['DeleteTable', () => as.dynamodb.send(new DDB.DeleteTableCommand({ TableName: 'terraform-locks' }))],
+    [
+      'UpdateTable',
+      () =>
+        as.dynamodb.send(
+          new DDB.UpdateTableCommand({
+            TableName: 'terraform-locks',
+            BillingMode: 'PROVISIONED',
+            ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+          }),
+        ),
+    ],
+  ];
+}
+
 async function killedApplyLock(tf: TerraformProject): Promise<string> {
   const running = tf.background(['apply', '-auto-approve', '-var=sleep_seconds=120']);
   await running.waitForOutput(/Provisioning with 'local-exec'/);
