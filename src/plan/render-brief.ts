@@ -169,7 +169,7 @@ function withTone(b: Brief, tone: BodyLine['tone']): Brief {
   return { ...b, items: b.items.map((item) => ({ ...item, tone })) };
 }
 
-function isDocument(value: unknown): value is PolicyDocument {
+export function isDocument(value: unknown): value is PolicyDocument {
   return typeof value === 'object' && value !== null && 'Statement' in value;
 }
 

@@ -2,7 +2,7 @@
 // creation when the plan creates it, else its name; each setting follows, indented, with its values in
 // brief. What does not fit on the line goes below it, packed to the width (statement changes one a line).
 import type { Change } from './change.ts';
-import { type Brief, briefChange } from './render-brief.ts';
+import { type Brief, briefChange, isDocument } from './render-brief.ts';
 import { type Colors, flagsText, paint, signOf, toneOf } from './render-marks.ts';
 import type { BodyLine } from './render-value.ts';
 
@@ -24,7 +24,10 @@ export function compactLines(changes: Change[], c: Colors): string[] {
       ...head,
       ...rest.flatMap((change) => {
         const target = `${change.setting}${change.key === undefined ? '' : ` ${change.key}`}`;
-        return changeLines(change, `    ${signed(change, c)} ${target}`, '        ', c);
+        return [
+          ...changeLines(change, `    ${signed(change, c)} ${target}`, '        ', c),
+          ...removedDocument(change, '        ', c),
+        ];
       }),
     ];
   });
@@ -47,6 +50,17 @@ function changeLines(change: Change, name: string, indent: string, c: Colors): s
   const head = `${name}${lead}${flags}`;
   if (brief.onePerLine) return [head, ...brief.items.map((item) => `${indent}${paint(item.tone, item.text, c)}`)];
   return [head, ...pack(brief.items, indent, c)];
+}
+
+/**
+ * A policy the plan removes is one stateward did not write (it removes only what the config does not declare):
+ * the reviewer sees all of it, not only its Sids, to know what the role or group loses.
+ */
+function removedDocument(change: Change, indent: string, c: Colors): string[] {
+  if (change.action !== 'delete' || !isDocument(change.old)) return [];
+  return JSON.stringify(change.old, null, 2)
+    .split('\n')
+    .map((line) => `${indent}${paint('remove', `- ${line}`, c)}`);
 }
 
 function pack(items: BodyLine[], indent: string, c: Colors): string[] {

@@ -123,7 +123,11 @@ describe('apply through a network that fails 10% of the requests', () => {
     await moto?.stop();
   });
 
-  /** stateward with every AWS endpoint pointed at the proxy and a 1 s idle timeout, so held requests end soon. */
+  /**
+   * stateward with every AWS endpoint pointed at the proxy and a 3 s idle timeout, so held requests end soon.
+   * Not shorter: with 1 s, an emulator answer slowed by CPU load was abandoned and retried, a retry the proxy
+   * never caused, and the retries-against-faults count below went wrong on a busy machine.
+   */
   const throughProxy = (args: string[], statsFile: string) =>
     stateward(moto, ['-c', config, '--stats-json', statsFile, ...args], {
       env: {
@@ -132,7 +136,7 @@ describe('apply through a network that fails 10% of the requests', () => {
             .filter((k) => k.startsWith('AWS_ENDPOINT_URL'))
             .map((k) => [k, proxy.endpoint]),
         ),
-        STATEWARD_AWS_TIMEOUT_MS: '1000',
+        STATEWARD_AWS_TIMEOUT_MS: '3000',
       },
     });
 

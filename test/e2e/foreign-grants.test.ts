@@ -44,7 +44,7 @@ const TAMPERINGS: Tampering[] = [
     make: inline('tf-web', 'debug-everything', { Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }),
     verify:
       /role\/tf-web CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: debug-everything\/Everything grants it/,
-    plan: /- role tf-web inlinePolicy debug-everything[\s\S]*?-\s+"Action": "s3:\*",/,
+    plan: /role tf-web\n {4}- inlinePolicy debug-everything[\s\S]*?-\s+"Action": "s3:\*",/,
   },
   {
     what: "an inline s3:PutObject on another project's state on tf-ops",
@@ -56,7 +56,7 @@ const TAMPERINGS: Tampering[] = [
     }),
     verify:
       /role\/tf-ops CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: write-data\/WriteData grants it/,
-    plan: /- role tf-ops inlinePolicy write-data[\s\S]*?-\s+"Action": "s3:PutObject",/,
+    plan: /role tf-ops\n {4}- inlinePolicy write-data[\s\S]*?-\s+"Action": "s3:PutObject",/,
   },
 ];
 

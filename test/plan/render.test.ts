@@ -224,6 +224,7 @@ test('a change kind the renderer has never seen reads by its values: documents b
     { color: false },
   );
   assert.match(text, /\n {2}\+ boundary-policy tf-boundary: document 1 statement \(Boundary\) {2}\[medium\]\n/);
-  assert.match(text, /\n {4}- inlinePolicy legacy: 1 statement: Boundary {2}\[medium\]\n/);
+  assert.match(text, /\n {4}- inlinePolicy legacy: 1 statement: Boundary {2}\[medium\]\n {8}- \{\n/);
+  assert.match(text, /\n {8}- {7}"Action": "s3:\*",\n/, 'a removed policy shows whole: the reviewer sees what is lost');
   assert.match(text, /\n {4}~ lockDigests: -\{key="a\/terraform\.tfstate", digest="abc"\} {2}\[medium\]\n/);
 });
