@@ -6,7 +6,7 @@ import type { PolicyDocument } from '../iam/document.ts';
 import type { BucketLifecycle } from '../model/types.ts';
 import type { BucketLifecycleConfig, Change } from './change.ts';
 import { LIFECYCLE_RULE_ID } from './lifecycle.ts';
-import type { BodyLine } from './render-value.ts';
+import { type BodyLine, isDocument } from './render-value.ts';
 import { statementDiff, statementLabels } from './statement-diff.ts';
 
 /**
@@ -167,10 +167,6 @@ function plain(lead: string): Brief {
 
 function withTone(b: Brief, tone: BodyLine['tone']): Brief {
   return { ...b, items: b.items.map((item) => ({ ...item, tone })) };
-}
-
-export function isDocument(value: unknown): value is PolicyDocument {
-  return typeof value === 'object' && value !== null && 'Statement' in value;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -2,9 +2,9 @@
 // creation when the plan creates it, else its name; each setting follows, indented, with its values in
 // brief. What does not fit on the line goes below it, packed to the width (statement changes one a line).
 import type { Change } from './change.ts';
-import { type Brief, briefChange, isDocument } from './render-brief.ts';
+import { type Brief, briefChange } from './render-brief.ts';
 import { type Colors, flagsText, paint, signOf, toneOf } from './render-marks.ts';
-import type { BodyLine } from './render-value.ts';
+import { type BodyLine, isDocument } from './render-value.ts';
 
 /** Lines are packed to this width (a fixed one, so the same plan always prints the same). */
 const WIDTH = 120;

@@ -113,7 +113,7 @@ function orderStatement(statement: Statement): Record<string, unknown> {
   return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b)));
 }
 
-function isDocument(value: unknown): value is PolicyDocument {
+export function isDocument(value: unknown): value is PolicyDocument {
   return typeof value === 'object' && value !== null && 'Statement' in value;
 }
 

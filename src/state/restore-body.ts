@@ -47,6 +47,6 @@ export function withSerial(text: string, serial: number, label: string): string 
 }
 
 /** The `Digest` terraform keeps in the `-md5` item: hex MD5 of the exact state bytes. */
-export function stateDigest(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex');
+export function stateDigest(body: string | Uint8Array): string {
+  return createHash('md5').update(body).digest('hex');
 }

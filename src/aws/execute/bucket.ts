@@ -8,9 +8,10 @@ import { lifecycleRule } from '../../plan/lifecycle.ts';
 import { LOCK_DIGESTS_SETTING } from '../../plan/lock-digests.ts';
 import type { AwsClients } from '../clients.ts';
 import { bucketNameTaken } from '../errors.ts';
+import { tagMap } from '../observe/role.ts';
 import { executeLockDigestsChange } from './lock-digests.ts';
 import { send, waitUntilTrue, wasTolerated } from './send.ts';
-import { mergeTagWrite, tagList, tagMapOf } from './tags.ts';
+import { mergeTagWrite, tagList } from './tags.ts';
 
 const BUCKET_VISIBLE_MS = 30_000;
 
@@ -140,7 +141,7 @@ function lifecycleRules(config: BucketLifecycleConfig): S3.LifecycleRule[] {
  */
 async function writeTags(Bucket: string, change: Change, clients: AwsClients): Promise<void> {
   const live = await send(clients, (c) => c.s3.send(new S3.GetBucketTaggingCommand({ Bucket })), ['NoSuchTagSet']);
-  const current = wasTolerated(live) ? {} : tagMapOf(live.TagSet);
+  const current = wasTolerated(live) ? {} : tagMap(live.TagSet);
   const TagSet = tagList(mergeTagWrite(current, change.old, change.new as Tags));
   if (TagSet.length === 0) {
     if (Object.keys(current).length > 0)

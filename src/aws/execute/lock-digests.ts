@@ -2,7 +2,7 @@
 // written or removed under terraform's own lock on that state, taken in both stores so no terraform run of
 // either lock mode is in progress; refused while a lock is held. A state or digest that changed since the
 // plan is not touched: the error says to plan again.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as DDB from '@aws-sdk/client-dynamodb';
 import * as S3 from '@aws-sdk/client-s3';
 import { lockItemId } from '../../backend/keys.ts';
@@ -12,6 +12,7 @@ import { STATEWARD, whoAmI } from '../../lock-holder.ts';
 import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import type { Change } from '../../plan/change.ts';
 import type { DigestEntry } from '../../plan/lock-digests.ts';
+import { stateDigest } from '../../state/restore-body.ts';
 import type { AwsClients } from '../clients.ts';
 import { isAwsError } from '../errors.ts';
 import { mustStateCall, type StateCallContext, translateStateError } from '../state/errors.ts';
@@ -62,7 +63,7 @@ async function writeDigest(clients: AwsClients, target: BackendTarget, entry: Di
     const result = await c.s3.send(new S3.GetObjectCommand({ Bucket: target.bucket, Key: target.key }));
     return Buffer.from((await result.Body?.transformToByteArray()) ?? []);
   });
-  if (createHash('md5').update(body).digest('hex') !== entry.digest) throw changedSincePlan(entry.lockId);
+  if (stateDigest(body) !== entry.digest) throw changedSincePlan(entry.lockId);
   const old = (change.old as DigestEntry[]).find((e) => e.lockId === entry.lockId);
   await conditional(clients, entry.lockId, () =>
     clients.dynamodb.send(

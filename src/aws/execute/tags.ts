@@ -9,10 +9,6 @@ export function tagList(tags: Tags): Array<{ Key: string; Value: string }> {
     .map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function tagMapOf(list: Array<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Tags {
-  return Object.fromEntries((list ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
-}
-
 /** Keys in `old` that `next` no longer has; AWS's own keys are never removed. */
 export function removedTagKeys(old: unknown, next: Tags): string[] {
   const previous = (old ?? {}) as Tags;

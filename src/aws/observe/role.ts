@@ -56,5 +56,5 @@ async function readManagedPolicies(reader: Reader, RoleName: string): Promise<st
 }
 
 export function tagMap(tags: Array<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Tags {
-  return Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+  return Object.fromEntries((tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
 }

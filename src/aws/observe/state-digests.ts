@@ -2,13 +2,13 @@
 // transitions of src/plan/lock-digests.ts. A state's body is read only where a digest must be written or
 // removed: an object's ETag is the MD5 of its bytes for single-part SSE-S3 uploads, so a digest that
 // equals it is in order without a GetObject.
-import { createHash } from 'node:crypto';
 import * as DDB from '@aws-sdk/client-dynamodb';
 import * as S3 from '@aws-sdk/client-s3';
 import type { LockingMode } from '../../config/types.ts';
 import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import type { ObservedStateDigest } from '../../model/observed.ts';
 import { needsStateBody } from '../../plan/lock-digests.ts';
+import { stateDigest } from '../../state/restore-body.ts';
 import { parseState } from '../../state/state-file.ts';
 import type { Reader } from './read.ts';
 
@@ -33,7 +33,7 @@ export async function observeStateDigests(
       });
       const state = parseState(body.toString('utf8'), `s3://${bucket}/${key}`);
       observed.state = {
-        digest: createHash('md5').update(body).digest('hex'),
+        digest: stateDigest(body),
         lineage: state.lineage,
         serial: state.serial,
       };
