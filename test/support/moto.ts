@@ -1,6 +1,6 @@
 // A private moto_server per test file: free port on 127.0.0.1, isolated AWS env, reset, and a clean stop.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +81,7 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const workDir = mkdtempSync(join(tmpdir(), 'stateward-moto-'));
   const tls = options.tls ? { cert: join(workDir, 'moto-cert.pem'), key: join(workDir, 'moto-key.pem') } : undefined;
   const decisionFile = join(workDir, 'decisions.jsonl');
-  const launched = await launch(motoServer, serverEnv(options, workDir, tls), tls).catch((error) => {
+  const launched = await launch(motoServer, serverEnv(options, workDir, tls), workDir, tls).catch((error) => {
     rmSync(workDir, { recursive: true, force: true });
     throw error;
   });
@@ -142,26 +142,30 @@ function serverEnv(
 }
 
 // Another process may take the free port before moto binds it; then moto exits and we try another port.
+// moto's stderr (werkzeug logs a line per request) goes to a file, never to a pipe: the tests run the CLI
+// with spawnSync, which stops this process's event loop, so a pipe would fill, block moto's logging lock
+// and hang every request until the CLI's retries gave up (minutes per call).
 async function launch(
   motoServer: string,
   env: NodeJS.ProcessEnv,
+  workDir: string,
   tls: { cert: string; key: string } | undefined,
 ): Promise<{ child: ChildProcess; port: number }> {
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const tlsArgs = tls ? ['--ssl-cert', tls.cert, '--ssl-key', tls.key] : [];
+    const logFile = join(workDir, `moto-${attempt}.log`);
+    const log = openSync(logFile, 'a');
     const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port), ...tlsArgs], {
       env,
-      stdio: ['pipe', 'ignore', 'pipe'],
+      stdio: ['pipe', 'ignore', log],
     });
+    closeSync(log);
     track(child);
-    let stderr = '';
-    // Always drain stderr: moto logs every request there and would block on a full pipe.
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     if (await answers(child, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, tls?.cert)) return { child, port };
     await stopChild(child);
-    lastError = stderr.trim();
+    lastError = readFileSync(logFile, 'utf8').slice(-4000).trim();
   }
   throw new StatewardError(
     'MOTO_START_FAILED',
