@@ -38,7 +38,7 @@ export function scaffoldProject(
   const { target, warnings } = backendTarget(config, project);
   const files = [
     backendTf(target, opts.tool),
-    workflowFile(target, opts.tool, opts.branch),
+    workflowFile(target, opts.tool, opts.branch, opts.terragrunt),
     awsVaultConfig(target, project.humans, opts.tool),
     readmeFile(target, opts),
     preCommitConfig(opts.tool),

@@ -19,7 +19,9 @@ const WORKFLOW = '.github/workflows/terraform.yml';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/tf-app`;
 
 interface Step {
+  name?: string;
   uses?: string;
+  'working-directory'?: string;
   run?: string;
   if?: string;
   with?: Record<string, string>;
@@ -153,5 +155,42 @@ describe('scaffold OIDC subject check', () => {
     );
     assert.match(warning!.fix, /add "repo:acme\/terraform-app:ref:refs\/heads\/main" to .*oidcSubjects/);
     assert.match(warning!.message, /plan and apply on pushes to main/);
+  });
+});
+
+describe('scaffold workflow with --terragrunt', () => {
+  const terragrunt = (options: Partial<ScaffoldOptions> = {}) => workflow({ ...options, terragrunt: true });
+
+  for (const options of [{}, { tool: 'tofu' as const }]) {
+    it(`parses without errors in GitHub's workflow parser (${JSON.stringify(options)})`, async () => {
+      const { errors, template } = await terragrunt(options);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(template?.errors ?? [], []);
+    });
+  }
+
+  it('installs a pinned Terragrunt, checked against its release checksums, before any terragrunt command', async () => {
+    const { steps } = await terragrunt();
+    const install = stepIndex(steps, (s) => /^Install Terragrunt \d+\.\d+\.\d+$/.test(s.name ?? ''), 'install');
+    const script = steps[install]!.run!;
+    assert.match(script, /sha256sum --check --strict/);
+    assert.ok(script.indexOf('sha256sum') < script.indexOf('install -m'), 'checked before it is installed');
+    const firstUse = stepIndex(steps, (s) => /^terragrunt /.test(s.run ?? ''), 'a terragrunt command');
+    assert.ok(install < firstUse);
+  });
+
+  it('inits, validates, plans and applies the saved plans through terragrunt over every unit, from terragrunt/', async () => {
+    const { steps } = await terragrunt({ tool: 'tofu' });
+    const byName = (name: string) => steps[stepIndex(steps, (s) => s.name === name, name)]!;
+    for (const name of ['Init', 'Validate', 'Plan', 'Apply the saved plan']) {
+      assert.match(byName(name).run!, /^terragrunt run --all --non-interactive -- /, name);
+      assert.equal(byName(name)['working-directory'], 'terragrunt', `${name} runs where root.hcl is`);
+    }
+    const planFile = /-out=(\S+)/.exec(byName('Plan').run!)![1]!;
+    assert.ok(byName('Apply the saved plan').run!.endsWith(` apply -lock-timeout=5m ${planFile}`));
+    assert.equal(byName('Apply the saved plan').if, "github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    assert.equal(byName('Format').run, 'terragrunt hcl fmt --check && tofu fmt -check -recursive');
+    const direct = steps.filter((s) => /^(terraform|tofu) (init|plan|apply|validate)/.test(s.run ?? ''));
+    assert.deepEqual(direct, [], 'no command bypasses terragrunt');
   });
 });
