@@ -72,37 +72,43 @@ function group(desired: DesiredOperators, observed: ObservedOperators['group']):
           }),
         ]
       : []),
-    ...[...wanted]
-      .filter((u) => !live.has(u))
-      .sort()
-      .map((user) =>
-        makeChange({
-          ...base,
-          setting: 'member',
-          key: user,
-          action: 'add-member',
-          old: null,
-          new: user,
-          what: `add ${user} to ${desired.groupName}`,
-          after,
-        }),
-      ),
-    ...[...live]
-      .filter((u) => !wanted.has(u))
-      .sort()
-      .map((user) =>
-        makeChange({
-          ...base,
-          setting: 'member',
-          key: user,
-          action: 'remove-member',
-          old: user,
-          new: null,
-          what: `remove ${user}, who is not in the config's humans, from ${desired.groupName}`,
-          after,
-        }),
-      ),
+    ...membership(
+      'add-member',
+      [...wanted].filter((u) => !live.has(u)),
+      base,
+      after,
+    ),
+    ...membership(
+      'remove-member',
+      [...live].filter((u) => !wanted.has(u)),
+      base,
+      after,
+    ),
   ];
+}
+
+function membership(
+  action: 'add-member' | 'remove-member',
+  users: string[],
+  base: { resourceType: 'group'; resourceName: string },
+  after: string[],
+): Change[] {
+  const group = base.resourceName;
+  return users.sort().map((user) =>
+    makeChange({
+      ...base,
+      setting: 'member',
+      key: user,
+      action,
+      old: action === 'add-member' ? null : user,
+      new: action === 'add-member' ? user : null,
+      what:
+        action === 'add-member'
+          ? `add ${user} to ${group}`
+          : `remove ${user}, who is not in the config's humans, from ${group}`,
+      after,
+    }),
+  );
 }
 
 function groupPolicy(desired: DesiredOperators, observed: ObservedOperators['policy']): Change[] {
