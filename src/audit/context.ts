@@ -3,7 +3,7 @@
 
 import type { ProjectConfig } from '../config/types.ts';
 import type { NamedPolicy } from '../iam/document.ts';
-import { bucketName, roleArn } from '../model/naming.ts';
+import { bucketName, roleArn } from '../names/naming.ts';
 import { analyzeFence, type FenceAnalysis, namesPrincipal } from './fence.ts';
 import type { AuditBucket, AuditRole, AuditSnapshot } from './snapshot.ts';
 

@@ -3,7 +3,7 @@
 // limit on readers. Judged by what the statements do, not only by their Sids, so a hand-written fence counts.
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { matchesGlob } from '../iam/wildcard.ts';
-import { BOOTSTRAP_PREFIX, bucketArn } from '../model/naming.ts';
+import { BOOTSTRAP_PREFIX, bucketArn } from '../names/naming.ts';
 import { actionCovers, conditionsOn, resourceCovers, statementsOf } from './statements.ts';
 
 /** A key no grant of stateward ever names: whoever may touch it holds more than stateward gives. */

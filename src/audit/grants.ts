@@ -3,7 +3,7 @@
 // the evaluator without guessing B's keys.
 import type { NamedPolicy, Statement } from '../iam/document.ts';
 import { matchesGlob } from '../iam/wildcard.ts';
-import { bucketArn } from '../model/naming.ts';
+import { bucketArn } from '../names/naming.ts';
 import { PROBE_KEY } from './fence.ts';
 import { allowCovers, type LabelledStatement, labelledStatements, listOf } from './statements.ts';
 

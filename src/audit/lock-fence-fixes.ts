@@ -1,7 +1,7 @@
 // Fix texts for the lock-table fence: `stateward apply` when the config covers the project, else the exact
 // statements to add to the table's resource policy (or the exemption to remove), in the form stateward writes.
 import type { Statement } from '../iam/document.ts';
-import { BOOTSTRAP_PREFIX, BUCKET_PREFIX, LOCK_TABLE } from '../model/naming.ts';
+import { BOOTSTRAP_PREFIX, BUCKET_PREFIX, LOCK_TABLE } from '../names/naming.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 import { single } from '../policy/statement.ts';
 import type { AuditContext } from './context.ts';

@@ -1,7 +1,7 @@
 // The two kinds of statement a project role's trust policy holds (DESIGN §1): GitHub OIDC web identity and
 // named IAM users. Shared by the trust rules and their fixes.
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../model/naming.ts';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../names/naming.ts';
 import type { AuditContext } from './context.ts';
 import type { AuditRole } from './snapshot.ts';
 import {

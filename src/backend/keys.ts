@@ -5,7 +5,7 @@ import {
   DIGEST_SUFFIX,
   LOCK_TABLE,
   LOCKFILE_SUFFIX,
-} from '../model/naming.ts';
+} from '../names/naming.ts';
 import type { BackendTarget } from './types.ts';
 
 export const DEFAULT_WORKSPACE = 'default';

@@ -1,5 +1,5 @@
 // Which denials Terraform survives (reference §6, §7 and §8).
-import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../names/naming.ts';
 import { isDefaultWorkspace, workspaceKeyPrefix } from './keys.ts';
 import type { RequestKind } from './kinds.ts';
 import type { BackendRequest, BackendTarget } from './types.ts';

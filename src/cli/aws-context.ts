@@ -5,11 +5,11 @@ import type { AwsClients } from '../aws/clients.ts';
 import { findProject } from '../config/find-project.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
+import { buildDesired } from '../desired/build.ts';
 import { StatewardError } from '../errors.ts';
-import { buildDesired } from '../model/desired.ts';
-import { BUCKET_PREFIX, ROLE_PREFIX } from '../model/naming.ts';
 import type { Observed } from '../model/observed.ts';
 import type { Desired } from '../model/types.ts';
+import { BUCKET_PREFIX, ROLE_PREFIX } from '../names/naming.ts';
 
 export interface AwsGlobalOptions {
   config: string;

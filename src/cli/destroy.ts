@@ -5,7 +5,7 @@
 import { loadConfigFile } from '../config/load.ts';
 import { KEBAB_CASE } from '../config/rules/formats.ts';
 import { StatewardError } from '../errors.ts';
-import { bucketName, MAX_PROJECT_NAME, roleName } from '../model/naming.ts';
+import { bucketName, MAX_PROJECT_NAME, roleName } from '../names/naming.ts';
 import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { destroySummary } from './destroy-summary.ts';

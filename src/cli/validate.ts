@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../config/load.ts';
+import { buildDesired } from '../desired/build.ts';
 import { StatewardError, StatewardErrors } from '../errors.ts';
-import { buildDesired } from '../model/desired.ts';
 import { EXIT_ERROR } from './output.ts';
 import { printJson, printLine } from './print.ts';
 

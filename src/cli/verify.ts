@@ -1,4 +1,4 @@
-import { buildDesired } from '../model/desired.ts';
+import { buildDesired } from '../desired/build.ts';
 import { verifyWorld } from '../verify/matrix.ts';
 import { renderVerifyText } from '../verify/render.ts';
 import { type VerifyWorld, worldFromDesired } from '../verify/world.ts';

@@ -1,7 +1,7 @@
 // Fills every default, so nothing downstream has to know what the user left out.
 
 import type { PolicyDocument } from '../iam/document.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../names/naming.ts';
 import type { RawConfig, RawGrant, RawProject } from './schema.ts';
 import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
 

@@ -5,7 +5,7 @@ import { DEFAULT_WORKSPACE, stateObjectKey } from '../backend/keys.ts';
 import type { BackendTarget } from '../backend/types.ts';
 import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../names/naming.ts';
 import { backendTarget } from '../scaffold/target.ts';
 import { projectTarget } from '../state/target.ts';
 import type { MigrationUnit } from './plan.ts';

@@ -6,9 +6,9 @@
 // described. `both` is the safe middle step either way: both stores are locked, and the digest is kept.
 import type { LockingMode } from '../config/types.ts';
 import { asArray } from '../iam/document.ts';
-import { DIGEST_SUFFIX, LOCK_TABLE, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
 import type { ObservedProject, ObservedRole, ObservedStateDigest } from '../model/observed.ts';
 import type { DesiredProject } from '../model/types.ts';
+import { DIGEST_SUFFIX, LOCK_TABLE, STATE_ACCESS_POLICY_NAME } from '../names/naming.ts';
 import { type Change, changeId } from './change.ts';
 import { makeChange } from './make-change.ts';
 

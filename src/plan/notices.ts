@@ -2,8 +2,8 @@
 // the project's grants will not reach, and buckets of projects no longer in the config. Pure data; the
 // renderings print them after the changes.
 import type { ProjectConfig } from '../config/types.ts';
-import { BUCKET_PREFIX } from '../model/naming.ts';
 import type { ObservedBucket } from '../model/observed.ts';
+import { BUCKET_PREFIX } from '../names/naming.ts';
 import { grantStateKeys, wildcardMatch } from '../policy/state-keys.ts';
 
 export interface Notice {

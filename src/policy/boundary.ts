@@ -5,7 +5,7 @@
 import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { BUCKET_PREFIX, lockTableArn, ROLE_PREFIX } from '../model/naming.ts';
+import { BUCKET_PREFIX, lockTableArn, ROLE_PREFIX } from '../names/naming.ts';
 import { BUCKET_MANAGEMENT_ACTIONS, KEY_MANAGEMENT_ACTIONS, TABLE_MANAGEMENT_ACTIONS } from './management-actions.ts';
 import { notManagers } from './managers.ts';
 import { QUOTAS, sizeReport } from './quotas.ts';

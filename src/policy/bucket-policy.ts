@@ -2,7 +2,7 @@
 // statements in the live policy are kept; the planner merges by Sid.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { BOOTSTRAP_PREFIX, bucketArn, bucketName, roleArn } from '../model/naming.ts';
+import { BOOTSTRAP_PREFIX, bucketArn, bucketName, roleArn } from '../names/naming.ts';
 import { notManagers } from './managers.ts';
 import { single } from './statement.ts';
 

@@ -4,7 +4,7 @@
 import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
+import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../names/naming.ts';
 import { buildStateBoundary, buildStateScp, STATE_BOUNDARY_POLICY } from './boundary.ts';
 import { buildHumansPolicy } from './humans.ts';
 import { buildLockTablePolicy } from './lock-table-policy.ts';

@@ -1,7 +1,7 @@
 // tf-assume-roles, the only permission of the tf-operators group: become a tf-* role, with MFA. The
 // roles' trust policies decide who may become which.
 import type { PolicyDocument } from '../iam/document.ts';
-import { ROLE_PREFIX } from '../model/naming.ts';
+import { ROLE_PREFIX } from '../names/naming.ts';
 
 export function buildHumansPolicy(account: string): PolicyDocument {
   return {

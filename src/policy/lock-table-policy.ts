@@ -5,7 +5,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { bucketName, lockTableArn, roleArn } from '../model/naming.ts';
+import { bucketName, lockTableArn, roleArn } from '../names/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
 import { notManagers } from './managers.ts';
 import { sizeReport } from './quotas.ts';

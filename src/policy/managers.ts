@@ -5,7 +5,7 @@ import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { ConditionBlock } from '../iam/document.ts';
 import { matchesGlob } from '../iam/wildcard.ts';
-import { ROLE_PREFIX } from '../model/naming.ts';
+import { ROLE_PREFIX } from '../names/naming.ts';
 import { single } from './statement.ts';
 
 /** Every role stateward names (it creates them without a path). */

@@ -2,7 +2,7 @@
 // It is the only way a role reaches another bucket.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Statement } from '../iam/document.ts';
-import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
+import { bucketArn, bucketName, lockTableArn } from '../names/naming.ts';
 import { kmsStatement } from './kms.ts';
 import { sidPart } from './sids.ts';
 import { digestItemId, dropCovered, grantStateKeys, objectArn, workspaceListPrefix } from './state-keys.ts';

@@ -2,7 +2,7 @@
 // grants (reference §7), per lock mode, and nothing on any other key of the bucket.
 import type { Config, Grant, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { bucketArn, bucketName, lockTableArn } from '../model/naming.ts';
+import { bucketArn, bucketName, lockTableArn } from '../names/naming.ts';
 import { kmsStatement } from './kms.ts';
 import { remoteStateStatements } from './remote-state.ts';
 import {

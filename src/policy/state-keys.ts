@@ -2,7 +2,7 @@
 
 import { goPathJoin } from '../backend/keys.ts';
 import type { Grant } from '../config/types.ts';
-import { bucketArn, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../model/naming.ts';
+import { bucketArn, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../names/naming.ts';
 
 /** Object keys (patterns) of a grant's states: the default-workspace key and `<prefix>/<workspace>/<key>`. */
 export function grantStateKeys(grant: Grant): string[] {

@@ -7,7 +7,7 @@ import {
   MAX_SESSION_SECONDS,
   oidcProviderArn,
   userArn,
-} from '../model/naming.ts';
+} from '../names/naming.ts';
 import { mergeConditions, single, stringMatch } from './statement.ts';
 
 export const TRUST_SIDS = { github: 'GitHubActions', humans: 'HumansWithMfa' } as const;

@@ -1,7 +1,7 @@
 // aws-vault.config: the profile block a human adds to ~/.aws/config. aws-vault asks for the MFA code
 // (mfa_serial), assumes the role from the base profile's long-lived key, and hands the one-hour session
 // to the command it runs; nothing reaches ~/.aws/credentials.
-import { MAX_SESSION_SECONDS } from '../model/naming.ts';
+import { MAX_SESSION_SECONDS } from '../names/naming.ts';
 import type { BackendTarget } from './target.ts';
 import { TOOLS } from './tool.ts';
 import type { ScaffoldFile, Tool } from './types.ts';

@@ -1,7 +1,7 @@
 // The s3 backend arguments for a target, shared by backend.tf and Terragrunt's remote_state config.
 // No credentials, profile or role_arn: the backend takes the role's session from the environment
 // (aws-vault exec locally, configure-aws-credentials in CI).
-import { LOCK_TABLE } from '../model/naming.ts';
+import { LOCK_TABLE } from '../names/naming.ts';
 import { attr, type HclItem, type HclValue } from './hcl.ts';
 import type { BackendTarget } from './target.ts';
 

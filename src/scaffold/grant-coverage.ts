@@ -1,7 +1,7 @@
 // Does a project's role reach every state key of a family such as `proxmox/terragrunt/<unit>/terraform.tfstate`?
 // A grant key is an IAM-style glob (`*` any run, `?` one character). The family is prefix + anything + suffix.
 import type { Grant, ProjectConfig } from '../config/types.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../names/naming.ts';
 
 export interface KeyFamily {
   prefix: string;

@@ -4,7 +4,7 @@
 import { findProject } from '../config/find-project.ts';
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
-import { roleName } from '../model/naming.ts';
+import { roleName } from '../names/naming.ts';
 import { awsVaultConfig } from './aws-vault.ts';
 import { backendTf } from './backend-tf.ts';
 import { oidcWarnings } from './oidc.ts';

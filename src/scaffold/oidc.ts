@@ -3,7 +3,7 @@
 // for pushes (jobs without an `environment`). We ask the same evaluator `verify` uses.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { evaluateTrust } from '../iam/index.ts';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, roleName } from '../model/naming.ts';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, roleName } from '../names/naming.ts';
 import { buildTrustPolicy } from '../policy/trust.ts';
 import type { ScaffoldWarning } from './types.ts';
 

@@ -3,7 +3,7 @@
 // concrete key (a backend cannot use a pattern), preferring one that includes the default workspace.
 import type { AccessLevel, Config, Encryption, Grant, LockingMode, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
-import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, roleArn, roleName } from '../model/naming.ts';
+import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, roleArn, roleName } from '../names/naming.ts';
 import type { ScaffoldWarning } from './types.ts';
 
 export interface BackendTarget {

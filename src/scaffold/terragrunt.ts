@@ -4,7 +4,7 @@
 // `<project>/${path_relative_to_include()}/...` could never be granted as a whole.
 import { stringify } from 'yaml';
 import type { ProjectConfig } from '../config/types.ts';
-import { roleName } from '../model/naming.ts';
+import { roleName } from '../names/naming.ts';
 import { backendAttributes } from './backend-settings.ts';
 import { coveringApplyGrant, grantedDirectory, type KeyFamily, writtenGrant } from './grant-coverage.ts';
 import { attr, blank, block, comment, expression, object, quoted, renderHcl } from './hcl.ts';

@@ -1,7 +1,7 @@
 // Who may run each day-2 command. The bucket fence (bucket-policy statements whose Sid starts with
 // StatewardFence) lets only tf-<project>, its readers and the config's `admins` touch state objects, and
 // tf-<project>'s own policy holds only what terraform needs: no version listing or versioned reads.
-import { LOCK_TABLE, roleName } from '../model/naming.ts';
+import { LOCK_TABLE, roleName } from '../names/naming.ts';
 
 export type StateCommand = 'locks' | 'unlock' | 'history' | 'diff' | 'restore' | 'migrate' | 'apply';
 

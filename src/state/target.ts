@@ -4,7 +4,7 @@
 import { DEFAULT_WORKSPACE } from '../backend/keys.ts';
 import type { BackendTarget } from '../backend/types.ts';
 import type { Config, Grant, ProjectConfig } from '../config/types.ts';
-import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../model/naming.ts';
+import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../names/naming.ts';
 
 export interface TargetChoice {
   workspace?: string;

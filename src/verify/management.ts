@@ -4,7 +4,7 @@
 // role's boundary included); anything allowed is a violation.
 import type { Config } from '../config/types.ts';
 import { evaluateRequest, type NamedPolicy, statementLabel } from '../iam/index.ts';
-import { bucketArn, bucketName, LOCK_TABLE } from '../model/naming.ts';
+import { bucketArn, bucketName, LOCK_TABLE } from '../names/naming.ts';
 import {
   BUCKET_MANAGEMENT_ACTIONS,
   KEY_MANAGEMENT_ACTIONS,

@@ -3,7 +3,7 @@
 // sample that shows what stops the rest; the others are counted, denied by construction. With
 // `allPairs`, every role meets every state, at a cost that grows with the square of the fleet.
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
-import { roleArn } from '../model/naming.ts';
+import { roleArn } from '../names/naming.ts';
 import { type Connections, findConnections } from './connections.ts';
 import { managementCells } from './management.ts';
 import { evaluateOperation, type ResourcePolicyLookup, type Session } from './operation.ts';

@@ -2,7 +2,7 @@
 // repo's workflow, a listed human with and without MFA, and an IAM user nobody listed.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { RequestContext } from '../iam/index.ts';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, userArn } from '../model/naming.ts';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, userArn } from '../names/naming.ts';
 import { githubSubjects } from '../policy/trust.ts';
 
 export type PrincipalKind = 'workflow' | 'other-repo-workflow' | 'human-mfa' | 'human-no-mfa' | 'unlisted-user';

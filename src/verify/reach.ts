@@ -3,7 +3,7 @@
 // warnings with the fix; they are declared, not drift. The stores themselves (bucket settings, the lock
 // table, KMS keys) are probed with every policy in force by management.ts, and an allowed one is a violation.
 import { evaluateRequest, type NamedPolicy, statementLabel } from '../iam/index.ts';
-import { roleArn } from '../model/naming.ts';
+import { roleArn } from '../names/naming.ts';
 import { sessionArn } from './sessions.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 

@@ -8,7 +8,7 @@
 import type { Config } from '../config/types.ts';
 import { asArray } from '../iam/document.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/index.ts';
-import { STATE_ACCESS_POLICY_NAME } from '../model/naming.ts';
+import { STATE_ACCESS_POLICY_NAME } from '../names/naming.ts';
 import { BUCKET_SIDS } from '../policy/bucket-policy.ts';
 import { LOCK_FENCE_SID_PREFIX } from '../policy/lock-table-policy.ts';
 import { ASSUMED_BROAD } from './managed-policies.ts';

@@ -3,7 +3,7 @@
 
 import type { BackendTarget } from '../backend/index.ts';
 import type { AccessLevel, Config, Grant, ProjectConfig } from '../config/types.ts';
-import { BOOTSTRAP_PREFIX, bucketName, LOCK_TABLE } from '../model/naming.ts';
+import { BOOTSTRAP_PREFIX, bucketName, LOCK_TABLE } from '../names/naming.ts';
 import { wildcardMatch } from '../policy/state-keys.ts';
 
 export const OPERATIONS = [

@@ -2,8 +2,8 @@
 // bucket policies, the operators' policy and the lock table's policy.
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import { ASSUME_ROLES_POLICY, bucketArn, bucketName, roleArn } from '../model/naming.ts';
 import type { Observed } from '../model/observed.ts';
+import { ASSUME_ROLES_POLICY, bucketArn, bucketName, roleArn } from '../names/naming.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
 export function worldFromObserved(

@@ -2,8 +2,8 @@
 // policy. Offline they come from the generated documents; live, from the account.
 import type { Config } from '../config/types.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
-import { ASSUME_ROLES_POLICY } from '../model/naming.ts';
 import type { Desired } from '../model/types.ts';
+import { ASSUME_ROLES_POLICY } from '../names/naming.ts';
 import { buildStateBoundary, stateBoundaryArn } from '../policy/boundary.ts';
 import { type ManagedPolicyDocument, offlineManagedPolicy } from './managed-policies.ts';
 

@@ -6,8 +6,8 @@ import type { AuditBucket, AuditLockTable, AuditRole, AuditSnapshot } from '../.
 import type { Finding } from '../../src/audit/types.ts';
 import { loadConfigFile } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import type { Statement } from '../../src/iam/document.ts';
-import { buildDesired } from '../../src/model/desired.ts';
 import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';
 
 export const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/stateward.yaml', import.meta.url));

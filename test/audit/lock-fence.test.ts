@@ -13,7 +13,7 @@ import {
   lockFenceHolds,
 } from '../../src/audit/lock-fence.ts';
 import type { PolicyDocument, Statement } from '../../src/iam/document.ts';
-import { lockTableArn } from '../../src/model/naming.ts';
+import { lockTableArn } from '../../src/names/naming.ts';
 import { buildLockTablePolicy } from '../../src/policy/lock-table-policy.ts';
 import { ACCOUNT, exampleConfig, roleArnOf } from './fixtures.ts';
 

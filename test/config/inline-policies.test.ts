@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfigFile, parseConfig } from '../../src/config/load.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import { StatewardErrors } from '../../src/errors.ts';
-import { buildDesired } from '../../src/model/desired.ts';
 
 const yaml = (policies: string) => `version: 1
 account: "111122223333"

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
 import { StatewardErrors } from '../../src/errors.ts';
-import { partitionOf } from '../../src/model/partition.ts';
+import { partitionOf } from '../../src/names/partition.ts';
 
 const config = (region: string) => `version: 1
 account: "111122223333"

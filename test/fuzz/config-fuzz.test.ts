@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import { StatewardError, StatewardErrors } from '../../src/errors.ts';
-import { buildDesired } from '../../src/model/desired.ts';
 import { diff, emptyObserved } from '../../src/plan/index.ts';
 import { mutate } from './config-mutations.ts';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
-import { buildDesired } from '../../src/model/desired.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import { diff } from '../../src/plan/diff.ts';
 import { planToJson } from '../../src/plan/plan-json.ts';
 import { renderPlanText } from '../../src/plan/render-text.ts';

@@ -1,7 +1,7 @@
 // Desired states and converged snapshots for the planner's tests.
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile, parseConfig } from '../../src/config/load.ts';
-import { buildDesired } from '../../src/model/desired.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import type { Observed, ObservedProject } from '../../src/model/observed.ts';
 import type { Desired } from '../../src/model/types.ts';
 import { diff } from '../../src/plan/diff.ts';

@@ -10,7 +10,7 @@ import { requestsFor } from '../../src/backend/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
 import { evaluateRequest } from '../../src/iam/index.ts';
-import { roleArn } from '../../src/model/naming.ts';
+import { roleArn } from '../../src/names/naming.ts';
 import { buildProjectDocuments } from '../../src/policy/project-documents.ts';
 import { type ScaffoldOptions, scaffoldProject } from '../../src/scaffold/index.ts';
 import { terragruntGrantSuggestion } from '../../src/scaffold/terragrunt.ts';

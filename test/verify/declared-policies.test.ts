@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import type { PolicyDocument } from '../../src/iam/document.ts';
-import { buildDesired } from '../../src/model/desired.ts';
 import { verifyWorld } from '../../src/verify/matrix.ts';
 import { worldFromDesired } from '../../src/verify/world.ts';
 import { HEAD } from './world-fixtures.ts';

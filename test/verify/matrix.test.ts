@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfigFile } from '../../src/config/load.ts';
-import { buildDesired } from '../../src/model/desired.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import { worldFromDesired } from '../../src/verify/world.ts';
 import { cell, HEAD, report, role, trustCell, worldFor } from './world-fixtures.ts';
 

@@ -1,6 +1,6 @@
 // Worlds for verify tests: generated from a config, optionally tampered with the way drift would.
 import { parseConfig } from '../../src/config/load.ts';
-import { buildDesired } from '../../src/model/desired.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import { verifyWorld } from '../../src/verify/matrix.ts';
 import type { OperationCell, TrustCell, VerifyReport } from '../../src/verify/report.ts';
 import { type VerifyWorld, worldFromDesired } from '../../src/verify/world.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfigFile } from '../../src/config/load.ts';
-import { buildDesired } from '../../src/model/desired.ts';
+import { buildDesired } from '../../src/desired/build.ts';
 import type { Observed } from '../../src/model/observed.ts';
 import { buildStateBoundary, stateBoundaryArn } from '../../src/policy/boundary.ts';
 import { offlineManagedPolicy } from '../../src/verify/managed-policies.ts';

@@ -1,7 +1,7 @@
 // Issue 9: the bucket fence. Every state bucket needs it; without it, any role with broad S3 permissions
 // (an infrastructure managed policy, say) reads and overwrites that state. `reads` must agree on both sides.
 
-import { BOOTSTRAP_PREFIX, roleArn } from '../../model/naming.ts';
+import { BOOTSTRAP_PREFIX, roleArn } from '../../names/naming.ts';
 import { BUCKET_SIDS } from '../../policy/bucket-policy.ts';
 import { type AuditContext, identityPolicies, inlinePolicies } from '../context.ts';
 import { type FencePartName, missingParts, namesPrincipal, PROBE_KEY } from '../fence.ts';

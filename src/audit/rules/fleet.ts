@@ -1,7 +1,7 @@
 // The fleet as a whole: every state bucket has its role and every role its bucket, no lock is left
 // behind for a day, and every project of the config exists.
 
-import { bucketArn, bucketName, defaultStateKey, roleArn, roleName } from '../../model/naming.ts';
+import { bucketArn, bucketName, defaultStateKey, roleArn, roleName } from '../../names/naming.ts';
 import type { AuditContext } from '../context.ts';
 import type { Hit, Rule } from '../types.ts';
 

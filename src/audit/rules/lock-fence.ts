@@ -3,7 +3,7 @@
 // role with broad dynamodb permissions (an infrastructure managed policy, say) can release that project's
 // lock in the middle of an apply, take it over, or overwrite its digest so that its next run fails.
 
-import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCK_TABLE, roleArn } from '../../model/naming.ts';
+import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCK_TABLE, roleArn } from '../../names/naming.ts';
 import { readerRoleArns } from '../../policy/bucket-policy.ts';
 import type { AuditContext } from '../context.ts';
 import { namesPrincipal, PROBE_KEY } from '../fence.ts';

@@ -1,7 +1,7 @@
 // The humans' group tf-operators: its only permission is sts:AssumeRole on tf-* roles; the roles' trust
 // policies decide who becomes which, with MFA.
 import type { Statement } from '../../iam/document.ts';
-import { ASSUME_ROLES_POLICY, assumeRolesPolicyArn, OPERATORS_GROUP, ROLE_PREFIX } from '../../model/naming.ts';
+import { ASSUME_ROLES_POLICY, assumeRolesPolicyArn, OPERATORS_GROUP, ROLE_PREFIX } from '../../names/naming.ts';
 import type { AuditContext } from '../context.ts';
 import { labelledStatements, listOf } from '../statements.ts';
 import type { Hit, Rule } from '../types.ts';

@@ -8,7 +8,7 @@ import {
   bucketName,
   MAX_SESSION_SECONDS,
   STATE_ACCESS_POLICY_NAME,
-} from '../../model/naming.ts';
+} from '../../names/naming.ts';
 import { type AuditContext, inlinePolicies } from '../context.ts';
 import { PROBE_KEY } from '../fence.ts';
 import { applyOr } from '../fixes.ts';

@@ -1,6 +1,6 @@
 // Trust to AWS principals: named humans only with MFA, and never the account root or everyone without conditions.
 import type { Statement } from '../../iam/document.ts';
-import { MAX_SESSION_SECONDS } from '../../model/naming.ts';
+import { MAX_SESSION_SECONDS } from '../../names/naming.ts';
 import type { AuditContext } from '../context.ts';
 import { applyOr, shellJson } from '../fixes.ts';
 import { conditionsOn } from '../statements.ts';

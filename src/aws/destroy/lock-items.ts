@@ -3,7 +3,7 @@
 // under the same name fail Terraform's checksum check, so destroy removes them with the bucket.
 import * as DDB from '@aws-sdk/client-dynamodb';
 import { StatewardError } from '../../errors.ts';
-import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
+import { DIGEST_SUFFIX, LOCK_TABLE } from '../../names/naming.ts';
 import { projectLockFenceSid } from '../../policy/sids.ts';
 import type { AwsClients } from '../clients.ts';
 import { send } from '../execute/send.ts';

@@ -2,7 +2,7 @@
 // objects. A bucket whose listing or settings cannot be read is reported, never skipped.
 import * as S3 from '@aws-sdk/client-s3';
 import type { AuditBucket } from '../../audit/snapshot.ts';
-import { BUCKET_PREFIX, bucketArn } from '../../model/naming.ts';
+import { BUCKET_PREFIX, bucketArn } from '../../names/naming.ts';
 import { readBucketSettings } from '../observe/bucket-settings.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';

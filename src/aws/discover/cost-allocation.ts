@@ -2,7 +2,7 @@
 // billing permission outside the management account) is recorded, not fatal.
 import type { AuditSnapshot } from '../../audit/snapshot.ts';
 import type { Config } from '../../config/types.ts';
-import { PROJECT_TAG } from '../../model/desired.ts';
+import { PROJECT_TAG } from '../../desired/build.ts';
 import { observeCostAllocationTag } from '../observe/cost-allocation.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';

@@ -3,7 +3,7 @@
 // exists; only then is its policy read, so an account without DynamoDB locking costs no call more.
 import * as DDB from '@aws-sdk/client-dynamodb';
 import type { AuditLockTable } from '../../audit/snapshot.ts';
-import { LOCK_TABLE, lockTableArn } from '../../model/naming.ts';
+import { LOCK_TABLE, lockTableArn } from '../../names/naming.ts';
 import { readPolicy } from '../observe/lock-table.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';

@@ -3,7 +3,7 @@
 // where the lock info can be read, by whom.
 import type { AuditBucket, AuditLock } from '../../audit/snapshot.ts';
 import { StatewardError } from '../../errors.ts';
-import { LOCK_TABLE, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { LOCK_TABLE, LOCKFILE_SUFFIX } from '../../names/naming.ts';
 import { type LockInfo, parseLockInfo } from '../../state/lock-info.ts';
 import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';

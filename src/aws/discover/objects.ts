@@ -1,7 +1,7 @@
 // Object listings of a bucket: whether it holds Terraform state (*.tfstate), and its lock files (*.tflock)
 // with their LastModified times.
 import * as S3 from '@aws-sdk/client-s3';
-import { LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { LOCKFILE_SUFFIX } from '../../names/naming.ts';
 import type { Reader } from '../observe/read.ts';
 
 export interface LockObject {

@@ -1,7 +1,7 @@
 // The humans' group tf-operators and every policy it holds: inline (named by name) and attached (named by ARN).
 import * as IAM from '@aws-sdk/client-iam';
 import type { AuditOperators } from '../../audit/snapshot.ts';
-import { OPERATORS_GROUP } from '../../model/naming.ts';
+import { OPERATORS_GROUP } from '../../names/naming.ts';
 import { readGroupInlinePolicies } from '../observe/operators.ts';
 import { allIamPages, NO_SUCH_ENTITY, type Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';

@@ -1,7 +1,7 @@
 // The account's tf-* roles, each read like observe() reads a project role, plus its managed policies' documents.
 import * as IAM from '@aws-sdk/client-iam';
 import type { AuditRole } from '../../audit/snapshot.ts';
-import { ROLE_PREFIX } from '../../model/naming.ts';
+import { ROLE_PREFIX } from '../../names/naming.ts';
 import { allIamPages, type Reader } from '../observe/read.ts';
 import { observeRole } from '../observe/role.ts';
 import { capture, type ErrorSink } from './capture.ts';

@@ -6,7 +6,7 @@ import * as S3 from '@aws-sdk/client-s3';
 import type { AuditReadError } from '../../audit/snapshot.ts';
 import type { FoundState } from '../../migrate/propose.ts';
 import { workspaceOfKey } from '../../migrate/units.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX, DIGEST_SUFFIX } from '../../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX, DIGEST_SUFFIX } from '../../names/naming.ts';
 import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
 import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';

@@ -3,8 +3,8 @@
 // written onto what is there.
 import * as IAM from '@aws-sdk/client-iam';
 import type { PolicyDocument } from '../../iam/document.ts';
-import { oidcProviderArn } from '../../model/naming.ts';
 import type { Tags } from '../../model/types.ts';
+import { oidcProviderArn } from '../../names/naming.ts';
 import type { Change, GroupPolicyAttachment, GroupPolicyCreate, OidcProviderCreate } from '../../plan/change.ts';
 import type { AwsClients } from '../clients.ts';
 import { unknownSetting } from './bucket.ts';

@@ -9,7 +9,7 @@ import { lockItemId } from '../../backend/keys.ts';
 import type { BackendTarget } from '../../backend/types.ts';
 import { StatewardError } from '../../errors.ts';
 import { STATEWARD, whoAmI } from '../../lock-holder.ts';
-import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
+import { DIGEST_SUFFIX, LOCK_TABLE } from '../../names/naming.ts';
 import type { Change } from '../../plan/change.ts';
 import type { DigestEntry } from '../../plan/lock-digests.ts';
 import { stateDigest } from '../../state/restore-body.ts';

@@ -12,7 +12,7 @@ import {
 } from '../../migrate/plan.ts';
 import type { MigrationRequest } from '../../migrate/request.ts';
 import { unitsOf, workspaceOfKey } from '../../migrate/units.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../../model/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX } from '../../names/naming.ts';
 import type { AwsClients } from '../clients.ts';
 import { usesLockItem } from '../state/state-lock.ts';
 import { bucketExists, listObjectKeys, lockHolder, readDigest, readFileText, readObjectText } from './read.ts';

@@ -3,8 +3,8 @@
 // another account: S3 names are global. Only 404 means the name is free.
 import * as S3 from '@aws-sdk/client-s3';
 import { StatewardError } from '../../errors.ts';
-import { BUCKET_PREFIX } from '../../model/naming.ts';
 import type { ObservedBucket } from '../../model/observed.ts';
+import { BUCKET_PREFIX } from '../../names/naming.ts';
 import { readBucketSettings } from './bucket-settings.ts';
 import type { Reader } from './read.ts';
 

@@ -1,8 +1,8 @@
 // Buckets and roles that look like stateward's (tfstate-*, tf-*) but are not in the config. They are
 // reported, never changed or deleted: they may be another config's, or waiting for `destroy`.
 import * as IAM from '@aws-sdk/client-iam';
-import { ROLE_PREFIX } from '../../model/naming.ts';
 import type { Desired } from '../../model/types.ts';
+import { ROLE_PREFIX } from '../../names/naming.ts';
 import { allIamPages, type Reader } from './read.ts';
 
 export function orphanBuckets(desired: Desired, stateBuckets: ReadonlySet<string>): string[] {

@@ -5,8 +5,8 @@
 import * as DDB from '@aws-sdk/client-dynamodb';
 import * as S3 from '@aws-sdk/client-s3';
 import type { LockingMode } from '../../config/types.ts';
-import { DIGEST_SUFFIX, LOCK_TABLE } from '../../model/naming.ts';
 import type { ObservedStateDigest } from '../../model/observed.ts';
+import { DIGEST_SUFFIX, LOCK_TABLE } from '../../names/naming.ts';
 import { needsStateBody } from '../../plan/lock-digests.ts';
 import { stateDigest } from '../../state/restore-body.ts';
 import { parseState } from '../../state/state-file.ts';

@@ -3,7 +3,7 @@
 import * as S3 from '@aws-sdk/client-s3';
 import type { Config, ProjectConfig } from '../../config/types.ts';
 import { StatewardError } from '../../errors.ts';
-import { bucketName, LOCK_TABLE, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { bucketName, LOCK_TABLE, LOCKFILE_SUFFIX } from '../../names/naming.ts';
 import { type LockInfo, parseLockInfo } from '../../state/lock-info.ts';
 import type { FoundLock, LockStore } from '../../state/locks.ts';
 import { locateStateKey } from '../../state/target.ts';

@@ -1,6 +1,6 @@
 // Access grants: keys stay inside the project's own prefix, never reach _bootstrap/, and never repeat.
 
-import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../../model/naming.ts';
+import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCKFILE_SUFFIX } from '../../names/naming.ts';
 import type { AccessLevel, Grant, ProjectConfig } from '../types.ts';
 import { WORKSPACE_PATTERN } from './formats.ts';
 import { issue, type Rule, type RuleIssue } from './issue.ts';

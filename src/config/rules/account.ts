@@ -1,6 +1,6 @@
 // Account-level settings: account id, region, GitHub org, humans, admins, tags.
 
-import { partitionOf, SUPPORTED_PARTITION } from '../../model/partition.ts';
+import { partitionOf, SUPPORTED_PARTITION } from '../../names/partition.ts';
 import { ACCOUNT_ID, GITHUB_OWNER, IAM_USER_NAME, PRINCIPAL_ARN, REGION, TAG_KEY, TAG_VALUE } from './formats.ts';
 import { duplicatesIn, issue, type Rule, type RuleIssue } from './issue.ts';
 

@@ -1,6 +1,6 @@
 // Per-project identity rules: names, repo and OIDC subjects, humans, policies, encryption, reads.
 
-import { bucketName, MAX_PROJECT_NAME, roleName, STATE_ACCESS_POLICY_NAME } from '../../model/naming.ts';
+import { bucketName, MAX_PROJECT_NAME, roleName, STATE_ACCESS_POLICY_NAME } from '../../names/naming.ts';
 import { closestName } from '../closest-name.ts';
 import type { Config, ProjectConfig } from '../types.ts';
 import { bucketNameProblem, GITHUB_REPO, KEBAB_CASE, KMS_KEY_ARN, POLICY_ARN } from './formats.ts';

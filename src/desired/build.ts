@@ -1,11 +1,11 @@
 // Config -> Desired: the resources every project and the account need, with every setting of DESIGN §1.
 import type { Config, ProjectConfig } from '../config/types.ts';
+import type { Desired, DesiredAccountResources, DesiredProject, Tags } from '../model/types.ts';
+import * as naming from '../names/naming.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
-import * as naming from './naming.ts';
-import type { Desired, DesiredAccountResources, DesiredProject, Tags } from './types.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
 const ABORT_MULTIPART_DAYS = 7;
