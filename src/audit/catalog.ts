@@ -19,6 +19,7 @@ import {
   staleLock,
   unreadable,
 } from './rules/fleet.ts';
+import { lifecycleDeletesState } from './rules/lifecycle.ts';
 import { lockBootstrapUnreserved, lockItemsUnfenced } from './rules/lock-fence.ts';
 import { operatorsHoldMore } from './rules/operators.ts';
 import {
@@ -41,6 +42,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   noTlsDeny,
   grantsToOthers,
   noNoncurrentLifecycle,
+  lifecycleDeletesState,
   tagsMissing,
   noFence,
   broadRoleUnfenced,

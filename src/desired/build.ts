@@ -8,7 +8,7 @@ import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
-const ABORT_MULTIPART_DAYS = 7;
+export const ABORT_MULTIPART_DAYS = 7;
 
 /** The tag that names each project's resources; Cost Explorer can report costs by it. */
 export const PROJECT_TAG = 'Project';

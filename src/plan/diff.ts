@@ -9,6 +9,7 @@ import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
 import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
 
@@ -22,7 +23,7 @@ export function diff(desired: Desired, observed: Observed): Plan {
   const changes = afterLockDigests([
     ...pairs.flatMap(({ project, observed: o }) => [
       ...diffLockDigests(project, o, tableCreate),
-      ...diffBucket(project.bucket, o.bucket, project.name),
+      ...diffBucket(project.bucket, o.bucket, project.name, projectStateKeys(project.config)),
       ...diffRole(project.role, o.role, project.name, oidcCreate),
     ]),
     ...diffAccount(desired, observed),
