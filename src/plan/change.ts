@@ -87,6 +87,16 @@ export interface Plan {
   orphans: { buckets: string[]; roles: string[] };
   /** What the plan found that is not a change (an adopted bucket's contents, orphans' state). */
   notices: Notice[];
+  /** Projects left out whole, each with why and the fix: nothing of theirs is planned. */
+  blocked: BlockedProject[];
+}
+
+/** A project the plan leaves out whole, e.g. because another account owns its bucket's name. */
+export interface BlockedProject {
+  project: string;
+  code: string;
+  message: string;
+  fix: string;
 }
 
 export interface BucketCreate {
