@@ -8,13 +8,14 @@ import { normalizeConfig } from './normalize.ts';
 import { type ReadText, readPolicyFiles, readTextFile } from './policy-files.ts';
 import { accessRules } from './rules/access.ts';
 import { accountRules } from './rules/account.ts';
+import { environmentsRules } from './rules/environments.ts';
 import { projectsRules } from './rules/projects.ts';
 import { configSchema } from './schema.ts';
 import { issueToError } from './schema-issues.ts';
 import type { Config } from './types.ts';
 import { locate, parseYamlSource } from './yaml-source.ts';
 
-const rules = [...accountRules, ...projectsRules, ...accessRules];
+const rules = [...accountRules, ...projectsRules, ...accessRules, ...environmentsRules];
 
 export function loadConfigFile(file: string): Config {
   let text: string;

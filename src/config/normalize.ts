@@ -1,9 +1,19 @@
 // Fills every default, so nothing downstream has to know what the user left out.
 
 import type { PolicyDocument } from '../iam/document.ts';
+import { DEFAULT_MANAGEMENT_ROLE, environmentWorkspace } from '../names/environments.ts';
 import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../names/naming.ts';
 import type { RawConfig, RawGrant, RawProject } from './schema.ts';
-import type { Access, Config, Encryption, Grant, LockingMode, ProjectConfig } from './types.ts';
+import type {
+  Access,
+  Config,
+  Encryption,
+  EnvironmentAccount,
+  Grant,
+  LockingMode,
+  ProjectConfig,
+  ProjectEnvironment,
+} from './types.ts';
 
 export const DEFAULTS = {
   locking: 'lockfile' as LockingMode,
@@ -20,7 +30,7 @@ export function normalizeConfig(
   file: string,
   policies: ReadonlyArray<Record<string, PolicyDocument>> = [],
 ): Config {
-  return {
+  const config: Config = {
     version: 1,
     file,
     account: raw.account,
@@ -34,6 +44,29 @@ export function normalizeConfig(
     costAllocation: raw.costAllocation ?? false,
     projects: raw.projects.map((project, i) => normalizeProject(project, raw, policies[i] ?? {})),
   };
+  // Only a config that names environment accounts carries the field: single-account configs stay as they were.
+  if (raw.environments) config.environments = normalizeEnvironments(raw.environments);
+  return config;
+}
+
+function normalizeEnvironments(raw: NonNullable<RawConfig['environments']>): EnvironmentAccount[] {
+  return Object.entries(raw).map(([name, environment]) => ({
+    name,
+    account: environment.account,
+    managementRole: environment.managementRole ?? DEFAULT_MANAGEMENT_ROLE,
+  }));
+}
+
+function normalizeProjectEnvironments(raw: NonNullable<RawProject['environments']>): ProjectEnvironment[] {
+  return Object.entries(raw).map(([name, environment]) => {
+    const normalized: ProjectEnvironment = {
+      name,
+      managedPolicies: environment.managedPolicies ?? [],
+      oidcSubjects: environment.oidcSubjects ?? [],
+    };
+    if (environment.permissionsBoundary !== undefined) normalized.permissionsBoundary = environment.permissionsBoundary;
+    return normalized;
+  });
 }
 
 function normalizeProject(
@@ -60,10 +93,19 @@ function normalizeProject(
   };
   if (raw.repoId !== undefined) project.repoId = raw.repoId;
   if (raw.permissionsBoundary !== undefined) project.permissionsBoundary = raw.permissionsBoundary;
+  if (raw.environments && Object.keys(raw.environments).length > 0)
+    project.environments = normalizeProjectEnvironments(raw.environments);
   return project;
 }
 
 function normalizeAccess(raw: RawProject): Access {
+  const environments = Object.keys(raw.environments ?? {});
+  if (!raw.access && environments.length > 0) {
+    // Seed 002: one workspace per environment; the default workspace is never used, so it is not granted.
+    const workspaces = environments.map(environmentWorkspace);
+    const grant = { key: defaultStateKey(raw.name), workspaces, defaultWorkspace: false };
+    return { apply: [normalizeGrant(grant)], plan: [], read: [] };
+  }
   if (!raw.access) {
     return { apply: [normalizeGrant({ key: defaultStateKey(raw.name) })], plan: [], read: [] };
   }

@@ -40,6 +40,28 @@ const grantSchema = v.strictObject({
 
 const grantList = v.array(grantSchema);
 
+/** An environment account (seed 002): the account id and the role stateward assumes there to manage it. */
+const environmentAccountSchema = v.strictObject({
+  account: v.pipe(v.string(), v.description('12-digit id of the environment account, quoted')),
+  managementRole: v.optional(
+    v.pipe(
+      v.string(),
+      v.description('Role stateward assumes in the account to manage it (default OrganizationAccountAccessRole)'),
+    ),
+  ),
+});
+
+/** What a project's deploy role in one environment account carries. */
+const projectEnvironmentSchema = v.strictObject({
+  managedPolicies: v.optional(stringList('Managed policy ARNs of the deploy role in this environment account')),
+  permissionsBoundary: v.optional(
+    v.pipe(v.string(), v.description('Permissions boundary policy ARN of the deploy role in this environment')),
+  ),
+  oidcSubjects: v.optional(
+    stringList('GitHub OIDC subjects that may assume the deploy role directly (default: none, only the admin role)'),
+  ),
+});
+
 const projectSchema = v.strictObject({
   name: v.pipe(v.string(), v.description('kebab-case project name')),
   repo: v.optional(v.pipe(v.string(), v.description('GitHub repo "<org>/<name>"; default <org>/terraform-<name>'))),
@@ -59,6 +81,12 @@ const projectSchema = v.strictObject({
   reads: v.optional(stringList('Other projects whose state this role may read (terraform_remote_state)')),
   access: v.optional(
     v.strictObject({ apply: v.optional(grantList), plan: v.optional(grantList), read: v.optional(grantList) }),
+  ),
+  environments: v.optional(
+    v.pipe(
+      v.record(v.string(), projectEnvironmentSchema),
+      v.description('Environment accounts this project deploys to, by the top-level environment name'),
+    ),
   ),
   ...settingsEntries,
 });
@@ -83,10 +111,19 @@ export const configSchema = v.strictObject({
       ),
     ),
   ),
+  environments: v.optional(
+    v.pipe(
+      v.record(v.string(), environmentAccountSchema),
+      v.description(
+        'Environment accounts (seed 002): name -> { account, managementRole }; "account" stays the administrative one',
+      ),
+    ),
+  ),
   defaults: v.optional(v.strictObject(settingsEntries)),
   projects: v.pipe(v.array(projectSchema), v.minLength(1)),
 });
 
 export type RawConfig = v.InferOutput<typeof configSchema>;
 export type RawProject = RawConfig['projects'][number];
+export type RawProjectEnvironment = v.InferOutput<typeof projectEnvironmentSchema>;
 export type RawGrant = v.InferOutput<typeof grantSchema>;

@@ -21,6 +21,23 @@ export type AccessLevel = 'apply' | 'plan' | 'read';
 
 export type Access = Record<AccessLevel, Grant[]>;
 
+/** A project's deploy role in one environment account (seed 002). */
+export interface ProjectEnvironment {
+  /** The top-level environment's name. */
+  name: string;
+  managedPolicies: string[];
+  permissionsBoundary?: string;
+  /** GitHub subjects trusted directly by the deploy role; empty: only the project's admin role. */
+  oidcSubjects: string[];
+}
+
+/** An environment account: where projects' deploy roles live, managed through `managementRole`. */
+export interface EnvironmentAccount {
+  name: string;
+  account: string;
+  managementRole: string;
+}
+
 export interface ProjectConfig {
   name: string;
   repo: string;
@@ -38,6 +55,8 @@ export interface ProjectConfig {
   keepStateVersions: number;
   noncurrentDays: number;
   fence: boolean;
+  /** The environment accounts it deploys to, in the config's order; absent for a single-account project. */
+  environments?: ProjectEnvironment[];
 }
 
 export interface Config {
@@ -54,4 +73,6 @@ export interface Config {
   /** Activate the Project tag as a cost allocation tag (Cost Explorer); off unless the config says so. */
   costAllocation: boolean;
   projects: ProjectConfig[];
+  /** Environment accounts (seed 002), in the config's order; absent when the config has none. */
+  environments?: EnvironmentAccount[];
 }
