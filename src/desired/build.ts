@@ -6,6 +6,7 @@ import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
+import { buildEnvironments, withEnvironmentAccess } from './environments.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
 export const ABORT_MULTIPART_DAYS = 7;
@@ -14,12 +15,17 @@ export const ABORT_MULTIPART_DAYS = 7;
 export const PROJECT_TAG = 'Project';
 
 export function buildDesired(config: Config): Desired {
-  return {
+  const desired: Desired = {
     account: config.account,
     region: config.region,
-    projects: config.projects.map((project) => desiredProject(project, config)),
+    projects: config.projects.map((project) => withEnvironmentAccess(desiredProject(project, config), config)),
     shared: accountResources(config),
   };
+  if (config.environments) {
+    const tagsOf = (name: string) => projectTags(config.projects.find((p) => p.name === name)!, config);
+    desired.environments = buildEnvironments(config, tagsOf);
+  }
+  return desired;
 }
 
 export function projectTags(project: ProjectConfig, config: Config): Tags {

@@ -103,9 +103,20 @@ export interface ObservedAccountResources {
   humans?: ObservedHuman[];
 }
 
+/** One environment account as seen through its management role. */
+export interface ObservedEnvironment {
+  name: string;
+  /** The account the management role's credentials are in (the planner checks it is the configured one). */
+  account: string;
+  roles: Array<{ project: string; role: ObservedRole }>;
+  oidcProvider?: ObservedAccountResources['oidcProvider'];
+}
+
 export interface Observed {
   /** The account of the credentials used. */
   account: string;
+  /** The environment accounts of the Desired it was observed for; absent for a single-account config. */
+  environments?: ObservedEnvironment[];
   projects: ObservedProject[];
   shared: ObservedAccountResources;
   /** Buckets and roles that look like ours (tfstate-*, tf-*) but are not in the config. Never deleted. */

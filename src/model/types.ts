@@ -100,9 +100,28 @@ export interface DesiredAccountResources {
   lockTable?: DesiredLockTable;
 }
 
+/** A project's deploy role in one environment account. */
+export interface DesiredEnvironmentRole {
+  project: string;
+  role: DesiredRole;
+}
+
+/** An environment account (seed 002): the deploy roles of the projects that deploy there. */
+export interface DesiredEnvironment {
+  name: string;
+  account: string;
+  /** The role stateward assumes in the account to observe and change it. */
+  managementRoleArn: string;
+  roles: DesiredEnvironmentRole[];
+  /** Present when a deploy role there trusts GitHub directly (oidcSubjects of the environment). */
+  oidcProvider?: DesiredOidcProvider;
+}
+
 export interface Desired {
   account: string;
   region: string;
   projects: DesiredProject[];
   shared: DesiredAccountResources;
+  /** Environment accounts, when the config names any; absent for a single-account config. */
+  environments?: DesiredEnvironment[];
 }

@@ -59,8 +59,15 @@ export type ChangeAction = 'create' | 'update' | 'delete' | 'attach' | 'detach' 
 export type Impact = 'critical' | 'high' | 'medium' | 'low';
 
 export interface Change {
-  /** Stable, e.g. "bucket/tfstate-a-111122223333/versioning"; "<type>/<name>/<setting>[/<key>]". */
+  /**
+   * Stable, e.g. "bucket/tfstate-a-111122223333/versioning"; "<type>/<name>/<setting>[/<key>]", prefixed with
+   * "<account>:" for a change in an environment account.
+   */
   id: string;
+  /** Set for a change in an environment account (seed 002): the account it is applied in. */
+  account?: string;
+  /** The environment that account is, with `account`. */
+  environment?: string;
   project?: string;
   resourceType: ResourceType;
   resourceName: string;

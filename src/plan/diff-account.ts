@@ -32,7 +32,10 @@ export function oidcProviderCreateId(provider: DesiredOidcProvider): string {
   return changeId('oidc-provider', oidcProviderName(provider), 'resource');
 }
 
-function diffOidcProvider(desired: DesiredOidcProvider, observed: ObservedAccountResources['oidcProvider']): Change[] {
+export function diffOidcProvider(
+  desired: DesiredOidcProvider,
+  observed: ObservedAccountResources['oidcProvider'],
+): Change[] {
   const base = { resourceType: 'oidc-provider' as const, resourceName: oidcProviderName(desired) };
   if (observed.status === 'absent') {
     const provider: OidcProviderCreate = {

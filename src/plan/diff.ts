@@ -9,6 +9,7 @@ import { bucketNameTaken, rolesAfterBucket } from './bucket-first.ts';
 import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
+import { diffEnvironments } from './diff-environments.ts';
 import { diffRole } from './diff-role.ts';
 import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
@@ -34,6 +35,7 @@ export function diff(desired: Desired, observed: Observed): Plan {
       ),
     ),
     ...diffAccount(desired, observed),
+    ...diffEnvironments(desired, observed, new Set(planned.map(({ project }) => project.name))),
   ]);
   return {
     version: 1,

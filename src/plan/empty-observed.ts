@@ -5,7 +5,7 @@ import type { Observed } from '../model/observed.ts';
 import type { Desired } from '../model/types.ts';
 
 export function emptyObserved(desired: Desired): Observed {
-  return {
+  const observed: Observed = {
     account: desired.account,
     projects: desired.projects.map((p) => ({
       name: p.name,
@@ -19,4 +19,12 @@ export function emptyObserved(desired: Desired): Observed {
     },
     orphans: { buckets: [], roles: [] },
   };
+  if (desired.environments)
+    observed.environments = desired.environments.map((e) => ({
+      name: e.name,
+      account: e.account,
+      roles: e.roles.map((r) => ({ project: r.project, role: { name: r.role.name, status: 'absent' } })),
+      ...(e.oidcProvider ? { oidcProvider: { status: 'absent' as const } } : {}),
+    }));
+  return observed;
 }

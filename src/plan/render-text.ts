@@ -55,12 +55,34 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   return `${sections.join('\n\n')}\n`;
 }
 
+/**
+ * Per project, then the shared resources. With environment accounts (seed 002) the groups come per account,
+ * each under its heading: the administrative account first, then each environment account.
+ */
 function groups(plan: Plan): Array<[string, Change[]]> {
+  const administrative = plan.changes.filter((ch) => ch.account === undefined);
+  const elsewhere = plan.changes.filter((ch) => ch.account !== undefined);
+  if (elsewhere.length === 0) return accountGroups(administrative);
+  const byAccount = new Map<string, Change[]>();
+  for (const change of elsewhere) byAccount.set(change.account!, [...(byAccount.get(change.account!) ?? []), change]);
+  const heading = (title: string): [string, Change[]] => [`=== ${title} ===`, []];
+  return [
+    ...(administrative.length > 0
+      ? [heading(`account ${plan.account} (administrative)`), ...accountGroups(administrative)]
+      : []),
+    ...[...byAccount].flatMap(([account, changes]) => [
+      heading(`account ${account} (environment ${changes[0]!.environment})`),
+      ...accountGroups(changes),
+    ]),
+  ];
+}
+
+function accountGroups(changes: Change[]): Array<[string, Change[]]> {
   const byProject = new Map<string, Change[]>();
-  for (const change of plan.changes.filter((ch) => ch.project !== undefined)) {
+  for (const change of changes.filter((ch) => ch.project !== undefined)) {
     byProject.set(change.project!, [...(byProject.get(change.project!) ?? []), change]);
   }
-  const shared = plan.changes.filter((ch) => ch.project === undefined);
+  const shared = changes.filter((ch) => ch.project === undefined);
   return [
     ...[...byProject].map(([name, changes]): [string, Change[]] => [`project ${name}`, changes]),
     ...(shared.length > 0 ? [['shared resources', shared] as [string, Change[]]] : []),
@@ -74,15 +96,20 @@ function broadeningLines(changes: Change[], c: Colors): string[] {
     .filter((change) => change.broadensAccess)
     .sort((a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact]);
   for (const change of sorted) {
-    const line = `${change.impact} ${change.resourceType} ${change.resourceName}`;
+    const line = `${change.impact} ${change.resourceType} ${resourceOf(change)}`;
     const what =
       change.action === 'create' ? 'create' : `${change.setting}${change.key === undefined ? '' : ` ${change.key}`}`;
     lines.set(line, { change, what: [...(lines.get(line)?.what ?? []), what] });
   }
   return [...lines.values()].map(
     ({ change, what }) =>
-      `  ${impactText(change, c)}${' '.repeat(10 - change.impact.length)}${change.resourceType} ${change.resourceName}: ${what.join(', ')}`,
+      `  ${impactText(change, c)}${' '.repeat(10 - change.impact.length)}${change.resourceType} ${resourceOf(change)}: ${what.join(', ')}`,
   );
+}
+
+/** A role of the same name lives in several accounts: outside the administrative one, the account is named. */
+function resourceOf(change: Change): string {
+  return change.account ? `${change.resourceName} in ${change.account}` : change.resourceName;
 }
 
 /** The whole change: its reason, and its values in full (documents as a line diff). */

@@ -22,8 +22,28 @@ export function applyAll(observed: Observed, changes: readonly Change[]): Observ
 
 export function applyToObserved(observed: Observed, change: Change): Observed {
   const next = structuredClone(observed);
-  APPLIERS[change.resourceType](next, change);
+  if (change.account) applyInEnvironment(next, change);
+  else APPLIERS[change.resourceType](next, change);
   return next;
+}
+
+/** A change in an environment account (seed 002) applies to that account's roles and OIDC provider only. */
+function applyInEnvironment(observed: Observed, change: Change): void {
+  const environment = observed.environments?.find((e) => e.account === change.account);
+  if (!environment) throw new Error(`no environment account ${change.account} in the snapshot`);
+  const view: Observed = {
+    account: environment.account,
+    projects: environment.roles.map((r) => ({ name: r.project, role: r.role, bucket: { name: '', status: 'absent' } })),
+    shared: {
+      oidcProvider: environment.oidcProvider ?? { status: 'absent' },
+      operators: { group: { status: 'absent' }, policy: { status: 'absent' } },
+      lockTable: { status: 'absent' },
+    },
+    orphans: { buckets: [], roles: [] },
+  };
+  APPLIERS[change.resourceType](view, change);
+  environment.roles = view.projects.map((p) => ({ project: p.name, role: p.role }));
+  environment.oidcProvider = view.shared.oidcProvider;
 }
 
 const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void> = {
