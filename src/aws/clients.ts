@@ -27,6 +27,8 @@ export interface AwsClientOptions {
   requestHandler?: NonNullable<S3ClientConfig['requestHandler']>;
   /** Idle milliseconds after which a request is abandoned and retried; default STATEWARD_AWS_TIMEOUT_MS, else 30 000. */
   timeoutMs?: number;
+  /** Count calls into these stats (an environment account's clients count into the administrative ones'). */
+  stats?: CallStats;
 }
 
 export interface AwsClients {
@@ -41,6 +43,11 @@ export interface AwsClients {
   /** Cost Explorer has one endpoint for the commercial partition, in us-east-1, whatever the config's region. */
   costExplorer: CostExplorerClient;
   stats: CallStats;
+  /**
+   * The environment accounts' clients (seed 002) by account id, each with credentials of its management role;
+   * set once they are opened (src/aws/environments.ts).
+   */
+  environments?: Map<string, AwsClients>;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -66,7 +73,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
       socketTimeout: timeoutMs(options),
     },
   };
-  const stats = new CallStats();
+  const stats = options.stats ?? new CallStats();
   // Emulators serve every bucket under one host name, so S3 must address buckets by path there.
   const s3 = new S3Client({ ...common, forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
   s3.middlewareStack.use(expectedBucketOwnerPlugin(options.account));
@@ -110,5 +117,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** Closes the clients' sockets so the process can exit at once. */
 export function destroyAwsClients(clients: AwsClients): void {
+  for (const environment of clients.environments?.values() ?? []) destroyAwsClients(environment);
   for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }

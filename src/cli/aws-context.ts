@@ -7,7 +7,7 @@ import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { buildDesired } from '../desired/build.ts';
 import { StatewardError } from '../errors.ts';
-import type { Observed } from '../model/observed.ts';
+import type { Observed, ObservedEnvironment } from '../model/observed.ts';
 import type { Desired } from '../model/types.ts';
 import { BUCKET_PREFIX, ROLE_PREFIX } from '../names/naming.ts';
 
@@ -32,11 +32,13 @@ export function loadDesired(options: AwsGlobalOptions & { project?: string }): L
   const projectNames = full.projects.map((p) => p.name);
   if (!options.project) return { config, desired: full, projectNames };
   findProject(config, options.project);
-  return {
-    config,
-    desired: { ...full, projects: full.projects.filter((p) => p.name === options.project) },
-    projectNames,
-  };
+  const desired: Desired = { ...full, projects: full.projects.filter((p) => p.name === options.project) };
+  if (full.environments)
+    desired.environments = full.environments.map((e) => ({
+      ...e,
+      roles: e.roles.filter((r) => r.project === options.project),
+    }));
+  return { config, desired, projectNames };
 }
 
 /** Builds the clients; the AWS SDK is imported only here, when a command really talks to AWS. */
@@ -68,6 +70,7 @@ export function configRegion(region: string | undefined, config: Config): string
 
 /** Closes the clients' sockets so the process exits as soon as the command is done. */
 export function closeAws(clients: AwsClients): void {
+  for (const environment of clients.environments?.values() ?? []) closeAws(environment);
   for (const client of [clients.s3, clients.iam, clients.sts, clients.dynamodb, clients.costExplorer]) client.destroy();
 }
 
@@ -88,20 +91,40 @@ export async function observeAccount(loaded: Loaded, clients: AwsClients, concur
     import('../aws/observe/index.ts'),
   ]);
   const identity = await requireConfigAccount(clients, loaded.config.file);
-  const observed = await observe(loaded.desired, clients, {
-    account: identity.account,
-    ...(concurrency ? { concurrency } : {}),
-  });
+  const [observed, environments] = await Promise.all([
+    observe(loaded.desired, clients, { account: identity.account, ...(concurrency ? { concurrency } : {}) }),
+    observeEnvironments(loaded, clients, concurrency),
+  ]);
   const configured = new Set(loaded.projectNames);
   const ownOf = (prefix: string, name: string, suffix = '') =>
     configured.has(name.slice(prefix.length, name.length - suffix.length));
   return {
     ...observed,
+    ...(environments ? { environments } : {}),
     orphans: {
       buckets: observed.orphans.buckets.filter((b) => !ownOf(BUCKET_PREFIX, b, `-${loaded.config.account}`)),
       roles: observed.orphans.roles.filter((r) => !ownOf(ROLE_PREFIX, r)),
     },
   };
+}
+
+/** Each environment account through its management role, all at once (seed 002); none for a single-account config. */
+async function observeEnvironments(
+  loaded: Loaded,
+  clients: AwsClients,
+  concurrency: number | undefined,
+): Promise<ObservedEnvironment[] | undefined> {
+  const environments = loaded.desired.environments;
+  if (!environments) return undefined;
+  const [{ openEnvironments }, { observeEnvironment }, { DEFAULT_READ_CONCURRENCY }] = await Promise.all([
+    import('../aws/environments.ts'),
+    import('../aws/observe/environments.ts'),
+    import('../aws/observe/index.ts'),
+  ]);
+  const opened = await openEnvironments(environments, clients);
+  return Promise.all(
+    environments.map((e) => observeEnvironment(e, opened.get(e.account)!, concurrency ?? DEFAULT_READ_CONCURRENCY)),
+  );
 }
 
 export function parseConcurrency(value: string | undefined, fallback: number): number {

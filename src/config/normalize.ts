@@ -101,10 +101,15 @@ function normalizeProject(
 function normalizeAccess(raw: RawProject): Access {
   const environments = Object.keys(raw.environments ?? {});
   if (!raw.access && environments.length > 0) {
-    // Seed 002: one workspace per environment; the default workspace is never used, so it is not granted.
+    // Seed 002: one workspace per environment. The default workspace is never used, but `terraform init` reads
+    // it before any workspace is selected: it may be read, never written.
+    const key = defaultStateKey(raw.name);
     const workspaces = environments.map(environmentWorkspace);
-    const grant = { key: defaultStateKey(raw.name), workspaces, defaultWorkspace: false };
-    return { apply: [normalizeGrant(grant)], plan: [], read: [] };
+    return {
+      apply: [normalizeGrant({ key, workspaces, defaultWorkspace: false })],
+      plan: [],
+      read: [normalizeGrant({ key, workspaces: [], defaultWorkspace: true })],
+    };
   }
   if (!raw.access) {
     return { apply: [normalizeGrant({ key: defaultStateKey(raw.name) })], plan: [], read: [] };

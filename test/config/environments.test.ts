@@ -56,6 +56,9 @@ describe('environment accounts in the config', () => {
         oidcSubjects: ['repo:acme/terraform-web:environment:production'],
       },
     ]);
+    assert.deepEqual(web.access.read, [
+      { key: 'web/terraform.tfstate', workspaces: [], defaultWorkspace: true, workspaceKeyPrefix: 'env:' },
+    ]);
     assert.deepEqual(web.access.apply, [
       {
         key: 'web/terraform.tfstate',

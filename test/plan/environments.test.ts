@@ -114,10 +114,14 @@ describe('environment accounts in the plan', () => {
     const state = JSON.stringify(web.inlinePolicies['stateward-state-access']);
     assert.match(state, /env:\/staging\/web\/terraform\.tfstate/);
     assert.match(state, /env:\/production\/web\/terraform\.tfstate/);
+    const writes = JSON.stringify(
+      web.inlinePolicies['stateward-state-access']!.Statement.filter((s) => s.Sid === 'WriteState'),
+    );
+    assert.match(writes, /env:\/staging\/web\/terraform\.tfstate/);
     assert.doesNotMatch(
-      state,
+      writes,
       /tfstate-web-111122223333\/web\/terraform\.tfstate"/,
-      'the unused default workspace is not granted',
+      'the unused default workspace is not writable',
     );
   });
 

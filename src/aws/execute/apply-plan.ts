@@ -2,8 +2,10 @@
 // IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
 // A failed change skips what depends on it; independent changes (other projects) still run. Once the
 // caller's signal aborts (an interrupt), nothing new starts; calls in flight settle and are reported.
+// A change in an environment account (seed 002) runs with that account's clients, under its own limit, so the
+// accounts are applied in parallel; dependencies across accounts (a deploy role after its admin role) hold.
 
-import type { StatewardError } from '../../errors.ts';
+import { StatewardError } from '../../errors.ts';
 import type { Change, Plan } from '../../plan/change.ts';
 import { orderChanges } from '../../plan/order.ts';
 import type { AwsClients } from '../clients.ts';
@@ -37,7 +39,11 @@ export interface ApplyResult {
 export const DEFAULT_APPLY_CONCURRENCY = 4;
 
 export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const limit = createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY);
+  const limits = new Map<string, ReturnType<typeof createLimiter>>();
+  const limitOf = (account: string) => {
+    if (!limits.has(account)) limits.set(account, createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY));
+    return limits.get(account)!;
+  };
   const report = options.onProgress ?? (() => undefined);
   const result: ApplyResult = { applied: [], failed: [], skipped: [], notStarted: [] };
   const aborted = () => options.signal?.aborted ?? false;
@@ -51,13 +57,14 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
 
   const run = async (change: Change): Promise<boolean> => {
     report({ change, state: 'started' });
+    const target = clientsOf(change, clients);
     try {
-      await executeChange(change, clients);
+      await executeChange(change, target);
       result.applied.push(change);
       report({ change, state: 'done' });
       return true;
     } catch (error) {
-      const failure = translateAwsError(error, clients);
+      const failure = translateAwsError(error, target);
       result.failed.push({ change, error: failure });
       report({ change, state: 'failed', error: failure });
       return false;
@@ -68,7 +75,7 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
   // promise below waits only on promises created before it: no cycles, no deadlock.
   for (const change of orderChanges(plan.changes)) {
     const dependencies = change.dependsOn.flatMap((id) => succeeded.get(id) ?? []);
-    const resource = `${change.resourceType}/${change.resourceName}`;
+    const resource = `${change.account ?? ''}:${change.resourceType}/${change.resourceName}`;
     const previous = lastOnResource.get(resource) ?? Promise.resolve();
     const outcome = (async () => {
       const ready = (await Promise.all(dependencies)).every(Boolean);
@@ -79,11 +86,23 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
         report({ change, state: 'skipped' });
         return false;
       }
-      return limit(async () => (aborted() ? notStarted(change) : run(change)));
+      return limitOf(change.account ?? clients.account)(async () => (aborted() ? notStarted(change) : run(change)));
     })();
     succeeded.set(change.id, outcome);
     lastOnResource.set(resource, outcome);
   }
   await Promise.all(succeeded.values());
   return result;
+}
+
+/** The administrative account's clients, or those of the environment account the change belongs to. */
+function clientsOf(change: Change, clients: AwsClients): AwsClients {
+  if (change.account === undefined) return clients;
+  const environment = clients.environments?.get(change.account);
+  if (environment) return environment;
+  throw new StatewardError(
+    'APPLY_ENVIRONMENT_NOT_OPEN',
+    `change ${change.id} is for account ${change.account}, whose management role was not assumed`,
+    'this is a bug in stateward; please report it with the plan (stateward plan --json)',
+  );
 }
