@@ -1,5 +1,6 @@
 // What destroy will delete, shown before it asks: the role, the bucket with its objects, versions and
 // state files (serial, last modified), and the project's lock-table items. Text only; nothing is read here.
+import type { EnvironmentRoleFootprint } from '../aws/destroy/environments.ts';
 import type { ProjectFootprint } from '../aws/destroy/index.ts';
 
 export function destroySummary(project: string, footprint: ProjectFootprint): string[] {
@@ -30,6 +31,16 @@ export function destroySummary(project: string, footprint: ProjectFootprint): st
     );
   lines.push('Other projects and the shared resources stay.');
   return lines;
+}
+
+/** The deploy roles in the environment accounts (seed 002) that destroy removes too. */
+export function environmentRolesSummary(roles: EnvironmentRoleFootprint[]): string[] {
+  const present = roles.filter((r) => r.present);
+  if (present.length === 0) return [];
+  return [
+    'and in the environment accounts:',
+    ...present.map((r) => `  role ${r.role} in account ${r.account} (${r.environment}), with its attachments`),
+  ];
 }
 
 function count(n: number, what: string): string {

@@ -8,7 +8,7 @@ import { StatewardError } from '../errors.ts';
 import { bucketName, MAX_PROJECT_NAME, roleName } from '../names/naming.ts';
 import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
-import { destroySummary } from './destroy-summary.ts';
+import { destroySummary, environmentRolesSummary } from './destroy-summary.ts';
 import { printLine, warn } from './print.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
 
@@ -32,8 +32,11 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
     const force = options.force ?? false;
     const footprint = await inspectProject(names, clients);
     checkDestroyable(project, footprint, force, clients.account);
+    const { inspectEnvironmentRoles, removeEnvironmentRoles } = await import('../aws/destroy/environments.ts');
+    const deployRoles = await inspectEnvironmentRoles(config, project, clients);
     // What is deleted is shown even with --quiet: it cannot be undone.
     for (const line of destroySummary(project, footprint)) printLine(line);
+    for (const line of environmentRolesSummary(deployRoles)) printLine(line);
     await requireApproval(options, {
       command: 'DESTROY',
       what: `destroy deletes what is listed above for project "${project}"`,
@@ -42,6 +45,10 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
       rerun: `stateward destroy --project ${project}${force ? ' --force' : ''} --auto-approve`,
     });
     const say = options.quiet ? () => undefined : printLine;
+    // The deploy roles first: with them gone, nothing reaches the environment accounts in the project's name.
+    await removeEnvironmentRoles(deployRoles, clients);
+    for (const r of deployRoles.filter((d) => d.present))
+      say(`deleted role ${r.role} in account ${r.account} (${r.environment})`);
     const result = await destroyProject(project, footprint, clients, { force, onStep: say });
     const { bucket, role } = result;
     if (role.deleted)

@@ -278,4 +278,14 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     assert.match(plan.stderr, new RegExp(`arn:aws:iam::${STAGING}:role/NoSuchRole`));
     assert.match(plan.stderr, /environment "staging" \(account 222233334444\)/);
   });
+
+  it("destroy of a project removes its deploy roles in every environment account, and no other project's", async () => {
+    const destroyed = await sw(['destroy', '--project', 'api', '--auto-approve']);
+    assert.equal(destroyed.code, 0, destroyed.stdout + destroyed.stderr);
+    assert.match(destroyed.stdout, new RegExp(`role tf-api in account ${PRODUCTION} \\(production\\)`));
+    assert.equal(await roleIn(inAccount.get(PRODUCTION)!, 'tf-api'), undefined);
+    assert.equal(await roleIn(awsClients(moto, adminKeys), 'tf-api'), undefined);
+    assert.ok(await roleIn(inAccount.get(PRODUCTION)!, 'tf-web'));
+    assert.ok(await roleIn(inAccount.get(STAGING)!, 'tf-web'));
+  });
 });

@@ -1,0 +1,50 @@
+// destroy in the environment accounts (seed 002): the project's deploy role in every environment account of the
+// config, found and removed through each account's management role. Every account is looked at, not only those
+// the project lists, since a project removed from the config no longer says where it deployed.
+import * as IAM from '@aws-sdk/client-iam';
+import type { Config } from '../../config/types.ts';
+import { managementRoleArn } from '../../names/environments.ts';
+import { roleName } from '../../names/naming.ts';
+import type { AwsClients } from '../clients.ts';
+import { openEnvironments } from '../environments.ts';
+import { createLimiter } from '../limit.ts';
+import { createReader, NO_SUCH_ENTITY } from '../observe/read.ts';
+import { removeRole } from './remove.ts';
+
+export interface EnvironmentRoleFootprint {
+  environment: string;
+  account: string;
+  role: string;
+  present: boolean;
+}
+
+export async function inspectEnvironmentRoles(
+  config: Config,
+  project: string,
+  admin: AwsClients,
+): Promise<EnvironmentRoleFootprint[]> {
+  const environments = config.environments ?? [];
+  if (environments.length === 0) return [];
+  const opened = await openEnvironments(
+    environments.map((e) => ({
+      name: e.name,
+      account: e.account,
+      managementRoleArn: managementRoleArn(e.account, e.managementRole),
+      roles: [],
+    })),
+    admin,
+  );
+  const RoleName = roleName(project);
+  return Promise.all(
+    environments.map(async (e) => {
+      const reader = createReader(opened.get(e.account)!, createLimiter(1));
+      const found = await reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName })), NO_SUCH_ENTITY);
+      return { environment: e.name, account: e.account, role: RoleName, present: found !== undefined };
+    }),
+  );
+}
+
+/** Removes each deploy role found; the accounts in parallel. */
+export async function removeEnvironmentRoles(roles: EnvironmentRoleFootprint[], admin: AwsClients): Promise<void> {
+  await Promise.all(roles.filter((r) => r.present).map((r) => removeRole(r.role, admin.environments!.get(r.account)!)));
+}
