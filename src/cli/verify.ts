@@ -1,6 +1,7 @@
 import { buildDesired } from '../desired/build.ts';
 import { verifyWorld } from '../verify/matrix.ts';
 import { renderVerifyText } from '../verify/render.ts';
+import { violationCount } from '../verify/report.ts';
 import { type VerifyWorld, worldFromDesired } from '../verify/world.ts';
 import { closeAws, type Loaded, loadDesired, observeAccount, openAws } from './aws-context.ts';
 import type { GlobalOptions } from './global-options.ts';
@@ -27,7 +28,7 @@ export async function runVerify(options: VerifyOptions): Promise<void> {
   });
   if (options.json) printJson(report);
   else printLine(renderVerifyText(report, { color: useColor(), explain: options.explain ?? false }));
-  if (report.violations.length > 0) process.exitCode = EXIT_FINDINGS;
+  if (violationCount(report) > 0) process.exitCode = EXIT_FINDINGS;
 }
 
 /** The whole account's policies: a project's cells depend on the other projects' roles and buckets too. */

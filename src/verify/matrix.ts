@@ -5,6 +5,7 @@
 import { evaluateTrust, statementLabel } from '../iam/index.ts';
 import { roleArn } from '../names/naming.ts';
 import { type Connections, findConnections } from './connections.ts';
+import { environmentChains } from './environment-chain.ts';
 import { managementCells } from './management.ts';
 import { evaluateOperation, type ResourcePolicyLookup, type Session } from './operation.ts';
 import { assumingPrincipals } from './principals.ts';
@@ -48,7 +49,22 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
   const violations = projects.flatMap((p) =>
     [...p.trust, ...p.operations, ...p.strayRequests, ...p.management].filter(isViolation),
   );
-  return { version: 2, source: world.source, pairs: options.allPairs ? 'all' : 'connected', projects, violations };
+  const report: VerifyReport = {
+    version: 2,
+    source: world.source,
+    pairs: options.allPairs ? 'all' : 'connected',
+    projects,
+    violations,
+  };
+  if (world.config.environments) {
+    const chains = environmentChains(world, lookups.effective, options.project);
+    report.environments = chains;
+    report.environmentViolations = chains.flatMap((c) => [
+      ...c.reach.filter(isViolation),
+      ...c.state.filter(isViolation).map((s) => ({ project: c.project, environment: c.environment, ...s })),
+    ]);
+  }
+  return report;
 }
 
 function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections, name: string): ProjectReport {

@@ -3,7 +3,15 @@
 import pc from 'picocolors';
 import { MANAGEMENT_FIX, type ManagementCell } from './management.ts';
 import { REACH_FIX } from './reach.ts';
-import { isViolation, type OperationCell, type ProjectReport, type TrustCell, type VerifyReport } from './report.ts';
+import { renderEnvironmentChains } from './render-chain.ts';
+import {
+  isViolation,
+  type OperationCell,
+  type ProjectReport,
+  type TrustCell,
+  type VerifyReport,
+  violationCount,
+} from './report.ts';
 import { OPERATIONS } from './targets.ts';
 
 const HEADINGS: Record<string, string> = {
@@ -21,13 +29,14 @@ export function renderVerifyText(report: VerifyReport, options: { color: boolean
   const cells = report.projects.reduce((n, p) => n + p.trust.length + p.operations.length, 0);
   const lines = [
     c.bold(
-      `verify: ${report.source === 'live' ? 'the live account' : 'the generated documents'}, ${cells} cells, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`,
+      `verify: ${report.source === 'live' ? 'the live account' : 'the generated documents'}, ${cells} cells, ${violationCount(report)} violation${violationCount(report) === 1 ? '' : 's'}`,
     ),
     c.dim('  ✓ allowed  · denied  - not applicable  ! not as expected'),
   ];
   for (const project of report.projects) lines.push('', ...renderProject(project, c, options.explain ?? false));
   if (report.violations.length > 0)
     lines.push('', c.red(c.bold('Violations')), ...report.violations.map((v) => `  ${describeViolation(v)}`));
+  lines.push(...renderEnvironmentChains(report, c));
   return lines.join('\n');
 }
 

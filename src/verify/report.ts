@@ -1,4 +1,5 @@
 // The shape of a verify report: versioned, the same cells in the terminal table and in --json.
+import type { ChainCell, EnvironmentChain } from './environment-chain.ts';
 import type { ManagementCell } from './management.ts';
 import type { ReachProbe } from './reach.ts';
 
@@ -60,6 +61,24 @@ export interface VerifyReport {
   pairs: 'connected' | 'all';
   projects: ProjectReport[];
   violations: Array<TrustCell | OperationCell | ManagementCell>;
+  /** Environment accounts (seed 002): who reaches each deploy role, and each environment's workspace; absent without. */
+  environments?: EnvironmentChain[];
+  /** The chain's cells that differ from the config's intent (with `environments`). */
+  environmentViolations?: Array<ChainCell | EnvironmentStateCell>;
 }
 
-export const isViolation = (cell: TrustCell | OperationCell | ManagementCell): boolean => cell.expected !== cell.actual;
+/** A state cell of an environment's workspace, as a violation names it. */
+export interface EnvironmentStateCell {
+  project: string;
+  environment: string;
+  workspace: string;
+  operation: string;
+  expected: boolean;
+  actual: boolean;
+}
+
+export const isViolation = (cell: { expected: boolean; actual: boolean }): boolean => cell.expected !== cell.actual;
+
+/** Every violation of a report: the projects' and, with environment accounts, the chain's. */
+export const violationCount = (report: VerifyReport): number =>
+  report.violations.length + (report.environmentViolations?.length ?? 0);

@@ -51,6 +51,18 @@ export function worldFromObserved(
     ...(lockTable.status === 'present' && lockTableArn
       ? { lockTable: { arn: lockTableArn, policy: lockTable.policy ?? null } }
       : {}),
+    ...(observed.environments
+      ? {
+          environments: observed.environments.map((e) => ({
+            name: e.name,
+            account: e.account,
+            roles: e.roles.map((r) => ({
+              project: r.project,
+              trust: r.role.status === 'present' ? (r.role.trust ?? null) : null,
+            })),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -32,10 +32,16 @@ export interface VerifyWorld {
   humansPolicy: NamedPolicy | null;
   /** The DynamoDB lock table's resource-based policy (the lock fence), when there is a table. */
   lockTable?: { arn: string; policy: PolicyDocument | null };
+  /** The deploy roles' trust in each environment account (seed 002); null for a role that does not exist. */
+  environments?: Array<{
+    name: string;
+    account: string;
+    roles: Array<{ project: string; trust: PolicyDocument | null }>;
+  }>;
 }
 
 export function worldFromDesired(desired: Desired, config: Config): VerifyWorld {
-  return {
+  const world: VerifyWorld = {
     source: 'generated',
     config,
     roles: desired.projects.map((p) => {
@@ -68,6 +74,13 @@ export function worldFromDesired(desired: Desired, config: Config): VerifyWorld 
       ? { lockTable: { arn: desired.shared.lockTable.arn, policy: desired.shared.lockTable.policy ?? null } }
       : {}),
   };
+  if (desired.environments)
+    world.environments = desired.environments.map((e) => ({
+      name: e.name,
+      account: e.account,
+      roles: e.roles.map((r) => ({ project: r.project, trust: r.role.trust })),
+    }));
+  return world;
 }
 
 export function identityPoliciesOf(role: WorldRole): NamedPolicy[] {
