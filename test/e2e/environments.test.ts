@@ -279,6 +279,44 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     assert.match(plan.stderr, /environment "staging" \(account 222233334444\)/);
   });
 
+  it('verify covers the chain offline and --live; a tampered deploy-role trust is caught live, planned in its account, and apply repairs it', async () => {
+    for (const args of [['verify'], ['verify', '--live']]) {
+      const clean = await sw(args);
+      assert.equal(clean.code, 0, `${args.join(' ')}: ${clean.stdout}${clean.stderr}`);
+      assert.match(clean.stdout, /Environment accounts: who reaches each deploy role/);
+      assert.match(clean.stdout, new RegExp(`arn:aws:iam::${PRODUCTION}:role/tf-web \\(production\\)`));
+    }
+    const production = inAccount.get(PRODUCTION)!;
+    const role = await roleIn(production, 'tf-web');
+    const trust = JSON.parse(decodeURIComponent(role!.AssumeRolePolicyDocument!));
+    trust.Statement.push({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ADMIN}:role/tf-api` },
+      Action: 'sts:AssumeRole',
+    });
+    await production.iam.send(
+      new IAM.UpdateAssumeRolePolicyCommand({ RoleName: 'tf-web', PolicyDocument: JSON.stringify(trust) }),
+    );
+    const offline = await sw(['verify']);
+    assert.equal(offline.code, 0, 'offline verify checks the generated documents, which are intact');
+    const caught = await sw(['verify', '--live', '--json']);
+    assert.equal(caught.code, 2, caught.stderr);
+    const report = JSON.parse(caught.stdout);
+    assert.deepEqual(
+      report.environmentViolations.map((v: { label: string; role: string }) => `${v.label} -> ${v.role}`),
+      [`tf-api (another project) -> arn:aws:iam::${PRODUCTION}:role/tf-web`],
+    );
+    const plan = await sw(['plan', '--json', '--detailed-exitcode']);
+    assert.equal(plan.code, 2);
+    assert.deepEqual(
+      JSON.parse(plan.stdout).changes.map((c: { id: string }) => c.id),
+      [`${PRODUCTION}:role/tf-web/trust`],
+    );
+    const repaired = await sw(['apply', '--auto-approve']);
+    assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
+    assert.equal((await sw(['verify', '--live'])).code, 0);
+  });
+
   it("destroy of a project removes its deploy roles in every environment account, and no other project's", async () => {
     const destroyed = await sw(['destroy', '--project', 'api', '--auto-approve']);
     assert.equal(destroyed.code, 0, destroyed.stdout + destroyed.stderr);
