@@ -54,6 +54,40 @@ export function renderResults(results: OperationResult[]): string {
   return [table(header, rows), ...failures].join('\n');
 }
 
+/** The multi-account fleets next to the single-account fleet of the same size, operation by operation. */
+export function renderAccounts(accounts: OperationResult[], single: OperationResult[], count: number): string {
+  if (accounts.length === 0) return 'multi-account fleets: none (BENCH_ACCOUNT_FLEETS=0)';
+  const header = [
+    `projects × ${count} accounts`,
+    'operation',
+    'exit',
+    'wall s',
+    'calls/project',
+    'writes/project',
+    '1 account: wall s',
+    'calls/project',
+    'wall ratio',
+  ];
+  const rows = accounts.map((r) => {
+    const one = single.find((s) => s.fleet === r.fleet && s.operation === r.operation);
+    return [
+      String(r.fleet),
+      r.operation,
+      `${r.exitCode}${r.ok ? '' : ' !'}`,
+      fixed(r.wallMs / 1000, 2),
+      fixed(r.callsPerProject, 2),
+      fixed(r.writesPerProject, 2),
+      one ? fixed(one.wallMs / 1000, 2) : '-',
+      one ? fixed(one.callsPerProject, 2) : '-',
+      one ? `${fixed(r.wallMs / one.wallMs, 2)}x` : '-',
+    ];
+  });
+  const failures = accounts
+    .filter((r) => !r.ok)
+    .map((r) => `! ${r.fleet} projects × ${count} accounts, ${r.operation}: exit ${r.exitCode}\n${r.error ?? ''}`);
+  return [table(header, rows), ...failures].join('\n');
+}
+
 export function renderStartup(startup: StartupResult): string {
   return table(
     [`start-up (median of ${startup.runs})`, 'ms'],

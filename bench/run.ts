@@ -6,10 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { crossCheckWithRecorder } from './cross-check.ts';
-import { fleetSizes, startFleet } from './fleet.ts';
+import { type Fleet, fleetSizes, startFleet } from './fleet.ts';
+import { ACCOUNT_COUNT, accountFleetSizes, startAccountsFleet } from './fleet-accounts.ts';
 import { ROOT } from './measure.ts';
 import { measureOperation, OPERATIONS, type OperationResult } from './operations.ts';
-import { renderCrossCheck, renderResults, renderStartup, renderTargets } from './render.ts';
+import { renderAccounts, renderCrossCheck, renderResults, renderStartup, renderTargets } from './render.ts';
 import { measureStartup } from './startup.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -22,12 +23,19 @@ function availableOperations() {
   return OPERATIONS.filter((op) => op.name !== 'audit' || /^\s+audit\b/m.test(help));
 }
 
-async function measureFleets(sizes: number[]): Promise<OperationResult[]> {
-  const operations = availableOperations();
+/** What the multi-account fleets are compared on: the first apply and the daily runs. */
+const ACCOUNT_OPERATIONS = ['cold apply', 'no-op plan', 'no-op apply'];
+
+async function measureFleets(
+  sizes: number[],
+  start: (size: number) => Promise<Fleet> = startFleet,
+  operations = availableOperations(),
+  what = 'projects',
+): Promise<OperationResult[]> {
   const results: OperationResult[] = [];
   for (const size of sizes) {
-    log(`fleet of ${size} projects: starting moto`);
-    const fleet = await startFleet(size);
+    log(`fleet of ${size} ${what}: starting moto`);
+    const fleet = await start(size);
     try {
       for (const operation of operations) {
         const result = await measureOperation(fleet, operation);
@@ -47,6 +55,13 @@ async function main(): Promise<void> {
   const started = new Date();
   const sizes = fleetSizes();
   const results = await measureFleets(sizes);
+  const accountSizes = accountFleetSizes();
+  const accounts = await measureFleets(
+    accountSizes,
+    startAccountsFleet,
+    OPERATIONS.filter((op) => ACCOUNT_OPERATIONS.includes(op.name)),
+    `projects in ${ACCOUNT_COUNT} accounts`,
+  );
   log('start-up times');
   const startup = await measureStartup();
   log("cross-check against moto's request recorder");
@@ -57,7 +72,7 @@ async function main(): Promise<void> {
     `\nstateward bench, ${started.toISOString()}, ${cpus().length} CPUs, Node ${process.version}\n\n`,
   );
   process.stdout.write(
-    `${renderResults(results)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`,
+    `${renderResults(results)}\n\n${renderAccounts(accounts, results, ACCOUNT_COUNT)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`,
   );
 
   const report = {
@@ -67,6 +82,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, node: process.version },
     fleets: sizes,
     results,
+    accounts: { count: ACCOUNT_COUNT, fleets: accountSizes, results: accounts },
     startup,
     crossCheck,
     targets,
@@ -76,7 +92,7 @@ async function main(): Promise<void> {
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nfigures written to ${file}\n`);
-  if (results.some((r) => !r.ok) || !crossCheck.match) process.exitCode = 1;
+  if ([...results, ...accounts].some((r) => !r.ok) || !crossCheck.match) process.exitCode = 1;
 }
 
 await main();

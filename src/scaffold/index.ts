@@ -7,6 +7,7 @@ import { StatewardError } from '../errors.ts';
 import { roleName } from '../names/naming.ts';
 import { awsVaultConfig } from './aws-vault.ts';
 import { backendTf } from './backend-tf.ts';
+import { environmentsWorkflow, environmentWarnings, providersTf } from './environments.ts';
 import { oidcWarnings } from './oidc.ts';
 import { preCommitConfig } from './pre-commit.ts';
 import { readmeFile } from './readme.ts';
@@ -36,9 +37,14 @@ export function scaffoldProject(
     );
   }
   const { target, warnings } = backendTarget(config, project);
+  // Seed 002: with environment accounts, a provider per workspace and a job per GitHub environment.
+  const environments = (project.environments?.length ?? 0) > 0 && !opts.terragrunt;
   const files = [
     backendTf(target, opts.tool),
-    workflowFile(target, opts.tool, opts.branch, opts.terragrunt),
+    ...(environments ? [providersTf(config, project, opts.tool)] : []),
+    environments
+      ? environmentsWorkflow(config, project, target, opts.tool, opts.branch)
+      : workflowFile(target, opts.tool, opts.branch, opts.terragrunt),
     awsVaultConfig(target, project.humans, opts.tool),
     readmeFile(target, opts),
     preCommitConfig(opts.tool),
@@ -47,8 +53,9 @@ export function scaffoldProject(
   return {
     files,
     warnings: [
-      ...warnings,
-      ...oidcWarnings(config, project, opts.branch),
+      // The environment jobs select their own workspaces; the default one is only read by init.
+      ...warnings.filter((w) => !environments || w.code !== 'SCAFFOLD_DEFAULT_WORKSPACE'),
+      ...(environments ? environmentWarnings(config, project) : oidcWarnings(config, project, opts.branch)),
       ...humanWarnings(project),
       ...(opts.terragrunt ? terragruntWarnings(project) : []),
     ],
