@@ -30,7 +30,8 @@ export interface StatsReport {
 
 // Get*, List*, Head*, Describe*, Scan and Query change nothing; every other operation (Put, Create, Update,
 // Tag, Attach, Delete, ...) is a write.
-const READ_OPERATION = /^(Get|List|Head|Describe|Scan$|Query$|BatchGet)/;
+// AssumeRole (into an environment account's management role) changes nothing in any account: a read.
+const READ_OPERATION = /^(Get|List|Head|Describe|Scan$|Query$|BatchGet|AssumeRole$)/;
 
 export function operationKind(operation: string): 'read' | 'write' {
   return READ_OPERATION.test(operation) ? 'read' : 'write';
