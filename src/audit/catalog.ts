@@ -11,6 +11,7 @@ import {
   versioningOff,
 } from './rules/bucket-settings.ts';
 import { costAllocationOff } from './rules/cost-allocation.ts';
+import { deployRoleMissing, deployRoleTrustedBeyondAdmin, deployRoleUnconfigured } from './rules/environments.ts';
 import { broadRoleUnfenced, noFence, readsMismatch } from './rules/fence.ts';
 import {
   bucketWithoutRole,
@@ -65,4 +66,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   roleWithoutBucket,
   staleLock,
   configuredProjectMissing,
+  deployRoleTrustedBeyondAdmin,
+  deployRoleMissing,
+  deployRoleUnconfigured,
 ];

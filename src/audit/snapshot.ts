@@ -82,4 +82,12 @@ export interface AuditSnapshot {
   costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
   /** The config, when one was given: then the account is also compared against it. */
   config?: Config;
+  /** The config's environment accounts (seed 002), each read through its management role: its tf-* roles. */
+  environments?: AuditEnvironment[];
+}
+
+export interface AuditEnvironment {
+  name: string;
+  account: string;
+  roles: AuditRole[];
 }

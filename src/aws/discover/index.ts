@@ -10,6 +10,7 @@ import { createReader } from '../observe/read.ts';
 import { discoverBuckets } from './buckets.ts';
 import type { ErrorSink } from './capture.ts';
 import { discoverCostAllocationTag } from './cost-allocation.ts';
+import { discoverEnvironments } from './environments.ts';
 import { discoverLockTable } from './lock-table.ts';
 import { lockFiles, lockItems } from './locks.ts';
 import { discoverOperators } from './operators.ts';
@@ -28,12 +29,13 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
   const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
-  const [buckets, roles, operators, lockTable, costAllocationTag] = await Promise.all([
+  const [buckets, roles, operators, lockTable, costAllocationTag, environments] = await Promise.all([
     discoverBuckets(reader, options.account, errors),
     discoverRoles(reader, errors),
     discoverOperators(reader, options.account, errors),
     discoverLockTable(reader, options.region, options.account, errors),
     discoverCostAllocationTag(reader, options.config, errors),
+    options.config?.environments ? discoverEnvironments(options.config, clients, errors) : Promise.resolve(undefined),
   ]);
   const fileLocks = (await Promise.all(buckets.map((bucket) => lockFiles(reader, bucket, errors)))).flat();
   return {
@@ -48,6 +50,7 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
     errors,
     ...(costAllocationTag ? { costAllocationTag } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(environments ? { environments } : {}),
   };
 }
 
