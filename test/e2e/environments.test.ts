@@ -279,7 +279,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     assert.match(plan.stderr, /environment "staging" \(account 222233334444\)/);
   });
 
-  it('verify covers the chain offline and --live; a tampered deploy-role trust is caught live, planned in its account, and apply repairs it', async () => {
+  it('verify covers the chain offline and --live; a tampered deploy-role trust is caught by verify --live and audit, planned in its account, and apply repairs it', async () => {
     for (const args of [['verify'], ['verify', '--live']]) {
       const clean = await sw(args);
       assert.equal(clean.code, 0, `${args.join(' ')}: ${clean.stdout}${clean.stderr}`);
@@ -306,6 +306,12 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
       report.environmentViolations.map((v: { label: string; role: string }) => `${v.label} -> ${v.role}`),
       [`tf-api (another project) -> arn:aws:iam::${PRODUCTION}:role/tf-web`],
     );
+    const audited = await sw(['audit', '--json']);
+    const envFindings = (out: string) =>
+      JSON.parse(out)
+        .findings.filter((f: { rule: string }) => f.rule.startsWith('SW-ENV-'))
+        .map((f: { rule: string; resource: string }) => `${f.rule} ${f.resource}`);
+    assert.deepEqual(envFindings(audited.stdout), [`SW-ENV-001 arn:aws:iam::${PRODUCTION}:role/tf-web`]);
     const plan = await sw(['plan', '--json', '--detailed-exitcode']);
     assert.equal(plan.code, 2);
     assert.deepEqual(
@@ -315,6 +321,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     const repaired = await sw(['apply', '--auto-approve']);
     assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
     assert.equal((await sw(['verify', '--live'])).code, 0);
+    assert.deepEqual(envFindings((await sw(['audit', '--json'])).stdout), [], 'the fix, stateward apply, clears it');
   });
 
   it("destroy of a project removes its deploy roles in every environment account, and no other project's", async () => {
