@@ -9,12 +9,13 @@ import { type ReadText, readPolicyFiles, readTextFile } from './policy-files.ts'
 import { accessRules } from './rules/access.ts';
 import { accountRules } from './rules/account.ts';
 import { projectsRules } from './rules/projects.ts';
+import { pullRequestRules } from './rules/pull-requests.ts';
 import { configSchema } from './schema.ts';
 import { issueToError } from './schema-issues.ts';
 import type { Config } from './types.ts';
 import { locate, parseYamlSource } from './yaml-source.ts';
 
-const rules = [...accountRules, ...projectsRules, ...accessRules];
+const rules = [...accountRules, ...projectsRules, ...pullRequestRules, ...accessRules];
 
 export function loadConfigFile(file: string): Config {
   let text: string;

@@ -10,7 +10,7 @@ import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
-import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
+import { adoptedBucketNotices, orphanBucketNotice, riskNotices } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
@@ -34,6 +34,7 @@ export function diff(desired: Desired, observed: Observed): Plan {
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
     notices: [
       ...pairs.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
+      ...pairs.flatMap(({ project }) => riskNotices(project.config)),
       ...observed.orphans.buckets.map((bucket) => orphanBucketNotice(bucket, desired.account)),
     ],
   };

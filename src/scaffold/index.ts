@@ -2,6 +2,7 @@
 // Pure: nothing here touches the file system or the network.
 
 import { findProject } from '../config/find-project.ts';
+import { BRANCH_NAME } from '../config/rules/pull-requests.ts';
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { roleName } from '../names/naming.ts';
@@ -17,9 +18,6 @@ import { workflowFile } from './workflow.ts';
 
 export type { ScaffoldFile, ScaffoldOptions, ScaffoldResult, ScaffoldWarning, Tool } from './types.ts';
 export { DEFAULT_SCAFFOLD_OPTIONS } from './types.ts';
-
-/** Git allows more, but these keep the branch safe to write unquoted into YAML and expressions. */
-const BRANCH_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 export function scaffoldProject(
   config: Config,

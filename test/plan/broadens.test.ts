@@ -37,7 +37,7 @@ test('adding a trusted OIDC subject or a human broadens the trust (critical); re
   const wider = desiredFromYaml(
     SMALL_CONFIG.replace(
       '  - name: app',
-      '  - name: app\n    oidcSubjects: ["repo:acme/terraform-app:*", "repo:acme/terraform-app:environment:prod"]',
+      '  - name: app\n    allowPullRequestApply: true\n    oidcSubjects: ["repo:acme/terraform-app:*", "repo:acme/terraform-app:environment:prod"]',
     ),
   );
   const narrower = desiredFromYaml(
@@ -47,13 +47,19 @@ test('adding a trusted OIDC subject or a human broadens the trust (critical); re
     ),
   );
   const base = desiredFromYaml(SMALL_CONFIG);
-  const broaden = only(diff(wider, converged(narrower)).changes);
+  const optedOut = desiredFromYaml(
+    SMALL_CONFIG.replace('  - name: app', '  - name: app\n    allowPullRequestApply: true'),
+  );
+  const broaden = only(diff(wider, converged(narrower)).changes.filter((c) => c.resourceName === 'tf-app'));
   assert.equal(broaden.id, 'role/tf-app/trust');
   assert.deepEqual([broaden.broadensAccess, broaden.impact], [true, 'critical']);
   const narrow = only(diff(narrower, converged(wider)).changes);
   assert.deepEqual([narrow.broadensAccess, narrow.impact], [false, 'high']);
-  // repo:acme/terraform-app:* already matches every subject of the narrower config
-  assert.equal(only(diff(narrower, converged(base)).changes).broadensAccess, false);
+  // repo:acme/terraform-app:* (the opt-out) already matches every subject of the narrower config
+  assert.equal(
+    diff(narrower, converged(optedOut)).changes.find((c) => c.id === 'role/tf-app/trust')?.broadensAccess,
+    false,
+  );
   const withBob = desiredFromYaml(SMALL_CONFIG.replace('humans: [alice]', 'humans: [alice, bob]'));
   assert.ok(
     diff(withBob, converged(base))
