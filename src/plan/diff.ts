@@ -24,6 +24,14 @@ export function diff(desired: Desired, observed: Observed): Plan {
       ...diffLockDigests(project, o, tableCreate),
       ...diffBucket(project.bucket, o.bucket, project.name),
       ...diffRole(project.role, o.role, project.name, oidcCreate),
+      ...(project.planRole
+        ? diffRole(
+            project.planRole,
+            o.planRole ?? { name: project.planRole.name, status: 'absent' },
+            project.name,
+            oidcCreate,
+          )
+        : []),
     ]),
     ...diffAccount(desired, observed),
   ]);

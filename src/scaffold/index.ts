@@ -24,8 +24,9 @@ export function scaffoldProject(
   projectName: string,
   options: Partial<ScaffoldOptions> = {},
 ): ScaffoldResult {
-  const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, ...options };
   const project = findProject(config, projectName);
+  // The workflow applies on pushes to the branch the apply role trusts, unless told otherwise.
+  const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, branch: project.defaultBranch, ...options };
   if (!BRANCH_NAME.test(opts.branch)) {
     throw new StatewardError(
       'SCAFFOLD_BRANCH',

@@ -22,6 +22,8 @@ const FENCE_SIDS = new Set<string>([
   BUCKET_SIDS.fenceListing,
   BUCKET_SIDS.fenceReaders,
   BUCKET_SIDS.fenceManagement,
+  BUCKET_SIDS.fencePlanRole,
+  BUCKET_SIDS.fencePlanRoleWrites,
   BUCKET_SIDS.bootstrap,
 ]);
 
