@@ -221,11 +221,35 @@ const cases: Case[] = [
           [`${GH}:aud`]: 'sts.amazonaws.com',
           [`${GH}:sub`]: [
             'repo:acme/terraform-proxmox:ref:refs/heads/main',
-            'repo:acme/terraform-proxmox:pull_request',
+            'repo:acme/terraform-proxmox:environment:production',
           ],
         },
       }),
     expected: [`SW-TRUST-003 ${roleArnOf('proxmox')}`],
+  },
+  {
+    name: 'apply role trusted by pull requests',
+    withConfig: true,
+    mutate: (s) =>
+      void (role(s, 'network').observed.trust!.Statement[0]!.Condition = {
+        StringEquals: {
+          [`${GH}:aud`]: 'sts.amazonaws.com',
+          [`${GH}:sub`]: [
+            'repo:acme/terraform-network:ref:refs/heads/main',
+            'repo:acme/terraform-network:pull_request',
+          ],
+        },
+      }),
+    expected: [`SW-TRUST-006 ${roleArnOf('network')}`],
+  },
+  {
+    name: 'apply role trusted by every workflow of its repo (the old default)',
+    mutate: (s) =>
+      void (role(s, 'unifi').observed.trust!.Statement[0]!.Condition = {
+        StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+        StringLike: { [`${GH}:sub`]: 'repo:acme/terraform-unifi:*' },
+      }),
+    expected: [`SW-TRUST-006 ${roleArnOf('unifi')}`],
   },
   {
     name: 'humans without MFA',
