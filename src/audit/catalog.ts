@@ -32,6 +32,7 @@ import {
 } from './rules/role-permissions.ts';
 import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
 import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
+import { applyRoleTrustsPullRequests } from './rules/trust-pull-requests.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: ReadonlyArray<Rule<AuditContext>> = [
@@ -53,6 +54,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   oidcWithoutAudience,
   oidcSubjectTooWide,
   nameOnlySubject,
+  applyRoleTrustsPullRequests,
   humansWithoutMfa,
   trustRootOrEveryone,
   reachesBeyondOwnState,

@@ -3,7 +3,7 @@
 
 import type { ProjectConfig } from '../config/types.ts';
 import type { NamedPolicy } from '../iam/document.ts';
-import { bucketName, roleArn } from '../names/naming.ts';
+import { bucketName, planRoleArn, roleArn } from '../names/naming.ts';
 import { analyzeFence, type FenceAnalysis, namesPrincipal } from './fence.ts';
 import type { AuditBucket, AuditRole, AuditSnapshot } from './snapshot.ts';
 
@@ -15,6 +15,7 @@ export interface AuditContext {
   readableRoles: Array<AuditRole & { observed: NonNullable<AuditRole['observed']> }>;
   fenceOf(bucket: AuditBucket): FenceAnalysis;
   bucketOfProject(project: string): AuditBucket | undefined;
+  /** The project's apply role (tf-<project>). */
   roleOfProject(project: string): AuditRole | undefined;
   configProject(project: string | null): ProjectConfig | undefined;
   /** Bucket names this role is meant to read: the config's `reads`, else the fences that list it as a reader. */
@@ -40,7 +41,8 @@ export function buildContext(snapshot: AuditSnapshot): AuditContext {
   const fenceOf = (bucket: AuditBucket) => {
     let fence = fences.get(bucket.name);
     if (!fence) {
-      fence = analyzeFence(bucket.name, bucket.settings?.policy, projectRoles(snapshot, bucket));
+      const ownPlanRole = bucket.project ? planRoleArn(snapshot.account, bucket.project) : undefined;
+      fence = analyzeFence(bucket.name, bucket.settings?.policy, projectRoles(snapshot, bucket), ownPlanRole);
       fences.set(bucket.name, fence);
     }
     return fence;
@@ -55,7 +57,7 @@ export function buildContext(snapshot: AuditSnapshot): AuditContext {
     readableRoles: snapshot.roles.filter((r): r is AuditContext['readableRoles'][number] => r.observed !== undefined),
     fenceOf,
     bucketOfProject: (project) => snapshot.buckets.find((b) => b.project === project),
-    roleOfProject: (project) => snapshot.roles.find((r) => r.project === project),
+    roleOfProject: (project) => snapshot.roles.find((r) => r.project === project && r.kind !== 'plan'),
     configProject,
     readsOf: (role) => {
       const configured = configProject(role.project);

@@ -71,11 +71,14 @@ export function analyzeFence(
   bucket: string,
   policy: PolicyDocument | null | undefined,
   projectRoles: readonly string[],
+  ownPlanRole?: string,
 ): FenceAnalysis {
   const statements = statementsOf(policy);
   const label = (s: Statement, i: number) => `bucket policy statement ${s.Sid ?? `#${i}`}`;
   const arn = bucketArn(bucket);
-  const analysis: FenceAnalysis = { readers: readersOf(statements, arn) };
+  // The project's own plan role is limited like a reader (to reads and lock files), but reads its own state.
+  const readers = readersOf(statements, arn).filter((reader) => reader !== ownPlanRole);
+  const analysis: FenceAnalysis = { readers };
   const objects = findPart(statements, label, 's3:GetObject', `${arn}/${PROBE_KEY}`);
   const listing = findPart(statements, label, 's3:ListBucket', arn);
   const reservesForAdmins = (permitted: string[]) => !projectRoles.some((role) => namesPrincipal(permitted, role));

@@ -22,6 +22,9 @@ export const LOCK_ITEM_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ] as const;
 
+/** What `terraform plan` does to a lock item: read it, take the lock, release it. */
+const PLAN_ITEM_ACTIONS: readonly string[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+
 /** Whether a principal ARN pattern that a fence exempts may do `action` to the items. */
 export type ExemptionAllowed = (principal: string, action: string) => boolean;
 
@@ -29,6 +32,8 @@ export type ExemptionAllowed = (principal: string, action: string) => boolean;
 export interface LockFenceParties {
   writers: string[];
   readers: string[];
+  /** The project's plan role: it takes and releases the lock as `terraform plan` does. */
+  planners?: string[];
   /** False when the admins could not be known (no config, no bucket fence to take them from). */
   adminsKnown: boolean;
 }
@@ -43,6 +48,7 @@ export const allowedParties =
   (principal, action) =>
     namesPrincipal(parties.writers, principal) ||
     (action === 'dynamodb:GetItem' && namesPrincipal(parties.readers, principal)) ||
+    (PLAN_ITEM_ACTIONS.includes(action) && namesPrincipal(parties.planners ?? [], principal)) ||
     (!parties.adminsKnown && !otherRoles.some((role) => namesPrincipal([principal], role)));
 
 export interface LockFenceExtra {

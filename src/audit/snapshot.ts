@@ -17,8 +17,10 @@ export interface AuditBucket {
 export interface AuditRole {
   name: string;
   arn: string;
-  /** From the name `tf-<project>`. */
+  /** From the name `tf-<project>` or `tf-<project>.plan`. */
   project: string;
+  /** 'plan' for tf-<project>.plan, the role pull requests assume; absent for the apply role. */
+  kind?: 'plan';
   /** Undefined when the role could not be read (the reason is in `errors`). */
   observed?: ObservedRole;
   /** Attached managed policies with their current documents; a document that could not be read is left out and reported. */

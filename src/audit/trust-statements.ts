@@ -72,6 +72,15 @@ export function intendedRepo(context: AuditContext, role: AuditRole, subjects: s
   return `${org ?? '<org>'}/terraform-${role.project}`;
 }
 
+/**
+ * The subject a fix pins a role to when nothing narrower is left: pushes to the default branch for an apply
+ * role, pull requests for a plan role (issue 12 §4; never `repo:<repo>:*`, which SW-TRUST-006 reports).
+ */
+export function defaultSubject(context: AuditContext, role: AuditRole, repo: string): string {
+  if (role.kind === 'plan') return `repo:${repo}:pull_request`;
+  return `repo:${repo}:ref:refs/heads/${context.configProject(role.project)?.defaultBranch ?? 'main'}`;
+}
+
 /** The trust document with one statement replaced, as the fix to write back. */
 export function withStatement(trust: PolicyDocument, index: number, statement: Statement): PolicyDocument {
   const statements = statementsOf(trust).map((s, i) => (i === index ? statement : s));

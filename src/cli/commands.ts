@@ -71,6 +71,8 @@ export function registerCommands(program: Command): void {
       new Option('-k, --kind <kind>', 'only this kind of document').choices([
         'trust',
         'permissions',
+        'plan-trust',
+        'plan-permissions',
         'bucket',
         'humans',
         'lock-table',
@@ -140,7 +142,10 @@ export function registerCommands(program: Command): void {
         .choices(['terraform', 'tofu'] as const)
         .default('terraform' as const),
     )
-    .option('--branch <name>', 'default branch: the workflow applies on pushes to it', 'main')
+    .option(
+      '--branch <name>',
+      "default branch: the workflow applies on pushes to it (default: the project's defaultBranch)",
+    )
     .option('--force', 'overwrite files that already exist')
     .action(async (opts, cmd) => (await import('./scaffold.ts')).runScaffold(withGlobals<typeof opts>(cmd)));
 

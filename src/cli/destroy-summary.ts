@@ -4,13 +4,14 @@ import type { EnvironmentRoleFootprint } from '../aws/destroy/environments.ts';
 import type { ProjectFootprint } from '../aws/destroy/index.ts';
 
 export function destroySummary(project: string, footprint: ProjectFootprint): string[] {
-  const { bucket, role, lockItems } = footprint;
+  const { bucket, role, planRole, lockItems } = footprint;
   const lines = [`destroy project ${project} deletes:`];
   lines.push(
     role.present
       ? `  role ${role.name}, with its inline policies and attachments`
       : `  (role ${role.name} does not exist)`,
   );
+  if (planRole.present) lines.push(`  role ${planRole.name}, with its inline policies and attachments`);
   if (bucket.status === 'present') {
     const realVersions = bucket.versions.length - bucket.deleteMarkers;
     lines.push(

@@ -5,7 +5,7 @@
 import { loadConfigFile } from '../config/load.ts';
 import { KEBAB_CASE } from '../config/rules/formats.ts';
 import { StatewardError } from '../errors.ts';
-import { bucketName, MAX_PROJECT_NAME, roleName } from '../names/naming.ts';
+import { bucketName, MAX_PROJECT_NAME, planRoleName, roleName } from '../names/naming.ts';
 import { type ApprovalOptions, requireApproval } from './approval.ts';
 import { type AwsGlobalOptions, closeAws, openAws } from './aws-context.ts';
 import { destroySummary, environmentRolesSummary } from './destroy-summary.ts';
@@ -21,7 +21,11 @@ export interface DestroyCommandOptions extends AwsGlobalOptions, StatsOptions, A
 export async function runDestroy(options: DestroyCommandOptions): Promise<void> {
   const config = loadConfigFile(options.config);
   const project = checkedProjectName(options.project);
-  const names = { bucket: bucketName(project, config.account), role: roleName(project) };
+  const names = {
+    bucket: bucketName(project, config.account),
+    role: roleName(project),
+    planRole: planRoleName(project),
+  };
   const clients = await openAws(options, config);
   try {
     const [{ requireConfigAccount }, { checkDestroyable, destroyProject, inspectProject }] = await Promise.all([
@@ -50,12 +54,16 @@ export async function runDestroy(options: DestroyCommandOptions): Promise<void> 
     for (const r of deployRoles.filter((d) => d.present))
       say(`deleted role ${r.role} in account ${r.account} (${r.environment})`);
     const result = await destroyProject(project, footprint, clients, { force, onStep: say });
-    const { bucket, role } = result;
+    const { bucket, role, planRole } = result;
     if (role.deleted)
       say(
         `deleted role ${role.name} (inline policies: ${role.inlinePolicies.join(', ') || 'none'}; detached: ${role.detached.join(', ') || 'none'})`,
       );
     else say(`role ${role.name} does not exist`);
+    if (planRole.deleted)
+      say(
+        `deleted role ${planRole.name} (inline policies: ${planRole.inlinePolicies.join(', ') || 'none'}; detached: ${planRole.detached.join(', ') || 'none'})`,
+      );
     if (bucket.deleted) {
       const emptied = bucket.versionsDeleted + bucket.deleteMarkersDeleted;
       say(

@@ -1,8 +1,9 @@
 import { loadConfigFile } from '../config/load.ts';
+import { configRisks } from '../config/risks.ts';
 import { buildDesired } from '../desired/build.ts';
 import { StatewardError, StatewardErrors } from '../errors.ts';
 import { EXIT_ERROR } from './output.ts';
-import { printJson, printLine } from './print.ts';
+import { printJson, printLine, warn } from './print.ts';
 
 export interface ValidateOptions {
   config: string;
@@ -16,7 +17,9 @@ export async function runValidate(options: ValidateOptions): Promise<void> {
   // Building the documents also checks them against their quotas.
   buildDesired(config);
   const count = config.projects.length;
-  if (!options.quiet) printLine(`${options.config}: valid (${count} project${count === 1 ? '' : 's'})`);
+  if (options.quiet) return;
+  printLine(`${options.config}: valid (${count} project${count === 1 ? '' : 's'})`);
+  for (const risk of configRisks(config)) warn(`warning: project "${risk.project}": ${risk.message}`);
 }
 
 /** Versioned JSON on stdout, valid or not, for editors and CI; exit 1 when invalid, as without --json. */
@@ -24,7 +27,8 @@ function validateAsJson(file: string): void {
   try {
     const config = loadConfigFile(file);
     buildDesired(config);
-    printJson({ version: 1, file, valid: true, projects: config.projects.map((p) => p.name), errors: [] });
+    const risks = configRisks(config);
+    printJson({ version: 1, file, valid: true, projects: config.projects.map((p) => p.name), errors: [], risks });
   } catch (err) {
     const errors = err instanceof StatewardErrors ? err.errors : err instanceof StatewardError ? [err] : undefined;
     if (!errors) throw err;

@@ -9,6 +9,10 @@ const INHERITED: Record<string, ConfigPath> = {
   keepStateVersions: ['defaults', 'keepStateVersions'],
   noncurrentDays: ['defaults', 'noncurrentDays'],
   fence: ['defaults', 'fence'],
+  defaultBranch: ['defaults', 'defaultBranch'],
+  githubEnvironments: ['defaults', 'githubEnvironments'],
+  allowPullRequestApply: ['defaults', 'allowPullRequestApply'],
+  planManagedPolicies: ['defaults', 'planManagedPolicies'],
   humans: ['humans'],
 };
 

@@ -10,12 +10,13 @@ import { accessRules } from './rules/access.ts';
 import { accountRules } from './rules/account.ts';
 import { environmentsRules } from './rules/environments.ts';
 import { projectsRules } from './rules/projects.ts';
+import { pullRequestRules } from './rules/pull-requests.ts';
 import { configSchema } from './schema.ts';
 import { issueToError } from './schema-issues.ts';
 import type { Config } from './types.ts';
 import { locate, parseYamlSource } from './yaml-source.ts';
 
-const rules = [...accountRules, ...projectsRules, ...accessRules, ...environmentsRules];
+const rules = [...accountRules, ...projectsRules, ...pullRequestRules, ...accessRules, ...environmentsRules];
 
 export function loadConfigFile(file: string): Config {
   let text: string;

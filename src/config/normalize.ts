@@ -2,7 +2,7 @@
 
 import type { PolicyDocument } from '../iam/document.ts';
 import { DEFAULT_MANAGEMENT_ROLE, environmentWorkspace } from '../names/environments.ts';
-import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey } from '../names/naming.ts';
+import { DEFAULT_WORKSPACE_KEY_PREFIX, defaultStateKey, READ_ONLY_ACCESS_POLICY } from '../names/naming.ts';
 import type { RawConfig, RawGrant, RawProject } from './schema.ts';
 import type {
   Access,
@@ -22,6 +22,8 @@ export const DEFAULTS = {
   noncurrentDays: 90,
   fence: true,
   managedBy: 'stateward',
+  defaultBranch: 'main',
+  planManagedPolicies: [READ_ONLY_ACCESS_POLICY],
 };
 
 /** `policies[i]`: the documents of project i's `inlinePolicies`, already read from their files. */
@@ -76,10 +78,19 @@ function normalizeProject(
 ): ProjectConfig {
   const defaults = config.defaults ?? {};
   const repo = raw.repo ?? `${config.github.org}/terraform-${raw.name}`;
+  const defaultBranch = raw.defaultBranch ?? defaults.defaultBranch ?? DEFAULTS.defaultBranch;
+  // Seed 002: the jobs of a project's environment accounts run in GitHub environments of the same names.
+  const githubEnvironments =
+    raw.githubEnvironments ?? defaults.githubEnvironments ?? Object.keys(raw.environments ?? {});
+  const allowPullRequestApply = raw.allowPullRequestApply ?? defaults.allowPullRequestApply ?? false;
   const project: ProjectConfig = {
     name: raw.name,
     repo,
-    oidcSubjects: raw.oidcSubjects ?? [`repo:${repo}:*`],
+    oidcSubjects: raw.oidcSubjects ?? defaultSubjects(repo, defaultBranch, githubEnvironments, allowPullRequestApply),
+    defaultBranch,
+    githubEnvironments,
+    allowPullRequestApply,
+    planManagedPolicies: raw.planManagedPolicies ?? defaults.planManagedPolicies ?? DEFAULTS.planManagedPolicies,
     humans: raw.humans ?? config.humans ?? [],
     managedPolicies: raw.managedPolicies ?? [],
     inlinePolicies,
@@ -96,6 +107,24 @@ function normalizeProject(
   if (raw.environments && Object.keys(raw.environments).length > 0)
     project.environments = normalizeProjectEnvironments(raw.environments);
   return project;
+}
+
+/**
+ * Who gets the apply role when the config does not say: pushes to the default branch and jobs of the
+ * configured environments. Pull requests run any workflow a branch holds, so they get the plan role; only a
+ * team that opted out keeps the whole repo (`repo:<repo>:*`).
+ */
+export function defaultSubjects(
+  repo: string,
+  branch: string,
+  environments: string[],
+  allowPullRequestApply: boolean,
+): string[] {
+  if (allowPullRequestApply) return [`repo:${repo}:*`];
+  return [
+    `repo:${repo}:ref:refs/heads/${branch}`,
+    ...[...new Set(environments)].map((env) => `repo:${repo}:environment:${env}`),
+  ];
 }
 
 function normalizeAccess(raw: RawProject): Access {

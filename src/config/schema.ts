@@ -29,6 +29,25 @@ const settingsEntries = {
       v.description('Bucket-policy fence: deny object access to all but the project role, readers and admins'),
     ),
   ),
+  defaultBranch: v.optional(
+    v.pipe(v.string(), v.description('Default branch of the repo; its pushes get the apply role (default main)')),
+  ),
+  githubEnvironments: v.optional(
+    stringList('GitHub environments whose jobs get the apply role (subject repo:<repo>:environment:<name>)'),
+  ),
+  allowPullRequestApply: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description(
+        'Accept the risk that every workflow, pull requests included, gets the apply role (trust repo:<repo>:*, no plan role; default false)',
+      ),
+    ),
+  ),
+  planManagedPolicies: v.optional(
+    stringList(
+      'Managed policy ARNs of the plan role tf-<project>.plan; default ["arn:aws:iam::aws:policy/ReadOnlyAccess"]',
+    ),
+  ),
 };
 
 const grantSchema = v.strictObject({
@@ -65,7 +84,9 @@ const projectEnvironmentSchema = v.strictObject({
 const projectSchema = v.strictObject({
   name: v.pipe(v.string(), v.description('kebab-case project name')),
   repo: v.optional(v.pipe(v.string(), v.description('GitHub repo "<org>/<name>"; default <org>/terraform-<name>'))),
-  oidcSubjects: v.optional(stringList('GitHub OIDC subjects trusted; default repo:<repo>:*')),
+  oidcSubjects: v.optional(
+    stringList('GitHub OIDC subjects the apply role trusts; default the defaultBranch and the githubEnvironments'),
+  ),
   repoId: v.optional(positiveInt("GitHub repository id, for GitHub's immutable subject form")),
   humans: v.optional(stringList('IAM users that may assume this role with MFA; default: top-level humans')),
   managedPolicies: v.optional(stringList('Managed policy ARNs attached to the role (infrastructure permissions)')),

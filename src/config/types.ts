@@ -41,8 +41,20 @@ export interface EnvironmentAccount {
 export interface ProjectConfig {
   name: string;
   repo: string;
+  /** Subjects the apply role trusts: by default the default branch and the GitHub environments only. */
   oidcSubjects: string[];
   repoId?: number;
+  /** The repository's default branch, whose pushes may apply. */
+  defaultBranch: string;
+  /** GitHub environments whose jobs may apply (subject `repo:<repo>:environment:<name>`). */
+  githubEnvironments: string[];
+  /**
+   * The team accepts that every workflow of the repo (pull requests included) gets the apply role: the old
+   * `repo:<repo>:*` trust, and no plan role.
+   */
+  allowPullRequestApply: boolean;
+  /** Infrastructure permissions of the plan role tf-<p>.plan (read-only by default). */
+  planManagedPolicies: string[];
   humans: string[];
   managedPolicies: string[];
   /** Declared inline policies (name -> document, read from the files the config names). */

@@ -1,6 +1,6 @@
 // Config -> Desired: the resources every project and the account need, with every setting of DESIGN §1.
 import type { Config, ProjectConfig } from '../config/types.ts';
-import type { Desired, DesiredAccountResources, DesiredProject, Tags } from '../model/types.ts';
+import type { Desired, DesiredAccountResources, DesiredProject, DesiredRole, Tags } from '../model/types.ts';
 import * as naming from '../names/naming.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
@@ -52,6 +52,7 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     tags,
   };
   if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  const planRole = documents.plan && desiredPlanRole(project, config, documents.plan, tags);
   return {
     name: project.name,
     config: project,
@@ -81,7 +82,32 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
       tags,
     },
     role,
+    ...(planRole ? { planRole } : {}),
   };
+}
+
+/**
+ * tf-<project>.plan: the state at plan level and its own infrastructure policies (read-only by default). The
+ * project's declared inline policies are the apply role's infrastructure permissions and stay there; the
+ * permissions boundary, when set, bounds both roles.
+ */
+function desiredPlanRole(
+  project: ProjectConfig,
+  config: Config,
+  documents: { trust: DesiredRole['trust']; permissions: DesiredRole['trust'] },
+  tags: Tags,
+): DesiredRole {
+  const role: DesiredRole = {
+    name: naming.planRoleName(project.name),
+    arn: naming.planRoleArn(config.account, project.name),
+    trust: documents.trust,
+    inlinePolicies: { [naming.STATE_ACCESS_POLICY_NAME]: documents.permissions },
+    managedPolicyArns: [...project.planManagedPolicies].sort(),
+    maxSessionDuration: naming.MAX_SESSION_SECONDS,
+    tags,
+  };
+  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  return role;
 }
 
 function accountResources(config: Config): DesiredAccountResources {
@@ -112,6 +138,8 @@ function accountResources(config: Config): DesiredAccountResources {
       tags,
       configuredSids: [
         LOCK_FENCE_SIDS.table,
+        LOCK_FENCE_SIDS.planRoles,
+        LOCK_FENCE_SIDS.planRoleDigests,
         ...config.projects.flatMap((p) => [projectLockFenceSid(p.name), readersLockFenceSid(p.name)]),
       ],
     };

@@ -64,6 +64,8 @@ export interface ObservedProject {
   name: string;
   bucket: ObservedBucket;
   role: ObservedRole;
+  /** tf-<project>.plan; read only when the config wants one. */
+  planRole?: ObservedRole;
   /** Read only when the project locks with DynamoDB, or is leaving it (src/plan/lock-digests.ts). */
   stateDigests?: ObservedStateDigest[];
 }

@@ -54,6 +54,8 @@ export interface DesiredProject {
   locking: LockingMode;
   bucket: DesiredBucket;
   role: DesiredRole;
+  /** tf-<project>.plan, which pull requests assume; absent when the project allows pull requests to apply. */
+  planRole?: DesiredRole;
 }
 
 export interface DesiredOidcProvider {

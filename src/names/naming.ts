@@ -13,6 +13,8 @@ export const DEFAULT_WORKSPACE_KEY_PREFIX = 'env:';
 export const MAX_SESSION_SECONDS = 3600;
 export const LOCKFILE_SUFFIX = '.tflock';
 export const DIGEST_SUFFIX = '-md5';
+/** The plan role's default infrastructure permissions: read everything, change nothing. */
+export const READ_ONLY_ACCESS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 
 export function bucketName(project: string, account: string): string {
   return `${BUCKET_PREFIX}${project}-${account}`;
@@ -25,6 +27,36 @@ export function roleName(project: string): string {
 export function roleArn(account: string, project: string): string {
   return `arn:aws:iam::${account}:role/${roleName(project)}`;
 }
+
+/**
+ * The plan-only role of a project, the one pull requests assume. A dot cannot appear in a kebab-case project
+ * name, so `tf-<p>.plan` is never another project's apply role, and it stays inside the `tf-*` pattern that
+ * the humans' group policy, the fences and audit match.
+ */
+export const PLAN_ROLE_SUFFIX = '.plan';
+
+export function planRoleName(project: string): string {
+  return `${roleName(project)}${PLAN_ROLE_SUFFIX}`;
+}
+
+export function planRoleArn(account: string, project: string): string {
+  return `arn:aws:iam::${account}:role/${planRoleName(project)}`;
+}
+
+export type RoleKind = 'apply' | 'plan';
+
+/** The project and kind of a role name stateward writes (the inverse of roleName and planRoleName). */
+export function roleOfName(name: string): { project: string; kind: RoleKind } | undefined {
+  if (!name.startsWith(ROLE_PREFIX)) return undefined;
+  const rest = name.slice(ROLE_PREFIX.length);
+  const plan = rest.endsWith(PLAN_ROLE_SUFFIX);
+  const project = plan ? rest.slice(0, -PLAN_ROLE_SUFFIX.length) : rest;
+  if (!KEBAB_CASE.test(project)) return undefined;
+  return { project, kind: plan ? 'plan' : 'apply' };
+}
+
+/** The shape of a project name: lowercase letters, digits and single hyphens (never a dot). */
+export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function userArn(account: string, user: string): string {
   return `arn:aws:iam::${account}:user/${user}`;

@@ -13,7 +13,7 @@ import { diffEnvironments } from './diff-environments.ts';
 import { diffRole } from './diff-role.ts';
 import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
-import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
+import { adoptedBucketNotices, orphanBucketNotice, riskNotices } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
@@ -30,6 +30,14 @@ export function diff(desired: Desired, observed: Observed): Plan {
           ...diffLockDigests(project, o, tableCreate),
           ...diffBucket(project.bucket, o.bucket, project.name, projectStateKeys(project.config)),
           ...diffRole(project.role, o.role, project.name, oidcCreate),
+          ...(project.planRole
+            ? diffRole(
+                project.planRole,
+                o.planRole ?? { name: project.planRole.name, status: 'absent' },
+                project.name,
+                oidcCreate,
+              )
+            : []),
         ],
         project,
       ),
@@ -44,6 +52,7 @@ export function diff(desired: Desired, observed: Observed): Plan {
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
     notices: [
       ...planned.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
+      ...planned.flatMap(({ project }) => riskNotices(project.config)),
       ...observed.orphans.buckets.map((bucket) => orphanBucketNotice(bucket, desired.account)),
     ],
     blocked: foreign.map(({ project }) => bucketNameTaken(project, desired.account)),

@@ -11,6 +11,7 @@ export function emptyObserved(desired: Desired): Observed {
       name: p.name,
       bucket: { name: p.bucket.name, status: 'absent' },
       role: { name: p.role.name, status: 'absent' },
+      ...(p.planRole ? { planRole: { name: p.planRole.name, status: 'absent' as const } } : {}),
     })),
     shared: {
       oidcProvider: { status: 'absent' },

@@ -1,6 +1,7 @@
 // What a plan found that is not a change: an existing bucket's contents when stateward adopts it, states
 // the project's grants will not reach, and buckets of projects no longer in the config. Pure data; the
 // renderings print them after the changes.
+import { pullRequestApplyRisk } from '../config/risks.ts';
 import type { ProjectConfig } from '../config/types.ts';
 import type { ObservedBucket } from '../model/observed.ts';
 import { BUCKET_PREFIX } from '../names/naming.ts';
@@ -61,4 +62,10 @@ export function orphanBucketNotice(bucket: string, account: string): Notice {
     level: 'info',
     message: `bucket ${bucket} (project "${project}", not in the config) keeps its state and its bucket policy and lock fence until \`stateward destroy --project ${project}\`; if the project was renamed, its state is still in s3://${bucket}/: copy it into the renamed project's bucket with \`stateward migrate --from s3://${bucket}/<key> --to <new name> --workspaces\` (source untouched), then destroy the old project`,
   };
+}
+
+/** A risk the config accepts on purpose (allowPullRequestApply), repeated on every plan. */
+export function riskNotices(project: ProjectConfig): Notice[] {
+  const message = pullRequestApplyRisk(project);
+  return message ? [{ level: 'warning', project: project.name, message }] : [];
 }

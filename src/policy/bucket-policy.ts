@@ -2,8 +2,9 @@
 // statements in the live policy are kept; the planner merges by Sid.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { BOOTSTRAP_PREFIX, bucketArn, bucketName, roleArn } from '../names/naming.ts';
+import { BOOTSTRAP_PREFIX, bucketArn, bucketName, LOCKFILE_SUFFIX, roleArn } from '../names/naming.ts';
 import { notManagers } from './managers.ts';
+import { planRoleArnOf, projectRoleArns } from './roles.ts';
 import { single } from './statement.ts';
 
 export const STATEWARD_SID_PREFIX = 'Stateward';
@@ -13,6 +14,8 @@ export const BUCKET_SIDS = {
   fenceListing: 'StatewardFenceListing',
   fenceReaders: 'StatewardFenceReadersReadOnly',
   fenceManagement: 'StatewardFenceBucketManagement',
+  fencePlanRole: 'StatewardFencePlanRoleObjects',
+  fencePlanRoleWrites: 'StatewardFencePlanRoleLockFilesOnly',
   bootstrap: 'StatewardReserveBootstrap',
 } as const;
 
@@ -29,9 +32,9 @@ export function buildBucketPolicy(project: ProjectConfig, config: Config): Polic
   return { Version: '2012-10-17', Statement: statements };
 }
 
-/** Roles of the projects that list this one in `reads`. */
+/** Roles of the projects that list this one in `reads`: their plan roles read remote state as their plans do. */
 export function readerRoleArns(project: ProjectConfig, config: Config): string[] {
-  return config.projects.filter((p) => p.reads.includes(project.name)).map((p) => roleArn(config.account, p.name));
+  return config.projects.filter((p) => p.reads.includes(project.name)).flatMap((p) => projectRoleArns(p, config));
 }
 
 /**
@@ -42,9 +45,10 @@ export function readerRoleArns(project: ProjectConfig, config: Config): string[]
  */
 function fenceStatements(project: ProjectConfig, config: Config, bucket: string): Statement[] {
   const own = roleArn(config.account, project.name);
+  const plan = planRoleArnOf(project, config);
   const readers = readerRoleArns(project, config);
   const admins = config.admins;
-  const permitted = [own, ...readers, ...admins];
+  const permitted = [own, ...(plan ? [plan] : []), ...readers, ...admins];
   const statements: Statement[] = [
     deny(BUCKET_SIDS.fenceObjects, 's3:*', [`${bucket}/*`], principalNotIn(permitted)),
     deny(BUCKET_SIDS.fenceListing, LIST_ACTIONS, [bucket], principalNotIn(permitted)),
@@ -67,11 +71,41 @@ function fenceStatements(project: ProjectConfig, config: Config, bucket: string)
       Condition: { ArnLike: { 'aws:PrincipalArn': single(readers) } },
     });
   }
+  if (plan) statements.push(...planRoleStatements(project, bucket, plan));
   // With no admins configured, only the account root may touch _bootstrap/ (break-glass).
   const bootstrapAdmins = admins.length > 0 ? admins : [`arn:aws:iam::${config.account}:root`];
   statements.push(
     deny(BUCKET_SIDS.bootstrap, 's3:*', [`${bucket}/${BOOTSTRAP_PREFIX}*`], principalNotIn(bootstrapAdmins)),
   );
+  return statements;
+}
+
+/**
+ * The plan role is inside the fence at plan level only: it reads objects and, with S3 locking, writes and
+ * deletes lock files (`terraform plan` takes the lock), and nothing else, whatever its identity policies say.
+ */
+function planRoleStatements(project: ProjectConfig, bucket: string, plan: string): Statement[] {
+  const lockFiles = project.locking !== 'dynamodb';
+  const isPlan = { ArnLike: { 'aws:PrincipalArn': plan } };
+  const statements: Statement[] = [
+    {
+      Sid: BUCKET_SIDS.fencePlanRole,
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: single(lockFiles ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] : ['s3:GetObject']),
+      Resource: `${bucket}/*`,
+      Condition: isPlan,
+    },
+  ];
+  if (lockFiles)
+    statements.push({
+      Sid: BUCKET_SIDS.fencePlanRoleWrites,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:DeleteObject', 's3:PutObject'],
+      NotResource: `${bucket}/*${LOCKFILE_SUFFIX}`,
+      Condition: isPlan,
+    });
   return statements;
 }
 

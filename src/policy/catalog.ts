@@ -4,7 +4,14 @@
 import { findProject } from '../config/find-project.ts';
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
-import { ASSUME_ROLES_POLICY, bucketName, LOCK_TABLE, roleName, STATE_ACCESS_POLICY_NAME } from '../names/naming.ts';
+import {
+  ASSUME_ROLES_POLICY,
+  bucketName,
+  LOCK_TABLE,
+  planRoleName,
+  roleName,
+  STATE_ACCESS_POLICY_NAME,
+} from '../names/naming.ts';
 import { buildStateBoundary, buildStateScp, STATE_BOUNDARY_POLICY } from './boundary.ts';
 import { buildHumansPolicy } from './humans.ts';
 import { buildLockTablePolicy } from './lock-table-policy.ts';
@@ -39,6 +46,25 @@ export function policyCatalog(config: Config, filter: { project?: string; kind?:
         ...sizeOf(kind, documents[kind]),
         document: documents[kind],
       });
+    }
+    if (documents.plan) {
+      const plan = planRoleName(project.name);
+      entries.push(
+        {
+          project: project.name,
+          kind: 'plan-trust',
+          attachedTo: `role ${plan} (trust policy)`,
+          ...sizeOf('plan-trust', documents.plan.trust),
+          document: documents.plan.trust,
+        },
+        {
+          project: project.name,
+          kind: 'plan-permissions',
+          attachedTo: `role ${plan} (inline policy ${STATE_ACCESS_POLICY_NAME})`,
+          ...sizeOf('plan-permissions', documents.plan.permissions),
+          document: documents.plan.permissions,
+        },
+      );
     }
   }
   if (!filter.project) {

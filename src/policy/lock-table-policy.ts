@@ -5,10 +5,11 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
-import { bucketName, lockTableArn, roleArn } from '../names/naming.ts';
+import { bucketName, DIGEST_SUFFIX, lockTableArn, PLAN_ROLE_SUFFIX, ROLE_PREFIX, roleArn } from '../names/naming.ts';
 import { readerRoleArns } from './bucket-policy.ts';
 import { notManagers } from './managers.ts';
 import { sizeReport } from './quotas.ts';
+import { hasPlanRole, planRoleArnOf } from './roles.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from './sids.ts';
 import { single } from './statement.ts';
 import { assertUniqueSids } from './unique-sids.ts';
@@ -23,6 +24,7 @@ export function buildLockTablePolicy(config: Config): PolicyDocument | undefined
     Version: '2012-10-17',
     Statement: [
       ...fenced.flatMap((p) => projectStatements(p, config)),
+      ...(fenced.some(hasPlanRole) ? planRoleStatements(config) : []),
       bootstrapStatement(config),
       tableManagementStatement(config),
     ],
@@ -95,6 +97,7 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
     'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${bucketName(project.name, config.account)}/*` },
   };
   const readers = readerRoleArns(project, config);
+  const plan = planRoleArnOf(project, config);
   const statements: Statement[] = [
     {
       Sid: projectLockFenceSid(project.name),
@@ -105,7 +108,12 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
       Condition: {
         ...items,
         ArnNotLike: {
-          'aws:PrincipalArn': single([roleArn(config.account, project.name), ...readers, ...config.admins]),
+          'aws:PrincipalArn': single([
+            roleArn(config.account, project.name),
+            ...(plan ? [plan] : []),
+            ...readers,
+            ...config.admins,
+          ]),
         },
       },
     },
@@ -121,4 +129,38 @@ function projectStatements(project: ProjectConfig, config: Config): Statement[] 
     });
   }
   return statements;
+}
+
+/**
+ * Every plan role (`tf-*.plan`: a project name holds no dot, so only plan roles match) takes and releases
+ * locks and reads digests, as `terraform plan` does, and writes no digest. One pair of statements for all of
+ * them, where one pair per project would take the table policy's room from the projects themselves.
+ */
+function planRoleStatements(config: Config): Statement[] {
+  const table = lockTableArn(config.region, config.account);
+  const isPlan = {
+    ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${config.account}:role/${ROLE_PREFIX}*${PLAN_ROLE_SUFFIX}` },
+  };
+  const stateBuckets = `tfstate-*-${config.account}/*`;
+  return [
+    {
+      Sid: LOCK_FENCE_SIDS.planRoles,
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: table,
+      Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': stateBuckets }, ...isPlan },
+    },
+    {
+      Sid: LOCK_FENCE_SIDS.planRoleDigests,
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: 'dynamodb:GetItem',
+      Resource: table,
+      Condition: {
+        'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': `${stateBuckets.slice(0, -1)}*${DIGEST_SUFFIX}` },
+        ...isPlan,
+      },
+    },
+  ];
 }

@@ -42,6 +42,8 @@ export const LOCK_FENCE_SID_PREFIX = 'StatewardFenceLock';
 export const LOCK_FENCE_SIDS = {
   bootstrap: `${LOCK_FENCE_SID_PREFIX}Bootstrap`,
   table: `${LOCK_FENCE_SID_PREFIX}TableManagement`,
+  planRoles: `${LOCK_FENCE_SID_PREFIX}PlanRolesItems`,
+  planRoleDigests: `${LOCK_FENCE_SID_PREFIX}PlanRolesDigests`,
 } as const;
 export const projectLockFenceSid = (project: string): string => `${LOCK_FENCE_SID_PREFIX}s${sidPart(project)}`;
 export const readersLockFenceSid = (project: string): string => `${LOCK_FENCE_SID_PREFIX}Readers${sidPart(project)}`;

@@ -16,6 +16,16 @@ import {
 } from './state-keys.ts';
 import { allow, lockItemCondition, mergeConditions } from './statement.ts';
 
+/**
+ * The plan role's state access: every grant the project has, at plan level at most (apply grants become plan
+ * grants), so it reads the state and takes the lock as `terraform plan` does, and never writes a state or a
+ * digest.
+ */
+export function buildPlanStateAccessPolicy(project: ProjectConfig, config: Config): PolicyDocument {
+  const { apply, plan, read } = project.access;
+  return buildStateAccessPolicy({ ...project, access: { apply: [], plan: [...apply, ...plan], read } }, config);
+}
+
 export function buildStateAccessPolicy(project: ProjectConfig, config: Config): PolicyDocument {
   const bucket = bucketName(project.name, config.account);
   const grants = levels(project);

@@ -1,4 +1,6 @@
-// Who may become tf-<project>: the repo's GitHub workflows through OIDC, and listed humans with MFA.
+// Who may become tf-<project>: the repo's GitHub workflows through OIDC (by default pushes to the default
+// branch and the configured environments), and listed humans with MFA. Who may become tf-<project>.plan:
+// the repo's pull requests, and the same humans.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import {
@@ -13,12 +15,25 @@ import { mergeConditions, single, stringMatch } from './statement.ts';
 export const TRUST_SIDS = { github: 'GitHubActions', humans: 'HumansWithMfa' } as const;
 
 export function buildTrustPolicy(project: ProjectConfig, config: Config): PolicyDocument {
-  const statements: Statement[] = [githubStatement(project, config)];
+  return trustPolicy(githubSubjects(project, config), project, config);
+}
+
+/** A pull request's token says `repo:<repo>:pull_request` whatever its branch; only the plan role takes it. */
+export function pullRequestSubject(repo: string): string {
+  return `repo:${repo}:pull_request`;
+}
+
+export function buildPlanTrustPolicy(project: ProjectConfig, config: Config): PolicyDocument {
+  return trustPolicy(withImmutableForms([pullRequestSubject(project.repo)], project, config), project, config);
+}
+
+function trustPolicy(subjects: string[], project: ProjectConfig, config: Config): PolicyDocument {
+  const statements: Statement[] = [githubStatement(subjects, config)];
   if (project.humans.length > 0) statements.push(humansStatement(project, config));
   return { Version: '2012-10-17', Statement: statements };
 }
 
-function githubStatement(project: ProjectConfig, config: Config): Statement {
+function githubStatement(subjects: string[], config: Config): Statement {
   return {
     Sid: TRUST_SIDS.github,
     Effect: 'Allow',
@@ -26,7 +41,7 @@ function githubStatement(project: ProjectConfig, config: Config): Statement {
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: mergeConditions(
       { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE } },
-      stringMatch(`${GITHUB_OIDC_HOST}:sub`, githubSubjects(project, config)),
+      stringMatch(`${GITHUB_OIDC_HOST}:sub`, subjects),
     ),
   };
 }
@@ -36,12 +51,16 @@ function githubStatement(project: ProjectConfig, config: Config): Statement {
  * when both ids are known, so the trust survives either form of the token.
  */
 export function githubSubjects(project: ProjectConfig, config: Config): string[] {
-  const subjects = [...project.oidcSubjects];
+  return withImmutableForms(project.oidcSubjects, project, config);
+}
+
+function withImmutableForms(named: string[], project: ProjectConfig, config: Config): string[] {
+  const subjects = [...named];
   if (project.repoId !== undefined && config.github.ownerId !== undefined) {
     const [org, repo] = project.repo.split('/');
-    const named = `repo:${project.repo}:`;
+    const prefix = `repo:${project.repo}:`;
     const immutable = `repo:${org}@${config.github.ownerId}/${repo}@${project.repoId}:`;
-    subjects.push(...project.oidcSubjects.map((s) => immutable + s.slice(named.length)));
+    subjects.push(...named.map((s) => immutable + s.slice(prefix.length)));
   }
   return subjects;
 }

@@ -2,6 +2,7 @@
 // Pure: nothing here touches the file system or the network.
 
 import { findProject } from '../config/find-project.ts';
+import { BRANCH_NAME } from '../config/rules/pull-requests.ts';
 import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { roleName } from '../names/naming.ts';
@@ -19,16 +20,14 @@ import { workflowFile } from './workflow.ts';
 export type { ScaffoldFile, ScaffoldOptions, ScaffoldResult, ScaffoldWarning, Tool } from './types.ts';
 export { DEFAULT_SCAFFOLD_OPTIONS } from './types.ts';
 
-/** Git allows more, but these keep the branch safe to write unquoted into YAML and expressions. */
-const BRANCH_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
-
 export function scaffoldProject(
   config: Config,
   projectName: string,
   options: Partial<ScaffoldOptions> = {},
 ): ScaffoldResult {
-  const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, ...options };
   const project = findProject(config, projectName);
+  // The workflow applies on pushes to the branch the apply role trusts, unless told otherwise.
+  const opts: ScaffoldOptions = { ...DEFAULT_SCAFFOLD_OPTIONS, branch: project.defaultBranch, ...options };
   if (!BRANCH_NAME.test(opts.branch)) {
     throw new StatewardError(
       'SCAFFOLD_BRANCH',

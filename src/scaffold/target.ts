@@ -4,6 +4,7 @@
 import type { AccessLevel, Config, Encryption, Grant, LockingMode, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import { bucketName, DEFAULT_WORKSPACE_KEY_PREFIX, roleArn, roleName } from '../names/naming.ts';
+import { planRoleArnOf } from '../policy/roles.ts';
 import type { ScaffoldWarning } from './types.ts';
 
 export interface BackendTarget {
@@ -18,6 +19,8 @@ export interface BackendTarget {
   encryption: Encryption;
   roleName: string;
   roleArn: string;
+  /** The plan-only role pull requests assume; absent when the project lets pull requests apply. */
+  planRoleArn?: string;
   repo: string;
 }
 
@@ -39,6 +42,8 @@ export function backendTarget(
     repo: project.repo,
   };
   if (grant.workspaceKeyPrefix !== DEFAULT_WORKSPACE_KEY_PREFIX) target.workspaceKeyPrefix = grant.workspaceKeyPrefix;
+  const planRole = planRoleArnOf(project, config);
+  if (planRole) target.planRoleArn = planRole;
   return { target, warnings: grantWarnings(project, grant, level) };
 }
 

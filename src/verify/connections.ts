@@ -40,6 +40,8 @@ export function findConnections(world: VerifyWorld): Connections {
   const outward = new Map<string, Set<string>>();
   const inward = new Map<string, Set<string>>();
   for (const role of world.roles) {
+    // A plan role is tried on its own states, those its project reads, and a sample of the others (matrix.ts).
+    if (role.kind === 'plan') continue;
     const reach = union(identityReach(role, buckets), granted.to(role));
     const targets = reach === 'all' ? everyone : reach;
     const others = new Set([...targets].filter((owner) => owner !== role.project));

@@ -9,6 +9,18 @@ export const ASSUMED_BROAD: PolicyDocument = {
 };
 
 const KNOWN: Record<string, PolicyDocument> = {
+  // The plan role's default. AWS's document lists thousands of read actions; what matters to state is that it
+  // reads every bucket and table (s3:Get*, s3:List*, dynamodb:GetItem, Scan...) and writes nothing.
+  'arn:aws:iam::aws:policy/ReadOnlyAccess': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['*:BatchGet*', '*:Describe*', '*:Get*', '*:List*', 'dynamodb:Query', 'dynamodb:Scan'],
+        Resource: '*',
+      },
+    ],
+  },
   'arn:aws:iam::aws:policy/AdministratorAccess': {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],

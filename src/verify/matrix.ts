@@ -27,8 +27,16 @@ import {
   roleSession,
 } from './sessions.ts';
 import { strayRequests } from './stray-requests.ts';
-import { appliesTo, bootstrapTarget, configAllows, OPERATIONS, ownTargets, type StateTarget } from './targets.ts';
-import type { VerifyWorld, WorldRole } from './world.ts';
+import {
+  appliesTo,
+  bootstrapTarget,
+  configAllows,
+  OPERATIONS,
+  ownTargets,
+  planRoleAllows,
+  type StateTarget,
+} from './targets.ts';
+import { applyRoleOf, planRoleOf, type VerifyWorld, type WorldRole } from './world.ts';
 
 export interface VerifyOptions {
   project?: string;
@@ -70,7 +78,7 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
 function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections, name: string): ProjectReport {
   const config = world.config;
   const projectNamed = (n: string) => config.projects.find((p) => p.name === n)!;
-  const roleOf = (n: string) => world.roles.find((r) => r.project === n)!;
+  const roleOf = (n: string) => applyRoleOf(world, n)!;
   const role = roleOf(name);
   const own = ownTargets(projectNamed(name));
   const reads = new Set(projectNamed(name).reads);
@@ -98,6 +106,7 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
       [...own, bootstrapTarget(name), ...elsewhere],
       name,
     ),
+    ...planRoleCells(world, lookups, name, own, elsewhere, others[0]?.name),
     ...rolesTried.names.flatMap((o) => {
       const readsThis = projectNamed(o).reads.includes(name);
       return cellsFor(
@@ -132,6 +141,33 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
     management: managementCells(world, role, lookups.effective),
     unconnected: { otherStates: statesTried.skipped, otherRoles: rolesTried.skipped },
   };
+}
+
+/**
+ * The plan role, tf-<project>.plan: on its own states (read and plan, never apply), on the states its project
+ * reads, and on one other project's state whatever connects them (its ReadOnlyAccess reads every bucket the
+ * fence leaves open).
+ */
+function planRoleCells(
+  world: VerifyWorld,
+  lookups: Lookups,
+  name: string,
+  own: StateTarget[],
+  elsewhere: StateTarget[],
+  sample: string | undefined,
+): OperationCell[] {
+  const role = planRoleOf(world, name);
+  if (!role) return [];
+  const config = world.config;
+  const sampled = sample && !elsewhere.some((t) => t.owner === sample);
+  const others = sampled ? ownTargets(config.projects.find((p) => p.name === sample)!).slice(0, 1) : [];
+  return cellsFor(
+    world,
+    lookups,
+    { id: role.arn, kind: 'plan-role', project: name, role },
+    [...own, bootstrapTarget(name), ...elsewhere, ...others],
+    name,
+  );
 }
 
 /** The connected projects, plus the first unconnected one as a sample; and how many were left out. */
@@ -236,7 +272,8 @@ function expectation(
   if (actor.kind === 'admin')
     return { expected: true, note: 'admins administer state objects; the fence must not lock them out' };
   if (actor.kind === 'outsider') return { expected: false };
-  const granted = configAllows(world.config, actor.project!, target, operation);
+  const allows = actor.kind === 'plan-role' ? planRoleAllows : configAllows;
+  const granted = allows(world.config, actor.project!, target, operation);
   if (granted || layer === 'stateward' || target.owner !== actor.project || target.reserved)
     return { expected: granted };
   // On its own bucket, what the role's declared infrastructure policies add is intended; the fence allows it.

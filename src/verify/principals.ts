@@ -1,9 +1,10 @@
-// Who tries to become tf-<project>: its own GitHub workflows (one per configured subject), another
-// repo's workflow, a listed human with and without MFA, and an IAM user nobody listed.
+// Who tries to become tf-<project>: its own GitHub workflows (one per configured subject), its pull requests
+// (refused unless the project opted out: they get tf-<project>.plan), another repo's workflow, a listed human
+// with and without MFA, and an IAM user nobody listed.
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { RequestContext } from '../iam/index.ts';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, userArn } from '../names/naming.ts';
-import { githubSubjects } from '../policy/trust.ts';
+import { githubSubjects, pullRequestSubject } from '../policy/trust.ts';
 
 export type PrincipalKind = 'workflow' | 'other-repo-workflow' | 'human-mfa' | 'human-no-mfa' | 'unlisted-user';
 
@@ -73,6 +74,9 @@ export function assumingPrincipals(project: ProjectConfig, config: Config): Assu
   const principals = githubSubjects(project, config).map((subject, i) =>
     workflow(`workflow-${i}`, `workflow ${concreteSubject(subject)}`, concreteSubject(subject), true, 'workflow'),
   );
+  const pullRequest = pullRequestSubject(project.repo);
+  if (!project.allowPullRequestApply && !githubSubjects(project, config).includes(pullRequest))
+    principals.push(workflow('pull-request', `pull request (${pullRequest})`, pullRequest, false, 'workflow'));
   const [org] = project.repo.split('/');
   principals.push(
     workflow(

@@ -13,7 +13,7 @@ export interface TrustCell {
   detail: string;
 }
 
-export type ActorKind = 'own-role' | 'other-role' | 'admin' | 'outsider';
+export type ActorKind = 'own-role' | 'plan-role' | 'other-role' | 'admin' | 'outsider';
 
 export interface OperationCell {
   project: string;

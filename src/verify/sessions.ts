@@ -22,6 +22,8 @@ const FENCE_SIDS = new Set<string>([
   BUCKET_SIDS.fenceListing,
   BUCKET_SIDS.fenceReaders,
   BUCKET_SIDS.fenceManagement,
+  BUCKET_SIDS.fencePlanRole,
+  BUCKET_SIDS.fencePlanRoleWrites,
   BUCKET_SIDS.bootstrap,
 ]);
 
@@ -36,11 +38,19 @@ export function roleSession(role: WorldRole, config: Config, layer: Layer): Sess
   return session;
 }
 
+/** The infrastructure policies the config declares for the role: the plan role's are planManagedPolicies alone. */
+function declared(role: WorldRole, config: Config): { managed: Set<string>; inline: Set<string> } {
+  const project = config.projects.find((p) => p.name === role.project);
+  if (role.kind === 'plan') return { managed: new Set(project?.planManagedPolicies ?? []), inline: new Set() };
+  return {
+    managed: new Set(project?.managedPolicies ?? []),
+    inline: new Set(Object.keys(project?.inlinePolicies ?? {})),
+  };
+}
+
 /** Every policy of the role but the infrastructure policies its project declares; stateward's own stays. */
 function undeclaredPolicies(role: WorldRole, config: Config): NamedPolicy[] {
-  const project = config.projects.find((p) => p.name === role.project);
-  const managed = new Set(project?.managedPolicies ?? []);
-  const inline = new Set(Object.keys(project?.inlinePolicies ?? {}));
+  const { managed, inline } = declared(role, config);
   return [
     ...role.inlinePolicies.filter((p) => p.name === STATE_ACCESS_POLICY_NAME || !inline.has(p.name)),
     ...role.managedPolicies.filter((m) => !managed.has(m.arn)).map((m) => ({ name: m.arn, document: m.document })),
@@ -49,9 +59,7 @@ function undeclaredPolicies(role: WorldRole, config: Config): NamedPolicy[] {
 
 /** Only the infrastructure policies the config declares for the role: what they add on its own bucket is intended. */
 export function declaredOnlySession(role: WorldRole, config: Config): Session {
-  const project = config.projects.find((p) => p.name === role.project);
-  const managed = new Set(project?.managedPolicies ?? []);
-  const inline = new Set(Object.keys(project?.inlinePolicies ?? {}));
+  const { managed, inline } = declared(role, config);
   return {
     callerArn: sessionArn(role.arn),
     principalArn: role.arn,

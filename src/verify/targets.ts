@@ -95,6 +95,14 @@ export function configAllows(config: Config, actor: string, t: StateTarget, oper
   return operation === 'read' && Boolean(reader?.reads.includes(t.owner)) && grantedLevel(owner, t) !== 'none';
 }
 
+/**
+ * What the config says the plan role of `actor` may do: what its apply role may, up to plan level (reading
+ * and locking; never writing a state).
+ */
+export function planRoleAllows(config: Config, actor: string, t: StateTarget, operation: VerifyOperation): boolean {
+  return LEVEL_RANK[NEEDS[operation]] <= LEVEL_RANK.plan && configAllows(config, actor, t, operation);
+}
+
 export function backendTarget(config: Config, t: StateTarget): BackendTarget {
   const owner = config.projects.find((p) => p.name === t.owner)!;
   return {

@@ -2,13 +2,15 @@
 // policy. Offline they come from the generated documents; live, from the account.
 import type { Config } from '../config/types.ts';
 import type { NamedPolicy, PolicyDocument } from '../iam/document.ts';
-import type { Desired } from '../model/types.ts';
+import type { Desired, DesiredRole } from '../model/types.ts';
 import { ASSUME_ROLES_POLICY } from '../names/naming.ts';
 import { buildStateBoundary, stateBoundaryArn } from '../policy/boundary.ts';
 import { type ManagedPolicyDocument, offlineManagedPolicy } from './managed-policies.ts';
 
 export interface WorldRole {
   project: string;
+  /** 'plan' for tf-<project>.plan, the role pull requests assume; absent for the apply role. */
+  kind?: 'plan';
   arn: string;
   trust: PolicyDocument | null;
   inlinePolicies: NamedPolicy[];
@@ -44,25 +46,10 @@ export function worldFromDesired(desired: Desired, config: Config): VerifyWorld 
   const world: VerifyWorld = {
     source: 'generated',
     config,
-    roles: desired.projects.map((p) => {
-      const role: WorldRole = {
-        project: p.name,
-        arn: p.role.arn,
-        trust: p.role.trust,
-        inlinePolicies: Object.entries(p.role.inlinePolicies).map(([name, document]) => ({ name, document })),
-        managedPolicies: p.role.managedPolicyArns.map(offlineManagedPolicy),
-      };
-      // The boundary `stateward policy --kind boundary` prints is known offline; any other is assumed broad.
-      if (p.role.permissionsBoundary)
-        role.boundary = {
-          name: p.role.permissionsBoundary,
-          document:
-            p.role.permissionsBoundary === stateBoundaryArn(config.account)
-              ? buildStateBoundary(config)
-              : offlineManagedPolicy(p.role.permissionsBoundary).document,
-        };
-      return role;
-    }),
+    roles: desired.projects.flatMap((p) => [
+      worldRole(p.name, p.role, config),
+      ...(p.planRole ? [{ ...worldRole(p.name, p.planRole, config), kind: 'plan' as const }] : []),
+    ]),
     buckets: desired.projects.map((p) => ({
       project: p.name,
       name: p.bucket.name,
@@ -82,6 +69,34 @@ export function worldFromDesired(desired: Desired, config: Config): VerifyWorld 
     }));
   return world;
 }
+
+function worldRole(project: string, desired: DesiredRole, config: Config): WorldRole {
+  const role: WorldRole = {
+    project,
+    arn: desired.arn,
+    trust: desired.trust,
+    inlinePolicies: Object.entries(desired.inlinePolicies).map(([name, document]) => ({ name, document })),
+    managedPolicies: desired.managedPolicyArns.map(offlineManagedPolicy),
+  };
+  // The boundary `stateward policy --kind boundary` prints is known offline; any other is assumed broad.
+  if (desired.permissionsBoundary)
+    role.boundary = {
+      name: desired.permissionsBoundary,
+      document:
+        desired.permissionsBoundary === stateBoundaryArn(config.account)
+          ? buildStateBoundary(config)
+          : offlineManagedPolicy(desired.permissionsBoundary).document,
+    };
+  return role;
+}
+
+/** The project's apply role, tf-<project>. */
+export const applyRoleOf = (world: VerifyWorld, project: string): WorldRole | undefined =>
+  world.roles.find((r) => r.project === project && r.kind !== 'plan');
+
+/** The project's plan role, tf-<project>.plan, when it has one. */
+export const planRoleOf = (world: VerifyWorld, project: string): WorldRole | undefined =>
+  world.roles.find((r) => r.project === project && r.kind === 'plan');
 
 export function identityPoliciesOf(role: WorldRole): NamedPolicy[] {
   return [

@@ -39,26 +39,31 @@ export function cleanSnapshot(options: { withConfig?: boolean } = {}): AuditSnap
       tags: { ...p.bucket.tags },
     },
   }));
-  const roles: AuditRole[] = desired.projects.map((p) => ({
-    name: p.role.name,
-    arn: p.role.arn,
-    project: p.name,
-    observed: {
-      name: p.role.name,
-      status: 'present',
-      arn: p.role.arn,
-      trust: structuredClone(p.role.trust),
-      inlinePolicies: structuredClone(p.role.inlinePolicies),
-      managedPolicyArns: [...p.role.managedPolicyArns],
-      permissionsBoundary: null,
-      maxSessionDuration: p.role.maxSessionDuration,
-      tags: { ...p.role.tags },
-    },
-    managedPolicies: p.role.managedPolicyArns.map((arn) => ({
-      name: arn,
-      document: offlineManagedPolicy(arn).document,
-    })),
-  }));
+  const roles: AuditRole[] = desired.projects.flatMap((p) =>
+    [p.role, ...(p.planRole ? [p.planRole] : [])].map(
+      (role): AuditRole => ({
+        name: role.name,
+        arn: role.arn,
+        project: p.name,
+        ...(role === p.planRole ? { kind: 'plan' as const } : {}),
+        observed: {
+          name: role.name,
+          status: 'present',
+          arn: role.arn,
+          trust: structuredClone(role.trust),
+          inlinePolicies: structuredClone(role.inlinePolicies),
+          managedPolicyArns: [...role.managedPolicyArns],
+          permissionsBoundary: null,
+          maxSessionDuration: role.maxSessionDuration,
+          tags: { ...role.tags },
+        },
+        managedPolicies: role.managedPolicyArns.map((arn) => ({
+          name: arn,
+          document: offlineManagedPolicy(arn).document,
+        })),
+      }),
+    ),
+  );
   return {
     account: ACCOUNT,
     region: config.region,

@@ -21,7 +21,12 @@ const TABLE = lockTableArn('eu-west-1', ACCOUNT);
 const UNIFI = `tfstate-unifi-${ACCOUNT}`;
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const ITEMS = [`${UNIFI}/${PROBE_KEY}`, `${UNIFI}/${PROBE_KEY}-md5`];
-const UNIFI_PARTIES: LockFenceParties = { writers: [roleArnOf('unifi'), ADMIN], readers: [], adminsKnown: true };
+const UNIFI_PARTIES: LockFenceParties = {
+  writers: [roleArnOf('unifi'), ADMIN],
+  readers: [],
+  planners: [`${roleArnOf('unifi')}.plan`],
+  adminsKnown: true,
+};
 const OTHER_ROLES = ['proxmox', 'network', 'dns'].map(roleArnOf);
 const ALL = [...LOCK_ITEM_ACTIONS];
 
@@ -198,13 +203,18 @@ test('a reader exempted by the fence may only GetItem: the readers statement den
   const config = exampleConfig();
   config.projects.find((p) => p.name === 'network')!.reads.push('unifi');
   const policy = buildLockTablePolicy(config)!;
-  const parties = { ...UNIFI_PARTIES, readers: [roleArnOf('network')] };
+  // network's plan role reads unifi's state too, as network's plans do.
+  const parties = { ...UNIFI_PARTIES, readers: [roleArnOf('network'), `${roleArnOf('network')}.plan`] };
   assert.ok(policy.Statement.some((s) => s.Sid === 'StatewardFenceLockReadersUnifi'));
   assert.equal(lockFenceHolds(analyze(policy, parties)), true);
   policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StatewardFenceLockReadersUnifi');
   assert.deepEqual(
     analyze(policy, parties).extra.map((e) => `${e.principal}: ${e.actions.join(', ')}`),
-    [`${roleArnOf('network')}: ${ALL.filter((a) => a !== 'dynamodb:GetItem').join(', ')}`],
+    [
+      `${roleArnOf('network')}: ${ALL.filter((a) => a !== 'dynamodb:GetItem').join(', ')}`,
+      // The plan roles' own statement still denies it everything but taking and releasing locks.
+      `${roleArnOf('network')}.plan: dynamodb:PutItem, dynamodb:DeleteItem`,
+    ],
   );
 });
 

@@ -53,7 +53,8 @@ test('the fix for a widened OIDC subject is the config apply, and names the stat
     /trust policy of tf-unifi, statement GitHubActions: StringLike token\.actions\.githubusercontent\.com:sub = repo:acme\/\*/,
   );
   assert.match(finding.fix, /stateward apply/);
-  assert.match(finding.fix, /repo:acme\/terraform-unifi:\*/);
+  // Pinned to pushes to the default branch, never back to repo:<repo>:* (which SW-TRUST-006 reports).
+  assert.match(finding.fix, /repo:acme\/terraform-unifi:ref:refs\/heads\/main/);
 });
 
 test('colour appears only when asked for', () => {

@@ -24,21 +24,70 @@ test('the fix for a widened subject, applied, passes the audit', () => {
   const snapshot = cleanSnapshot();
   role(snapshot, 'dns').observed.trust!.Statement[0]!.Condition = {
     StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
-    StringLike: { [`${GH}:sub`]: ['repo:acme/terraform-dns:*', 'repo:acme/*:ref:refs/heads/main'] },
+    StringLike: { [`${GH}:sub`]: ['repo:acme/terraform-dns:environment:*-prod', 'repo:acme/*:ref:refs/heads/main'] },
   };
-  const [finding] = findings(snapshot);
+  const [finding, ...rest] = findings(snapshot);
   assert.equal(finding?.rule, 'SW-TRUST-002');
   const document = JSON.parse(/--policy-document '(.*)'$/.exec(finding!.fix)![1]!);
-  assert.deepEqual(document.Statement[0].Condition.StringLike[`${GH}:sub`], 'repo:acme/terraform-dns:*');
+  assert.deepEqual(
+    document.Statement[0].Condition.StringLike[`${GH}:sub`],
+    'repo:acme/terraform-dns:environment:*-prod',
+  );
+  // The environment wildcard admits any branch that names such an environment: SW-TRUST-006 says so apart.
+  assert.deepEqual(
+    rest.map((f) => f.rule),
+    ['SW-TRUST-006'],
+  );
   role(snapshot, 'dns').observed.trust = document;
+  const [remaining] = findings(snapshot);
+  assert.equal(remaining?.rule, 'SW-TRUST-006');
+  role(snapshot, 'dns').observed.trust = JSON.parse(/--policy-document '(.*)'$/.exec(remaining!.fix)![1]!);
   assert.deepEqual(findings(snapshot), []);
+});
+
+test('SW-TRUST-006: the fix for an apply role that trusts every workflow (named and immutable forms), applied, audits clean', () => {
+  const snapshot = cleanSnapshot();
+  role(snapshot, 'proxmox').observed.trust!.Statement[0]!.Condition = {
+    StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+    StringLike: {
+      [`${GH}:sub`]: [
+        'repo:acme/terraform-proxmox:*',
+        'repo:acme@123456/terraform-proxmox@456789:*',
+        'repo:acme/terraform-proxmox:environment:production',
+      ],
+    },
+  };
+  const [finding, ...rest] = findings(snapshot);
+  assert.deepEqual([finding?.rule, rest.length], ['SW-TRUST-006', 0]);
+  assert.match(finding!.message, /can apply from a pull request or any branch/);
+  const fixed = JSON.parse(/--policy-document '(.*)'$/.exec(finding!.fix)![1]!);
+  assert.deepEqual(fixed.Statement[0].Condition.StringEquals[`${GH}:sub`], [
+    'repo:acme/terraform-proxmox:environment:production',
+    'repo:acme/terraform-proxmox:ref:refs/heads/main',
+    'repo:acme@123456/terraform-proxmox@456789:ref:refs/heads/main',
+  ]);
+  role(snapshot, 'proxmox').observed.trust = fixed;
+  assert.deepEqual(findings(snapshot), []);
+});
+
+test('SW-TRUST-006 spares plan roles (pull requests are theirs) and projects that opted out in the config', () => {
+  const snapshot = cleanSnapshot({ withConfig: true });
+  const plan = snapshot.roles.find((r) => r.name === 'tf-network.plan')!;
+  assert.match(JSON.stringify(plan.observed!.trust), /:pull_request/);
+  const network = role(snapshot, 'network');
+  network.observed.trust!.Statement[0]!.Condition = {
+    StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'repo:acme/terraform-network:pull_request' },
+  };
+  assert.deepEqual(ids(findings(snapshot)), [`SW-TRUST-006 ${roleArnOf('network')}`]);
+  snapshot.config!.projects.find((p) => p.name === 'network')!.allowPullRequestApply = true;
+  assert.deepEqual(ids(findings(snapshot)), []);
 });
 
 test('subjects pinned to one repo pass in every form GitHub issues; wildcards in the repo or "*" do not', () => {
   const pinned = [
     'repo:acme/terraform-dns:environment:prod',
     'repo:acme@123456/terraform-dns@42:ref:refs/heads/main',
-    'repo:acme/terraform-dns:*',
+    'repo:acme/terraform-dns:ref:refs/heads/main',
   ];
   const wide = ['*', 'repo:*', 'repo:acme/terraform-*:*', 'repo:acme/*:pull_request'];
   for (const [values, expected] of [

@@ -115,6 +115,8 @@ const cases: Case[] = [
         (st) => !st.Sid?.startsWith('StatewardFence') && st.Sid !== 'StatewardReserveBootstrap',
       );
       role(s, 'network').managedPolicies = [];
+      // The plan roles' ReadOnlyAccess reads every bucket a fence does not close.
+      for (const r of s.roles) if (r.kind === 'plan') r.managedPolicies = [];
     },
     expected: [`SW-FENCE-001 ${bucketArnOf('unifi')}`],
   },
@@ -220,11 +222,35 @@ const cases: Case[] = [
           [`${GH}:aud`]: 'sts.amazonaws.com',
           [`${GH}:sub`]: [
             'repo:acme/terraform-proxmox:ref:refs/heads/main',
-            'repo:acme/terraform-proxmox:pull_request',
+            'repo:acme/terraform-proxmox:environment:production',
           ],
         },
       }),
     expected: [`SW-TRUST-003 ${roleArnOf('proxmox')}`],
+  },
+  {
+    name: 'apply role trusted by pull requests',
+    withConfig: true,
+    mutate: (s) =>
+      void (role(s, 'network').observed.trust!.Statement[0]!.Condition = {
+        StringEquals: {
+          [`${GH}:aud`]: 'sts.amazonaws.com',
+          [`${GH}:sub`]: [
+            'repo:acme/terraform-network:ref:refs/heads/main',
+            'repo:acme/terraform-network:pull_request',
+          ],
+        },
+      }),
+    expected: [`SW-TRUST-006 ${roleArnOf('network')}`],
+  },
+  {
+    name: 'apply role trusted by every workflow of its repo (the old default)',
+    mutate: (s) =>
+      void (role(s, 'unifi').observed.trust!.Statement[0]!.Condition = {
+        StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
+        StringLike: { [`${GH}:sub`]: 'repo:acme/terraform-unifi:*' },
+      }),
+    expected: [`SW-TRUST-006 ${roleArnOf('unifi')}`],
   },
   {
     name: 'humans without MFA',
@@ -313,7 +339,7 @@ const cases: Case[] = [
   {
     name: 'role without its bucket',
     mutate: (s) => void (s.buckets = s.buckets.filter((b) => b.project !== 'dns')),
-    expected: [`SW-FLEET-002 ${roleArnOf('dns')}`],
+    expected: [`SW-FLEET-002 ${roleArnOf('dns')}`, `SW-FLEET-002 ${roleArnOf('dns')}.plan`],
   },
   {
     name: 'lock file older than 24 h',

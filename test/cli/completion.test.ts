@@ -44,6 +44,8 @@ for (const shell of ['bash', 'zsh'] as const) {
       assert.deepEqual(offered(shell, 'stateward policy --kind '), [
         'trust',
         'permissions',
+        'plan-trust',
+        'plan-permissions',
         'bucket',
         'humans',
         'lock-table',

@@ -102,8 +102,8 @@ test('policy --json without a selection is a versioned list with sizes against q
   assert.equal(out.version, 1);
   assert.equal(
     out.documents.length,
-    4 * 3 + 4,
-    'three per project, the humans policy, the boundary, the SCP and the lock-table fence',
+    4 * 5 + 4,
+    'five per project (trust, permissions and bucket, the plan role trust and permissions), the humans policy, the boundary, the SCP and the lock-table fence',
   );
   for (const d of out.documents) assert.ok(d.size > 0 && d.size <= d.limit, `${d.project} ${d.kind}`);
 });
@@ -157,11 +157,12 @@ test('audit with a -c that does not exist fails, whether -c comes before or afte
 test('plan -q prints only the summary line; --full prints every reason and whole documents', () => {
   const quiet = runCli(['plan', '--offline', '-q', '-c', EXAMPLE]);
   assert.equal(quiet.code, 0, quiet.stderr);
-  assert.equal(quiet.stdout, 'Plan: 12 to create, 38 to change, 0 to remove. (14 broaden access)\n');
+  assert.equal(quiet.stdout, 'Plan: 16 to create, 46 to change, 0 to remove. (26 broaden access)\n');
   const brief = runCli(['plan', '--offline', '-c', EXAMPLE]);
   const full = runCli(['plan', '--offline', '--full', '-c', EXAMPLE]);
-  // The example's network role now names its permissions boundary, and every bucket fences management too.
-  assert.ok(brief.stdout.split('\n').length < 130, `${brief.stdout.split('\n').length} lines`);
+  // The example's network role now names its permissions boundary, every bucket fences management too, and
+  // every project has a plan role.
+  assert.ok(brief.stdout.split('\n').length < 170, `${brief.stdout.split('\n').length} lines`);
   assert.doesNotMatch(brief.stdout, /"Statement"/);
   assert.match(full.stdout, /"Statement": \[/);
   assert.match(full.stdout, /# turn on versioning/);

@@ -309,6 +309,46 @@ const cases: Case[] = [
     errors: [{ line: 5, column: 17, code: 'CONFIG_DUPLICATE', message: /human "alice" is listed twice/ }],
   },
   {
+    name: 'apply subject that admits pull requests, without the opt-out',
+    yaml: `${HEAD}projects:\n  - name: a\n    oidcSubjects: ["repo:acme/terraform-a:ref:refs/heads/main", "repo:acme/terraform-a:pull_request"]\n`,
+    errors: [
+      {
+        line: 8,
+        column: 65,
+        code: 'CONFIG_OIDC_SUBJECT_ANY_BRANCH',
+        message: /gives the apply role to pull requests/,
+        fix: /tf-a\.plan.*allowPullRequestApply: true/,
+      },
+    ],
+  },
+  {
+    name: 'wildcard apply subject, without the opt-out',
+    yaml: `${HEAD}projects:\n  - name: a\n    oidcSubjects: ["repo:acme/terraform-a:*"]\n`,
+    errors: [{ line: 8, column: 20, code: 'CONFIG_OIDC_SUBJECT_ANY_BRANCH', message: /to every workflow it matches/ }],
+  },
+  {
+    name: 'defaultBranch with a wildcard, under defaults',
+    yaml: `${HEAD}defaults: { defaultBranch: "release/*" }\nprojects: [{ name: a }, { name: b }]\n`,
+    errors: [
+      { line: 6, column: 28, code: 'CONFIG_DEFAULT_BRANCH', message: /"release\/\*" is not a plain branch name/ },
+    ],
+  },
+  {
+    name: 'GitHub environment with a wildcard, and one listed twice',
+    yaml: `${HEAD}projects:\n  - name: a\n    githubEnvironments: [prod, "prod*", prod]\n`,
+    errors: [
+      { line: 8, column: 32, code: 'CONFIG_GITHUB_ENVIRONMENT', message: /"prod\*" is not an environment name/ },
+      { line: 8, column: 41, code: 'CONFIG_DUPLICATE', message: /GitHub environment "prod" is listed twice/ },
+    ],
+  },
+  {
+    name: 'planManagedPolicies entry that is no policy ARN',
+    yaml: `${HEAD}projects:\n  - name: a\n    planManagedPolicies: [ReadOnlyAccess]\n`,
+    errors: [
+      { line: 8, column: 27, code: 'CONFIG_POLICY_ARN', message: /"ReadOnlyAccess" is not a managed policy ARN/ },
+    ],
+  },
+  {
     name: 'several errors at once, in file order',
     yaml: `${HEAD}projects:\n  - name: Bad_Name\n  - name: b\n    locking: both\n    reads: [zzz]\n`,
     errors: [

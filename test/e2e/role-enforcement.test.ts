@@ -1,5 +1,6 @@
 // Issue 4, end to end: terraform running with project A's role credentials (from sts:AssumeRole) can
-// init, plan and apply A's state and is refused on B's bucket, with moto enforcing IAM.
+// init, plan and apply A's state and is refused on B's bucket, with moto enforcing IAM. Issue 12 §4: with
+// A's plan role (what pull requests get), terraform plans A's state, lock included, and cannot apply it.
 //
 // The buckets carry no stateward bucket policy: this test is about the role's own inline policy, that it alone
 // keeps the role to its grants (the s3:if-none-match condition of the lock write included, which the harness's
@@ -28,6 +29,7 @@ projects:
 describe('a project role under IAM enforcement', () => {
   let moto: Moto;
   let alpha: AwsCredentials;
+  let alphaPlan: AwsCredentials;
   const projects: TerraformProject[] = [];
 
   before(async () => {
@@ -35,31 +37,34 @@ describe('a project role under IAM enforcement', () => {
     const admin = awsClients(moto, await createAdmin(moto));
     const desired = buildDesired(parseConfig(CONFIG, 'e2e.yaml'));
     for (const project of desired.projects) await createBucket(admin.s3, project.bucket.name, { versioned: true });
-    const role = desired.projects.find((p) => p.name === 'alpha')!.role;
-    // The trust is the test's own (moto cannot issue OIDC tokens); the permissions are exactly stateward's.
-    await admin.iam.send(
-      new CreateRoleCommand({
-        RoleName: role.name,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/admin` },
-              Action: 'sts:AssumeRole',
-            },
-          ],
+    const { role, planRole } = desired.projects.find((p) => p.name === 'alpha')!;
+    for (const r of [role, planRole!]) {
+      // The trust is the test's own (moto cannot issue OIDC tokens); the permissions are exactly stateward's.
+      await admin.iam.send(
+        new CreateRoleCommand({
+          RoleName: r.name,
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/admin` },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }),
         }),
-      }),
-    );
-    await admin.iam.send(
-      new PutRolePolicyCommand({
-        RoleName: role.name,
-        PolicyName: STATE_ACCESS_POLICY_NAME,
-        PolicyDocument: JSON.stringify(role.inlinePolicies[STATE_ACCESS_POLICY_NAME]),
-      }),
-    );
+      );
+      await admin.iam.send(
+        new PutRolePolicyCommand({
+          RoleName: r.name,
+          PolicyName: STATE_ACCESS_POLICY_NAME,
+          PolicyDocument: JSON.stringify(r.inlinePolicies[STATE_ACCESS_POLICY_NAME]),
+        }),
+      );
+    }
     alpha = await assumeRole(admin.sts, role.arn);
+    alphaPlan = await assumeRole(admin.sts, planRole!.arn);
   });
 
   after(async () => {
@@ -67,8 +72,8 @@ describe('a project role under IAM enforcement', () => {
     await moto?.stop();
   });
 
-  const project = (bucket: string, key: string) => {
-    const p = terraformProject({ moto, bucket, key, locking: 'lockfile', encrypt: true, credentials: alpha });
+  const project = (bucket: string, key: string, credentials = alpha) => {
+    const p = terraformProject({ moto, bucket, key, locking: 'lockfile', encrypt: true, credentials });
     projects.push(p);
     return p;
   };
@@ -80,6 +85,17 @@ describe('a project role under IAM enforcement', () => {
     const plan = await own.plan(['-detailed-exitcode', '-var', 'message=from alpha']);
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
     assert.equal(await own.output('message'), 'from alpha');
+  });
+
+  it('with the plan role tf-alpha.plan, plans that state (taking the lock) and is refused writing it', async () => {
+    const pr = project(`tfstate-alpha-${TEST_ACCOUNT_ID}`, 'alpha/terraform.tfstate', alphaPlan);
+    await pr.init();
+    const unchanged = await pr.plan(['-detailed-exitcode', '-var', 'message=from alpha']);
+    assert.equal(unchanged.code, 0, unchanged.stdout + unchanged.stderr);
+    const apply = await pr.run(['apply', '-auto-approve', '-var', 'message=from a pull request']);
+    assert.notEqual(apply.code, 0, 'the plan role must not write the state');
+    assert.match(apply.stderr, /AccessDenied|403/);
+    assert.equal(await pr.output('message'), 'from alpha', 'the state is as alpha left it');
   });
 
   it("is refused on another project's bucket", async () => {

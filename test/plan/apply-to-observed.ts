@@ -57,10 +57,12 @@ const APPLIERS: Record<Change['resourceType'], (o: Observed, c: Change) => void>
     else applyBucketSetting(present(project.bucket, c), c);
   },
   role: (o, c) => {
-    const project = o.projects.find((p) => p.role.name === c.resourceName);
+    const project = o.projects.find((p) => p.role.name === c.resourceName || p.planRole?.name === c.resourceName);
     if (!project) throw new Error(`no role ${c.resourceName} in the snapshot`);
-    if (c.action === 'create') project.role = createdRole(project.role, c.new as RoleCreate);
-    else applyRoleSetting(present(project.role, c), c);
+    const which = project.role.name === c.resourceName ? 'role' : 'planRole';
+    const role = project[which]!;
+    if (c.action === 'create') project[which] = createdRole(role, c.new as RoleCreate);
+    else applyRoleSetting(present(role, c), c);
   },
   'oidc-provider': (o, c) => {
     const provider = o.shared.oidcProvider;

@@ -45,9 +45,7 @@ function projectArb(name: string, base: Base) {
   return fc.record({
     name: fc.constant(name),
     oidcSubjects: optional(
-      fc.subarray([`repo:${repo}:ref:refs/heads/main`, `repo:${repo}:pull_request`, `repo:${repo}:environment:prod`], {
-        minLength: 1,
-      }),
+      fc.subarray([`repo:${repo}:ref:refs/heads/main`, `repo:${repo}:environment:prod`], { minLength: 1 }),
     ),
     repoId: base.ownerId === undefined ? fc.constant(undefined) : optional(fc.integer({ min: 1, max: 999_999 })),
     humans: optional(fc.subarray(base.humans)),
@@ -58,6 +56,9 @@ function projectArb(name: string, base: Base) {
     encryption: optional(encryptionArb(base.region, base.account)),
     keepStateVersions: optional(fc.integer({ min: 1, max: 100 })),
     fence: optional(fc.boolean()),
+    allowPullRequestApply: optional(fc.boolean()),
+    githubEnvironments: optional(fc.subarray(['production', 'staging'])),
+    planManagedPolicies: optional(fc.subarray(POLICIES)),
     access: optional(
       fc.constant({
         apply: [{ key: `${name}/terraform.tfstate`, workspaces: ['*'] }],

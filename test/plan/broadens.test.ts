@@ -37,7 +37,7 @@ test('adding a trusted OIDC subject or a human broadens the trust (critical); re
   const wider = desiredFromYaml(
     SMALL_CONFIG.replace(
       '  - name: app',
-      '  - name: app\n    oidcSubjects: ["repo:acme/terraform-app:*", "repo:acme/terraform-app:environment:prod"]',
+      '  - name: app\n    allowPullRequestApply: true\n    oidcSubjects: ["repo:acme/terraform-app:*", "repo:acme/terraform-app:environment:prod"]',
     ),
   );
   const narrower = desiredFromYaml(
@@ -47,13 +47,19 @@ test('adding a trusted OIDC subject or a human broadens the trust (critical); re
     ),
   );
   const base = desiredFromYaml(SMALL_CONFIG);
-  const broaden = only(diff(wider, converged(narrower)).changes);
+  const optedOut = desiredFromYaml(
+    SMALL_CONFIG.replace('  - name: app', '  - name: app\n    allowPullRequestApply: true'),
+  );
+  const broaden = only(diff(wider, converged(narrower)).changes.filter((c) => c.resourceName === 'tf-app'));
   assert.equal(broaden.id, 'role/tf-app/trust');
   assert.deepEqual([broaden.broadensAccess, broaden.impact], [true, 'critical']);
-  const narrow = only(diff(narrower, converged(wider)).changes);
+  const narrow = diff(narrower, converged(wider)).changes.find((c) => c.id === 'role/tf-app/trust')!;
   assert.deepEqual([narrow.broadensAccess, narrow.impact], [false, 'high']);
-  // repo:acme/terraform-app:* already matches every subject of the narrower config
-  assert.equal(only(diff(narrower, converged(base)).changes).broadensAccess, false);
+  // repo:acme/terraform-app:* (the opt-out) already matches every subject of the narrower config
+  assert.equal(
+    diff(narrower, converged(optedOut)).changes.find((c) => c.id === 'role/tf-app/trust')?.broadensAccess,
+    false,
+  );
   const withBob = desiredFromYaml(SMALL_CONFIG.replace('humans: [alice]', 'humans: [alice, bob]'));
   assert.ok(
     diff(withBob, converged(base))
@@ -70,12 +76,14 @@ test("granting read access to another project loosens that bucket's fence and wi
     grant.map((c) => [c.id, c.broadensAccess]),
     [
       ['role/tf-app/inlinePolicy/stateward-state-access', true],
+      // The plan role reads the remote state too, as `terraform plan` of app does.
+      ['role/tf-app.plan/inlinePolicy/stateward-state-access', true],
       ['bucket/tfstate-net-111122223333/policy', true],
     ],
   );
   assert.equal(grant.find((c) => c.setting === 'policy')!.impact, 'critical');
   const revoke = diff(base, converged(reading)).changes;
-  assert.ok(revoke.length === 2 && revoke.every((c) => !c.broadensAccess), 'taking the read grant away narrows');
+  assert.ok(revoke.length === 3 && revoke.every((c) => !c.broadensAccess), 'taking the read grant away narrows');
 });
 
 test('turning the fence off broadens; restoring a deleted TLS or fence statement does not', () => {

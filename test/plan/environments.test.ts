@@ -50,7 +50,14 @@ describe('environment accounts in the plan', () => {
     assert.deepEqual(created(PRODUCTION, 'role'), ['tf-api', 'tf-web']);
     assert.deepEqual(created(STAGING, 'oidc-provider'), []);
     assert.deepEqual(created(PRODUCTION, 'oidc-provider'), ['token.actions.githubusercontent.com']);
-    assert.deepEqual(created(undefined, 'role'), ['tf-api', 'tf-tools', 'tf-web']);
+    assert.deepEqual(created(undefined, 'role'), [
+      'tf-api',
+      'tf-api.plan',
+      'tf-tools',
+      'tf-tools.plan',
+      'tf-web',
+      'tf-web.plan',
+    ]);
     assert.ok(inAccount(STAGING).every((c) => c.id.startsWith(`${STAGING}:`) && c.environment === 'staging'));
   });
 

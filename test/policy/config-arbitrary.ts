@@ -31,44 +31,52 @@ function grants(project: string, level: string) {
 }
 
 function project(name: string, others: string[]) {
-  return fc
-    .record(
-      {
-        name: fc.constant(name),
-        locking: fc.constantFrom('lockfile', 'dynamodb', 'both'),
-        encryption,
-        oidcSubjects: fc.uniqueArray(
-          fc.constantFrom(
-            `repo:acme/terraform-${name}:*`,
-            `repo:acme/terraform-${name}:ref:refs/heads/main`,
-            `repo:acme/terraform-${name}:pull_request`,
-            `repo:acme/terraform-${name}:environment:prod`,
+  return (
+    fc
+      .record(
+        {
+          name: fc.constant(name),
+          locking: fc.constantFrom('lockfile', 'dynamodb', 'both'),
+          encryption,
+          oidcSubjects: fc.uniqueArray(
+            fc.constantFrom(
+              `repo:acme/terraform-${name}:*`,
+              `repo:acme/terraform-${name}:ref:refs/heads/main`,
+              `repo:acme/terraform-${name}:pull_request`,
+              `repo:acme/terraform-${name}:environment:prod`,
+            ),
+            { minLength: 1, maxLength: 3 },
           ),
-          { minLength: 1, maxLength: 3 },
-        ),
-        repoId: fc.integer({ min: 1, max: 99999999 }),
-        humans: fc.uniqueArray(fc.constantFrom(...HUMANS), { maxLength: 3 }),
-        reads: fc
-          .uniqueArray(fc.constantFrom(...(others.length > 0 ? others : ['__none__'])), { maxLength: 2 })
-          .map((r) => r.filter((x) => x !== '__none__')),
-        managedPolicies: fc.uniqueArray(
-          fc.constantFrom('arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'),
-          { maxLength: 1 },
-        ),
-        fence: fc.boolean(),
-        access: fc.option(
-          fc.record({ apply: grants(name, 'apply'), plan: grants(name, 'plan'), read: grants(name, 'read') }),
-          { nil: undefined },
-        ),
-      },
-      { requiredKeys: ['name', 'locking', 'encryption', 'oidcSubjects', 'humans', 'reads', 'fence'] },
-    )
-    .map((p) =>
-      p.access && p.access.apply.length + p.access.plan.length + p.access.read.length === 0
-        ? { ...p, access: undefined }
-        : p,
-    )
-    .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
+          repoId: fc.integer({ min: 1, max: 99999999 }),
+          humans: fc.uniqueArray(fc.constantFrom(...HUMANS), { maxLength: 3 }),
+          reads: fc
+            .uniqueArray(fc.constantFrom(...(others.length > 0 ? others : ['__none__'])), { maxLength: 2 })
+            .map((r) => r.filter((x) => x !== '__none__')),
+          managedPolicies: fc.uniqueArray(
+            fc.constantFrom('arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'),
+            { maxLength: 1 },
+          ),
+          fence: fc.boolean(),
+          access: fc.option(
+            fc.record({ apply: grants(name, 'apply'), plan: grants(name, 'plan'), read: grants(name, 'read') }),
+            { nil: undefined },
+          ),
+        },
+        { requiredKeys: ['name', 'locking', 'encryption', 'oidcSubjects', 'humans', 'reads', 'fence'] },
+      )
+      .map((p) =>
+        p.access && p.access.apply.length + p.access.plan.length + p.access.read.length === 0
+          ? { ...p, access: undefined }
+          : p,
+      )
+      // A subject that admits pull requests or any branch is refused unless the project accepts the risk.
+      .map((p) =>
+        p.oidcSubjects.some((s) => s.endsWith(':*') || s.endsWith(':pull_request'))
+          ? { ...p, allowPullRequestApply: true }
+          : p,
+      )
+      .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
+  );
 }
 
 export const configYaml = fc

@@ -73,12 +73,26 @@ describe('scaffold workflow', () => {
     }
   });
 
-  it('assumes the project role in the config region, with no stored AWS keys', async () => {
+  it('assumes the plan role on pull requests and the apply role on pushes, in the config region, with no stored AWS keys', async () => {
     const { steps, raw } = await workflow();
     const credentials = steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     assert.equal(credentials.length, 1);
-    assert.deepEqual(credentials[0]!.with, { 'role-to-assume': ROLE, 'aws-region': REGION });
+    assert.deepEqual(credentials[0]!.with, {
+      'role-to-assume': `\${{ github.event_name == 'pull_request' && '${ROLE}.plan' || '${ROLE}' }}`,
+      'aws-region': REGION,
+    });
     assert.doesNotMatch(JSON.stringify(raw), /aws-access-key-id|aws-secret-access-key|secrets\./);
+  });
+
+  it('with allowPullRequestApply, assumes the apply role on every event and says so', async () => {
+    const { steps } = await workflow({}, '    allowPullRequestApply: true');
+    const credentials = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    assert.equal(credentials!.with!['role-to-assume'], ROLE);
+    const content = fileNamed(
+      scaffoldProject(config('    allowPullRequestApply: true'), 'app').files,
+      WORKFLOW,
+    ).content;
+    assert.match(content, /for pull requests too \(allowPullRequestApply\)/);
   });
 
   it('checks format, then with credentials inits, validates and plans; applies only the saved plan on pushes', async () => {
@@ -115,46 +129,55 @@ describe('scaffold workflow', () => {
 
 describe('scaffold OIDC subject check', () => {
   const subjects = (...list: string[]) => `    oidcSubjects: [${list.map((s) => `"${s}"`).join(', ')}]`;
-  const refused = (project: string, branch = 'main') =>
-    scaffoldProject(config(project), 'app', { branch })
-      .warnings.filter((w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED')
-      .map((w) => /subject "([^"]+)"/.exec(w.message)![1]);
+  const warnings = (project: string, branch?: string) =>
+    scaffoldProject(config(project), 'app', branch ? { branch } : {}).warnings.filter(
+      (w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED',
+    );
+  const refused = (project: string, branch?: string) =>
+    warnings(project, branch).map((w) => /subject "([^"]+)"/.exec(w.message)![1]);
 
-  it('stays quiet with the default subject repo:<repo>:*', () => {
+  it('stays quiet with the defaults: pull requests get the plan role, pushes to main the apply role', () => {
     assert.deepEqual(refused(''), []);
   });
 
-  it('names the pull-request subject when the trust accepts only pushes to main', () => {
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:ref:refs/heads/main')), [
-      'repo:acme/terraform-app:pull_request',
-    ]);
+  it('stays quiet with the opt-out, whose trust repo:<repo>:* takes both tokens', () => {
+    assert.deepEqual(refused('    allowPullRequestApply: true'), []);
   });
 
-  it('names the push subject when the trust accepts only pull requests', () => {
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:pull_request')), [
+  it('scaffolds for the configured defaultBranch unless told otherwise', async () => {
+    assert.deepEqual(refused('    defaultBranch: trunk'), []);
+    const { template } = await workflow({}, '    defaultBranch: trunk');
+    assert.deepEqual(template!.events.push?.branches, ['trunk']);
+  });
+
+  it('names the push subject when the apply role trusts another branch, and says to set defaultBranch', () => {
+    const [warning, ...more] = warnings('', 'trunk');
+    assert.equal(more.length, 0);
+    assert.match(
+      warning!.message,
+      /subject "repo:acme\/terraform-app:ref:refs\/heads\/trunk", which tf-app's trust refuses/,
+    );
+    assert.match(warning!.fix, /set defaultBranch: trunk on projects\[app\]/);
+  });
+
+  it('names the push subject when the trust accepts only an environment', () => {
+    assert.deepEqual(refused(subjects('repo:acme/terraform-app:environment:prod')), [
       'repo:acme/terraform-app:ref:refs/heads/main',
     ]);
   });
 
-  it("checks the push subject of the branch given, and follows the trust's wildcards", () => {
-    const mainAndPrs = subjects('repo:acme/terraform-app:ref:refs/heads/main', 'repo:acme/terraform-app:pull_request');
-    assert.deepEqual(refused(mainAndPrs, 'trunk'), ['repo:acme/terraform-app:ref:refs/heads/trunk']);
+  it("with the opt-out, checks the apply role's trust for pull requests too", () => {
+    const optedOut = `    allowPullRequestApply: true\n${subjects('repo:acme/terraform-app:ref:refs/heads/main')}`;
+    const [warning] = warnings(optedOut);
+    assert.match(warning!.message, /"repo:acme\/terraform-app:pull_request", which tf-app's trust refuses/);
+    assert.match(warning!.fix, /remove allowPullRequestApply/);
     assert.deepEqual(
-      refused(subjects('repo:acme/terraform-app:ref:refs/heads/*', 'repo:acme/terraform-app:pull_request'), 'trunk'),
+      refused(
+        `    allowPullRequestApply: true\n${subjects('repo:acme/terraform-app:ref:refs/heads/*', 'repo:acme/terraform-app:pull_request')}`,
+        'trunk',
+      ),
       [],
     );
-    assert.deepEqual(refused(subjects('repo:acme/terraform-app:environment:prod')), [
-      'repo:acme/terraform-app:pull_request',
-      'repo:acme/terraform-app:ref:refs/heads/main',
-    ]);
-  });
-
-  it('says what to add to stateward.yaml', () => {
-    const warning = scaffoldProject(config(subjects('repo:acme/terraform-app:pull_request')), 'app').warnings.find(
-      (w) => w.code === 'SCAFFOLD_OIDC_SUBJECT_REFUSED',
-    );
-    assert.match(warning!.fix, /add "repo:acme\/terraform-app:ref:refs\/heads\/main" to .*oidcSubjects/);
-    assert.match(warning!.message, /plan and apply on pushes to main/);
   });
 });
 
@@ -192,5 +215,16 @@ describe('scaffold workflow with --terragrunt', () => {
     assert.equal(byName('Format').run, 'terragrunt hcl fmt --check && tofu fmt -check -recursive');
     const direct = steps.filter((s) => /^(terraform|tofu) (init|plan|apply|validate)/.test(s.run ?? ''));
     assert.deepEqual(direct, [], 'no command bypasses terragrunt');
+  });
+});
+
+describe('scaffold workflow with --terragrunt: roles', () => {
+  it('assumes the plan role on pull requests and the apply role on pushes, as without Terragrunt', async () => {
+    const { steps } = await workflow({ terragrunt: true });
+    const credentials = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    assert.equal(
+      credentials!.with!['role-to-assume'],
+      `\${{ github.event_name == 'pull_request' && '${ROLE}.plan' || '${ROLE}' }}`,
+    );
   });
 });

@@ -109,8 +109,10 @@ test("a sub condition widened to repo:acme/* is reported on another repo's workf
     StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
   };
   const r = report(world);
-  assert.equal(r.violations.length, 1);
+  // repo:acme/* admits this repo's pull requests too, which the apply role must refuse.
+  assert.equal(r.violations.length, 2);
   assert.equal(trustCell(r, 'network', 'other-repo').actual, true);
+  assert.equal(trustCell(r, 'network', 'pull-request').actual, true);
 });
 
 test('a bucket policy statement granting another account read is reported on that account', () => {

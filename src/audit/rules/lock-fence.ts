@@ -3,8 +3,9 @@
 // role with broad dynamodb permissions (an infrastructure managed policy, say) can release that project's
 // lock in the middle of an apply, take it over, or overwrite its digest so that its next run fails.
 
-import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCK_TABLE, roleArn } from '../../names/naming.ts';
+import { BOOTSTRAP_PREFIX, DIGEST_SUFFIX, LOCK_TABLE, planRoleArn, roleArn } from '../../names/naming.ts';
 import { readerRoleArns } from '../../policy/bucket-policy.ts';
+import { planRoleArnOf } from '../../policy/roles.ts';
 import type { AuditContext } from '../context.ts';
 import { namesPrincipal, PROBE_KEY } from '../fence.ts';
 import {
@@ -48,15 +49,26 @@ const itemsOf = (bucket: string, key: string): string[] => [`${bucket}/${key}`, 
 function partiesOf(bucket: AuditBucket, context: AuditContext): LockFenceParties {
   const own = bucket.project ? [roleArn(context.snapshot.account, bucket.project)] : [];
   const configured = context.configProject(bucket.project);
-  if (configured)
+  if (configured) {
+    const plan = planRoleArnOf(configured, context.snapshot.config!);
     return {
       writers: [...own, ...context.snapshot.config!.admins],
       readers: readerRoleArns(configured, context.snapshot.config!),
+      planners: plan ? [plan] : [],
       adminsKnown: true,
     };
+  }
+  const planners = bucket.project ? [planRoleArn(context.snapshot.account, bucket.project)] : [];
   const fence = context.fenceOf(bucket);
-  const admins = (fence.objects?.permitted ?? []).filter((p) => !fence.readers.includes(p) && !own.includes(p));
-  return { writers: [...own, ...admins], readers: fence.readers, adminsKnown: fence.objects !== undefined };
+  const admins = (fence.objects?.permitted ?? []).filter(
+    (p) => !fence.readers.includes(p) && !own.includes(p) && !planners.includes(p),
+  );
+  return {
+    writers: [...own, ...admins],
+    readers: fence.readers,
+    planners,
+    adminsKnown: fence.objects !== undefined,
+  };
 }
 
 function describe(
@@ -99,7 +111,9 @@ export const lockItemsUnfenced: Rule<AuditContext> = {
     if (!table) return [];
     return dynamodbLockedBuckets(context, table).flatMap((bucket): Hit[] => {
       const parties = partiesOf(bucket, context);
-      const otherRoles = context.snapshot.roles.map((r) => r.arn).filter((arn) => !parties.writers.includes(arn));
+      const otherRoles = context.snapshot.roles
+        .map((r) => r.arn)
+        .filter((arn) => !parties.writers.includes(arn) && !(parties.planners ?? []).includes(arn));
       const analysis = analyzeLockFence(
         table.policy,
         table.arn,

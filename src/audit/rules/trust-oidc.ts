@@ -5,6 +5,7 @@ import type { AuditContext } from '../context.ts';
 import { applyOr, shellJson } from '../fixes.ts';
 import { describeCondition, hasWildcard } from '../statements.ts';
 import {
+  defaultSubject,
   intendedRepo,
   isGitHub,
   type OidcStatement,
@@ -52,7 +53,12 @@ export const oidcWithoutAudience: Rule<AuditContext> = {
     return {
       message: `Role ${role.name} accepts ${s.host} tokens of any audience.`,
       evidence: `${s.label}: no StringEquals condition on ${s.host}:aud`,
-      fix: pinFix(context, role, s, subjects.length > 0 ? subjects : [`repo:${intendedRepo(context, role, [])}:*`]),
+      fix: pinFix(
+        context,
+        role,
+        s,
+        subjects.length > 0 ? subjects : [defaultSubject(context, role, intendedRepo(context, role, []))],
+      ),
     };
   }),
 };
@@ -90,7 +96,7 @@ export const oidcSubjectTooWide: Rule<AuditContext> = {
         entries.length === 0
           ? `${s.label}: no condition on ${s.host}:sub`
           : `${s.label}: ${wide.map(describeCondition).join('; ')}`,
-      fix: pinFix(context, role, s, [...kept, ...(kept.length === 0 ? [`repo:${repo}:*`] : [])]),
+      fix: pinFix(context, role, s, [...kept, ...(kept.length === 0 ? [defaultSubject(context, role, repo)] : [])]),
     };
   }),
 };

@@ -14,9 +14,17 @@ export interface DestroyOptions {
   onStep?: (step: string) => void;
 }
 
+export interface RemovedRole {
+  name: string;
+  deleted: boolean;
+  inlinePolicies: string[];
+  detached: string[];
+}
+
 export interface DestroyResult {
   bucket: { name: string; deleted: boolean; versionsDeleted: number; deleteMarkersDeleted: number };
-  role: { name: string; deleted: boolean; inlinePolicies: string[]; detached: string[] };
+  role: RemovedRole;
+  planRole: RemovedRole;
   /** Lock and digest items removed from the shared lock table. */
   lockItemsDeleted: number;
 }
@@ -50,11 +58,12 @@ export async function destroyProject(
   checkDestroyable(project, footprint, options.force, clients.account);
   const step = options.onStep ?? (() => undefined);
   const { bucket } = footprint;
-  const names = { bucket: bucket.name, role: footprint.role.name };
+  const names = { bucket: bucket.name, role: footprint.role.name, planRole: footprint.planRole.name };
 
   const result: DestroyResult = {
     bucket: { name: bucket.name, deleted: false, versionsDeleted: 0, deleteMarkersDeleted: 0 },
     role: { name: names.role, deleted: false, inlinePolicies: [], detached: [] },
+    planRole: { name: names.planRole, deleted: false, inlinePolicies: [], detached: [] },
     lockItemsDeleted: 0,
   };
   // The lock table's items first: the table's fence admits only the project's role and the admins, so an
@@ -66,10 +75,14 @@ export async function destroyProject(
     await deleteLockItems(footprint.lockItems, clients, project);
     result.lockItemsDeleted = footprint.lockItems.length;
   }
-  // Then the role: from here on no pipeline can write new state into the bucket being emptied.
+  // Then the roles: from here on no pipeline can write new state into the bucket being emptied.
   if (footprint.role.present) {
     step(`removing role ${names.role}`);
     result.role = { name: names.role, deleted: true, ...(await removeRole(names.role, clients)) };
+  }
+  if (footprint.planRole.present) {
+    step(`removing role ${names.planRole}`);
+    result.planRole = { name: names.planRole, deleted: true, ...(await removeRole(names.planRole, clients)) };
   }
   if (bucket.status === 'present') {
     step(`removing bucket ${bucket.name}`);

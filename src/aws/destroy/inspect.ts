@@ -1,6 +1,6 @@
 // What a project holds before destroy touches anything: whose its bucket is, how many object versions
 // (state, old versions, lock files, delete markers) are in it, its state files with their serials, whether
-// its role exists and its items in the lock table. Read-only: destroy shows it and asks before deleting.
+// its roles exist and its items in the lock table. Read-only: destroy shows it and asks before deleting.
 
 import * as IAM from '@aws-sdk/client-iam';
 import type { ObservedBucket } from '../../model/observed.ts';
@@ -16,18 +16,21 @@ export { type BucketContents, listAllVersions, type ObjectVersion, type StateFil
 export interface ProjectFootprint {
   bucket: { name: string; status: ObservedBucket['status'] } & BucketContents;
   role: { name: string; present: boolean };
+  /** tf-<project>.plan, looked for whatever the config says now (a project may have had one before). */
+  planRole: { name: string; present: boolean };
   /** The project's lock and digest items in the shared lock table. */
   lockItems: LockItem[];
 }
 
 export async function inspectProject(
-  names: { bucket: string; role: string },
+  names: { bucket: string; role: string; planRole: string },
   clients: AwsClients,
 ): Promise<ProjectFootprint> {
   const reader = createReader(clients, createLimiter(4));
-  const [status, role, lockItems] = await Promise.all([
+  const [status, role, planRole, lockItems] = await Promise.all([
     listStateBuckets(reader).then((owned) => bucketStatus(reader, names.bucket, owned)),
     reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName: names.role })), NO_SUCH_ENTITY),
+    reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName: names.planRole })), NO_SUCH_ENTITY),
     listLockItems(reader, names.bucket),
   ]);
   const everything: BucketContents =
@@ -37,6 +40,7 @@ export async function inspectProject(
   return {
     bucket: { name: names.bucket, status, ...everything },
     role: { name: names.role, present: role !== undefined },
+    planRole: { name: names.planRole, present: planRole !== undefined },
     lockItems: status === 'foreign' ? [] : lockItems,
   };
 }

@@ -1,7 +1,7 @@
 // The account's tf-* roles, each read like observe() reads a project role, plus its managed policies' documents.
 import * as IAM from '@aws-sdk/client-iam';
 import type { AuditRole } from '../../audit/snapshot.ts';
-import { ROLE_PREFIX } from '../../names/naming.ts';
+import { ROLE_PREFIX, roleOfName } from '../../names/naming.ts';
 import { allIamPages, type Reader } from '../observe/read.ts';
 import { observeRole } from '../observe/role.ts';
 import { capture, type ErrorSink } from './capture.ts';
@@ -15,7 +15,15 @@ export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<
   return Promise.all(
     listed.map(async ({ RoleName, Arn }): Promise<AuditRole> => {
       const name = RoleName!;
-      const role: AuditRole = { name, arn: Arn!, project: name.slice(ROLE_PREFIX.length), managedPolicies: [] };
+      const parsed = roleOfName(name);
+      // A tf-* name stateward would not write (e.g. tf-Foo) still gets audited, under the rest of its name.
+      const role: AuditRole = {
+        name,
+        arn: Arn!,
+        project: parsed?.project ?? name.slice(ROLE_PREFIX.length),
+        ...(parsed?.kind === 'plan' ? { kind: 'plan' as const } : {}),
+        managedPolicies: [],
+      };
       const observed = await capture(errors, role.arn, role.project, () => observeRole(reader, name));
       if (observed?.status === 'present') {
         role.observed = observed;

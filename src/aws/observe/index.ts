@@ -37,19 +37,21 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
     Promise.all(
       desired.projects.map(async (project) => {
-        const [bucket, role] = await Promise.all([
+        const [bucket, role, planRole] = await Promise.all([
           observeBucket(reader, project.bucket.name, stateBuckets),
           observeRole(reader, project.role.name),
+          project.planRole ? observeRole(reader, project.planRole.name) : Promise.resolve(undefined),
         ]);
         // A bucket stateward never tagged is being adopted: the plan says what it already holds.
         if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
           bucket.contents = await readBucketContents(reader, bucket.name);
+        const roles = { role, ...(planRole ? { planRole } : {}) };
         if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
-          return { name: project.name, bucket, role };
+          return { name: project.name, bucket, ...roles };
         return {
           name: project.name,
           bucket,
-          role,
+          ...roles,
           stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
             grantReaches(project.config, key),
           ),

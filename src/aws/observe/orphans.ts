@@ -11,7 +11,8 @@ export function orphanBuckets(desired: Desired, stateBuckets: ReadonlySet<string
 }
 
 export async function orphanRoles(reader: Reader, desired: Desired): Promise<string[]> {
-  const wanted = new Set(desired.projects.map((p) => p.role.name));
+  // A plan role of a project that now allows pull requests to apply is an orphan too, for the user to remove.
+  const wanted = new Set(desired.projects.flatMap((p) => [p.role.name, ...(p.planRole ? [p.planRole.name] : [])]));
   const pages = await allIamPages(reader, (c, Marker) =>
     c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })),
   );

@@ -4,7 +4,7 @@ export const ACCOUNT_ID = /^\d{12}$/;
 /** Region shape (e.g. eu-west-1, us-gov-west-1, ap-southeast-4); not a closed list, so new regions work. */
 export const REGION =
   /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
-export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export { KEBAB_CASE } from '../../names/naming.ts';
 export const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 export const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const GITHUB_REPO = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/;
