@@ -25,6 +25,7 @@ import { lockBootstrapUnreserved, lockItemsUnfenced } from './rules/lock-fence.t
 import { operatorsHoldMore } from './rules/operators.ts';
 import {
   longSessions,
+  planRoleWritesState,
   reachesBeyondOwnState,
   resourceWildcard,
   serviceWideActions,
@@ -62,6 +63,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   resourceWildcard,
   writesBootstrap,
   longSessions,
+  planRoleWritesState,
   operatorsHoldMore,
   costAllocationOff,
   bucketWithoutRole,

@@ -332,6 +332,15 @@ const cases: Case[] = [
     expected: [`SW-HUMANS-001 arn:aws:iam::${ACCOUNT}:group/tf-operators`],
   },
   {
+    name: "plan role holding the apply role's state access",
+    mutate: (s) => {
+      const plan = s.roles.find((r) => r.name === 'tf-network.plan')!;
+      plan.observed!.inlinePolicies = structuredClone(role(s, 'network').observed.inlinePolicies);
+    },
+    // WriteState and DeleteWorkspaceState, one finding each.
+    expected: [`SW-ROLE-006 ${roleArnOf('network')}.plan`, `SW-ROLE-006 ${roleArnOf('network')}.plan`],
+  },
+  {
     name: 'bucket without its role',
     mutate: (s) => void (s.roles = s.roles.filter((r) => r.project !== 'dns')),
     expected: [`SW-FLEET-001 ${bucketArnOf('dns')}`],

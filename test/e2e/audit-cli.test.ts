@@ -56,7 +56,8 @@ describe('stateward audit on moto', () => {
       );
       assert.match(
         run.stdout,
-        /fix: aws iam update-assume-role-policy --role-name tf-data --policy-document '.*"token\.actions\.githubusercontent\.com:sub":"repo:acme\/terraform-data:\*"/,
+        // Pinned to pushes to the default branch, never back to repo:<repo>:* (SW-TRUST-006).
+        /fix: aws iam update-assume-role-policy --role-name tf-data --policy-document '.*"token\.actions\.githubusercontent\.com:sub":"repo:acme\/terraform-data:ref:refs\/heads\/main"/,
       );
       assert.match(run.stdout, /1 finding: 1 high, 0 medium, 0 low/);
       const withConfig = await statewardIn(moto, ['audit'], { cwd: config.dir });

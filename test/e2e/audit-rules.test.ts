@@ -34,6 +34,7 @@ import type { Moto } from '../support/moto.ts';
 import { TEST_REGION } from '../support/moto.ts';
 
 const GH = 'token.actions.githubusercontent.com';
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const OPERATORS = `arn:aws:iam::${ACCOUNT}:group/tf-operators`;
 const isFence = (sid: string) => sid.startsWith('StatewardFence') || sid === 'StatewardReserveBootstrap';
 
@@ -163,6 +164,9 @@ const cases: Case[] = [
     expected: [`SW-FENCE-001 ${bucketArn('data')}`],
     breakIt: async (aws) => {
       await aws.iam.send(new IAM.DetachRolePolicyCommand({ RoleName: 'tf-infra', PolicyArn: POWER_USER }));
+      // The plan roles' ReadOnlyAccess reads every bucket a fence does not close: it counts as broad too.
+      for (const project of ['web', 'data', 'infra'])
+        await aws.iam.send(new IAM.DetachRolePolicyCommand({ RoleName: `tf-${project}.plan`, PolicyArn: READ_ONLY }));
       await editBucketPolicy(aws, bucketName('data'), (doc) => withoutSids(doc, (sid) => !isFence(sid)));
     },
   },
@@ -220,8 +224,25 @@ const cases: Case[] = [
         'tf-web',
         (doc) =>
           void (doc.Statement[0]!.Condition = {
+            StringEquals: {
+              [`${GH}:aud`]: 'sts.amazonaws.com',
+              [`${GH}:sub`]: 'repo:acme/terraform-web:ref:refs/heads/main',
+            },
+          }),
+      ),
+  },
+  {
+    name: 'apply role trusted by every workflow of its repo (the old default, pull requests included)',
+    apply: true,
+    expected: [`SW-TRUST-006 ${roleArn('data')}`],
+    breakIt: (aws) =>
+      editTrust(
+        aws,
+        'tf-data',
+        (doc) =>
+          void (doc.Statement[0]!.Condition = {
             StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' },
-            StringLike: { [`${GH}:sub`]: 'repo:acme/terraform-web:*' },
+            StringLike: { [`${GH}:sub`]: 'repo:acme/terraform-data:*' },
           }),
       ),
   },
@@ -290,6 +311,24 @@ const cases: Case[] = [
         Action: 's3:PutObject',
         Resource: `${bucketArn('data')}/_bootstrap/*`,
       }),
+  },
+  {
+    name: 'plan role granted to write its state',
+    apply: true,
+    expected: [`SW-ROLE-006 ${roleArn('data')}.plan`],
+    breakIt: (aws) =>
+      editInline(
+        aws,
+        'tf-data.plan',
+        'stateward-state-access',
+        (doc) =>
+          void doc.Statement.push({
+            Sid: 'WriteState',
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: `${bucketArn('data')}/data/terraform.tfstate`,
+          }),
+      ),
   },
   {
     name: '12 h sessions',

@@ -80,6 +80,8 @@ describe('the fence and managed policies, applied', () => {
       'StatewardFenceListing',
       'StatewardFenceBucketManagement',
       'StatewardFenceReadersReadOnly',
+      'StatewardFencePlanRoleObjects',
+      'StatewardFencePlanRoleLockFilesOnly',
       'StatewardReserveBootstrap',
     ]);
     const fence = policy.Statement.find((s) => s.Sid === 'StatewardFenceStateObjects')!;
@@ -88,7 +90,9 @@ describe('the fence and managed policies, applied', () => {
         'aws:PrincipalArn': [
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/platform-admin`,
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-app`,
+          `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-app.plan`,
           `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-infra`,
+          `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-infra.plan`,
           `arn:aws:iam::${TEST_ACCOUNT_ID}:user/moto`,
         ],
       },
@@ -104,7 +108,13 @@ describe('the fence and managed policies, applied', () => {
     ) as PolicyDocument;
     assert.deepEqual(
       table.Statement.map((s) => s.Sid),
-      ['StatewardFenceLocksApp', 'StatewardFenceLockBootstrap', 'StatewardFenceLockTableManagement'],
+      [
+        'StatewardFenceLocksApp',
+        'StatewardFenceLockPlanRolesItems',
+        'StatewardFenceLockPlanRolesDigests',
+        'StatewardFenceLockBootstrap',
+        'StatewardFenceLockTableManagement',
+      ],
     );
     const attached = await aws.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'tf-infra' }));
     assert.deepEqual(

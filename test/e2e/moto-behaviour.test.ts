@@ -343,6 +343,28 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       assert.equal((await aws.iam.send(new IAM.GetRoleCommand({ RoleName: 'msd' }))).Role?.MaxSessionDuration, 100);
     });
 
+    it('AWS managed policies: only those the harness loads (ReadOnlyAccess) exist and attach; others are NoSuchEntity', async () => {
+      const readOnly = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+      const found = await aws.iam.send(new IAM.GetPolicyCommand({ PolicyArn: readOnly }));
+      assert.equal(found.Policy?.Arn, readOnly);
+      await aws.iam.send(
+        new IAM.CreateRoleCommand({
+          RoleName: 'reader.plan',
+          AssumeRolePolicyDocument: trust({ AWS: TEST_ACCOUNT_ID }),
+        }),
+      );
+      await aws.iam.send(new IAM.AttachRolePolicyCommand({ RoleName: 'reader.plan', PolicyArn: readOnly }));
+      const attached = await aws.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'reader.plan' }));
+      assert.deepEqual(
+        attached.AttachedPolicies?.map((p) => p.PolicyArn),
+        [readOnly],
+      );
+      const other = await attempt(
+        aws.iam.send(new IAM.GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' })),
+      );
+      assert.deepEqual(other, { status: 404, code: 'NoSuchEntityException' });
+    });
+
     it('PermissionsBoundary is set by CreateRole and PutRolePermissionsBoundary and cleared by Delete', async () => {
       const boundary = `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/boundary`;
       await aws.iam.send(

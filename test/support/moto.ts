@@ -134,6 +134,8 @@ function serverEnv(
   if (!options.verifySignatures) env.STATEWARD_MOTO_SKIP_SIGV4 = '1';
   if (!options.dropNewerNoncurrentVersions) env.STATEWARD_MOTO_KEEP_NEWER_NONCURRENT = '1';
   if (!options.motoIamEvaluation) env.STATEWARD_MOTO_POLICIES = '1';
+  // The plan roles' default infrastructure policy exists on every AWS account; moto loads it only when asked.
+  env.STATEWARD_MOTO_AWS_MANAGED_POLICIES = 'ReadOnlyAccess';
   if (tls) {
     env.STATEWARD_MOTO_TLS_CERT = tls.cert;
     env.STATEWARD_MOTO_TLS_KEY = tls.key;

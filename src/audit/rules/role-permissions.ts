@@ -6,6 +6,7 @@ import {
   BOOTSTRAP_PREFIX,
   bucketArn,
   bucketName,
+  LOCKFILE_SUFFIX,
   MAX_SESSION_SECONDS,
   STATE_ACCESS_POLICY_NAME,
 } from '../../names/naming.ts';
@@ -31,9 +32,9 @@ function perStatement(
     );
 }
 
-/** The role's inline policies but those its project declares in the config (`inlinePolicies`). */
+/** The role's inline policies but those its project declares in the config (`inlinePolicies`, the apply role's). */
 function undeclared(role: Role, context: AuditContext) {
-  const declared = context.configProject(role.project)?.inlinePolicies ?? {};
+  const declared = role.kind === 'plan' ? {} : (context.configProject(role.project)?.inlinePolicies ?? {});
   return inlinePolicies(role).filter((p) => !(p.name in declared));
 }
 
@@ -209,4 +210,38 @@ export const longSessions: Rule<AuditContext> = {
         },
       ];
     }),
+};
+
+/** A state key of the role's own bucket: not a lock file, which a plan role may write. */
+const STATE_PROBE = `${PROBE_KEY}.tfstate`;
+const STATE_WRITES = ['s3:PutObject', 's3:DeleteObject'];
+
+export const planRoleWritesState: Rule<AuditContext> = {
+  meta: {
+    id: 'SW-ROLE-006',
+    severity: 'high',
+    title: 'Plan role may write state',
+    rationale:
+      'tf-<project>.plan is what pull requests assume: it may read its state and take the lock, never write the state. Otherwise any branch can apply.',
+  },
+  check: perStatement((role, s, context) => {
+    if (role.kind !== 'plan') return undefined;
+    const bucket = bucketArn(bucketName(role.project, context.snapshot.account));
+    // Each object the statement names (a wildcard made concrete), and any state key for a statement that
+    // names none in particular; lock files are the plan role's to write.
+    const probes = [
+      `${bucket}/${STATE_PROBE}`,
+      ...listOf(s.statement.Resource)
+        .filter((entry) => entry.startsWith(`${bucket}/`) && !entry.endsWith(LOCKFILE_SUFFIX))
+        .map((entry) => entry.replace(/[*?]/g, 'x')),
+    ];
+    const writes = STATE_WRITES.filter((action) => probes.some((probe) => allowCovers(s.statement, action, probe)));
+    if (writes.length === 0) return undefined;
+    const written = probes.filter((probe) => writes.some((action) => allowCovers(s.statement, action, probe)));
+    return {
+      message: `Plan role ${role.name} may ${writes.join(' and ')} state objects of its project, which only the apply role may do.`,
+      evidence: `${s.label}: allows ${writes.join(', ')} on ${written.join(', ')}`,
+      fix: removeFix(context, role, s, `limit ${writes.join(', ')} to the lock files (<key>.tflock)`),
+    };
+  }),
 };

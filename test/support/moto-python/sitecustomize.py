@@ -11,6 +11,10 @@ STATEWARD_MOTO_KEEP_NEWER_NONCURRENT=1
     but leaves it out of GetBucketLifecycleConfiguration, so a lifecycle written with it never reads back
     equal (a plan against moto would never converge). We keep the value on the rule and add it back when
     the configuration is read; everything else about lifecycle stays moto's.
+STATEWARD_MOTO_AWS_MANAGED_POLICIES=<name>,<name>
+    moto 5.2 knows AWS's managed policies (arn:aws:iam::aws:policy/...) only when it loads all of them
+    (MOTO_IAM_LOAD_MANAGED_POLICIES, over a thousand per account). We load just the ones named, from moto's
+    own copy of their documents, e.g. ReadOnlyAccess, the default of stateward's plan roles.
 STATEWARD_MOTO_POLICIES=1
     With IAM enforcement on, stateward_moto/ decides every request: identity policies, bucket policies,
     the DynamoDB table's resource policy and role trust policies, with the condition keys of the
@@ -83,6 +87,28 @@ def _keep_newer_noncurrent_versions():
     S3Response.get_bucket_lifecycle = get_bucket_lifecycle
 
 
+def _load_aws_managed_policies(names):
+    import json
+
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+    from moto.iam.models import AWSManagedPolicy, IAMBackend
+    from moto.settings import load_iam_aws_managed_policies
+
+    original = IAMBackend._init_aws_policies
+
+    def init_aws_policies(self):
+        if load_iam_aws_managed_policies():
+            return original(self)
+        data = json.loads(aws_managed_policies_data)
+        return [
+            AWSManagedPolicy.from_data(name, self.account_id, self.region_name, data[name])
+            for name in names
+            if name in data
+        ]
+
+    IAMBackend._init_aws_policies = init_aws_policies
+
+
 def _exit_with_parent():
     import threading
 
@@ -100,6 +126,8 @@ if _is_moto_server and os.environ.get("STATEWARD_MOTO_SKIP_SIGV4") == "1":
     _skip_sigv4_check()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_KEEP_NEWER_NONCURRENT") == "1":
     _keep_newer_noncurrent_versions()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_AWS_MANAGED_POLICIES"):
+    _load_aws_managed_policies(os.environ["STATEWARD_MOTO_AWS_MANAGED_POLICIES"].split(","))
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_POLICIES") == "1":
     from stateward_moto.authorize import install
 
