@@ -59,12 +59,16 @@ function normalizeEnvironments(raw: NonNullable<RawConfig['environments']>): Env
   }));
 }
 
-function normalizeProjectEnvironments(raw: NonNullable<RawProject['environments']>): ProjectEnvironment[] {
+function normalizeProjectEnvironments(
+  raw: NonNullable<RawProject['environments']>,
+  planManagedPolicies: string[],
+): ProjectEnvironment[] {
   return Object.entries(raw).map(([name, environment]) => {
     const normalized: ProjectEnvironment = {
       name,
       managedPolicies: environment.managedPolicies ?? [],
       oidcSubjects: environment.oidcSubjects ?? [],
+      planManagedPolicies: environment.planManagedPolicies ?? planManagedPolicies,
     };
     if (environment.permissionsBoundary !== undefined) normalized.permissionsBoundary = environment.permissionsBoundary;
     return normalized;
@@ -105,7 +109,7 @@ function normalizeProject(
   if (raw.repoId !== undefined) project.repoId = raw.repoId;
   if (raw.permissionsBoundary !== undefined) project.permissionsBoundary = raw.permissionsBoundary;
   if (raw.environments && Object.keys(raw.environments).length > 0)
-    project.environments = normalizeProjectEnvironments(raw.environments);
+    project.environments = normalizeProjectEnvironments(raw.environments, project.planManagedPolicies);
   return project;
 }
 

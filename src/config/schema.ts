@@ -79,6 +79,11 @@ const projectEnvironmentSchema = v.strictObject({
   oidcSubjects: v.optional(
     stringList('GitHub OIDC subjects that may assume the deploy role directly (default: none, only the admin role)'),
   ),
+  planManagedPolicies: v.optional(
+    stringList(
+      "Managed policy ARNs of the plan role tf-<project>.plan in this environment account (default: the project's planManagedPolicies)",
+    ),
+  ),
 });
 
 const projectSchema = v.strictObject({

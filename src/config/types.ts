@@ -29,6 +29,8 @@ export interface ProjectEnvironment {
   permissionsBoundary?: string;
   /** GitHub subjects trusted directly by the deploy role; empty: only the project's admin role. */
   oidcSubjects: string[];
+  /** The plan role's infrastructure permissions there (default: the project's planManagedPolicies). */
+  planManagedPolicies: string[];
 }
 
 /** An environment account: where projects' deploy roles live, managed through `managementRole`. */

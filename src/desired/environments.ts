@@ -3,9 +3,19 @@
 // role the policy that reaches its deploy roles.
 import type { Config, EnvironmentAccount } from '../config/types.ts';
 import type { DesiredEnvironment, DesiredEnvironmentRole, DesiredProject, Tags } from '../model/types.ts';
-import { ASSUME_ENVIRONMENTS_POLICY_NAME, environmentRoleArn, managementRoleArn } from '../names/environments.ts';
+import {
+  ASSUME_ENVIRONMENTS_POLICY_NAME,
+  environmentPlanRoleArn,
+  environmentRoleArn,
+  managementRoleArn,
+} from '../names/environments.ts';
 import * as naming from '../names/naming.ts';
-import { buildAssumeEnvironmentsPolicy, buildEnvironmentTrust } from '../policy/environment-roles.ts';
+import {
+  buildAssumeEnvironmentsPolicy,
+  buildEnvironmentPlanTrust,
+  buildEnvironmentTrust,
+} from '../policy/environment-roles.ts';
+import { hasPlanRole } from '../policy/roles.ts';
 
 export function buildEnvironments(config: Config, projectTags: (name: string) => Tags): DesiredEnvironment[] {
   return (config.environments ?? []).map((environment) => desiredEnvironment(environment, config, projectTags));
@@ -29,7 +39,22 @@ function desiredEnvironment(
       tags: { ...projectTags(project.name), Environment: environment.name },
     };
     if (settings.permissionsBoundary) role.permissionsBoundary = settings.permissionsBoundary;
-    return [{ project: project.name, role }];
+    if (!hasPlanRole(project)) return [{ project: project.name, role }];
+    // The plan role's read-only counterpart: what pull requests reach there, never the deploy role.
+    const plan: DesiredEnvironmentRole['role'] = {
+      name: naming.planRoleName(project.name),
+      arn: environmentPlanRoleArn(environment.account, project.name),
+      trust: buildEnvironmentPlanTrust(project, config),
+      inlinePolicies: {},
+      managedPolicyArns: [...settings.planManagedPolicies].sort(),
+      maxSessionDuration: naming.MAX_SESSION_SECONDS,
+      tags: { ...projectTags(project.name), Environment: environment.name },
+    };
+    if (settings.permissionsBoundary) plan.permissionsBoundary = settings.permissionsBoundary;
+    return [
+      { project: project.name, role },
+      { project: project.name, kind: 'plan' as const, role: plan },
+    ];
   });
   const desired: DesiredEnvironment = {
     name: environment.name,
@@ -50,12 +75,26 @@ function desiredEnvironment(
   return desired;
 }
 
-/** The administrative role of a project with environments also holds sts:AssumeRole on exactly its deploy roles. */
+/**
+ * The administrative role of a project with environments also holds sts:AssumeRole on exactly its deploy roles;
+ * its plan role, on exactly their read-only counterparts, and no infrastructure permissions of its own (they are
+ * the environments' planManagedPolicies).
+ */
 export function withEnvironmentAccess(project: DesiredProject, config: Config): DesiredProject {
   if (!project.config.environments?.length) return project;
   const inlinePolicies = {
     ...project.role.inlinePolicies,
     [ASSUME_ENVIRONMENTS_POLICY_NAME]: buildAssumeEnvironmentsPolicy(project.config, config),
   };
-  return { ...project, role: { ...project.role, inlinePolicies } };
+  const withAccess: DesiredProject = { ...project, role: { ...project.role, inlinePolicies } };
+  if (project.planRole)
+    withAccess.planRole = {
+      ...project.planRole,
+      managedPolicyArns: [],
+      inlinePolicies: {
+        ...project.planRole.inlinePolicies,
+        [ASSUME_ENVIRONMENTS_POLICY_NAME]: buildAssumeEnvironmentsPolicy(project.config, config, 'plan'),
+      },
+    };
+  return withAccess;
 }

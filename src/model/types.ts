@@ -105,6 +105,8 @@ export interface DesiredAccountResources {
 /** A project's deploy role in one environment account. */
 export interface DesiredEnvironmentRole {
   project: string;
+  /** 'plan': the read-only counterpart of the plan role tf-<project>.plan; else the deploy role. */
+  kind?: 'plan';
   role: DesiredRole;
 }
 

@@ -69,5 +69,7 @@ function observedEnvironment(observed: Observed, environment: DesiredEnvironment
 }
 
 function observedRole(environment: ObservedEnvironment, project: string, name: string): ObservedRole {
-  return environment.roles.find((r) => r.project === project)?.role ?? { name, status: 'absent' };
+  return (
+    environment.roles.find((r) => r.project === project && r.role.name === name)?.role ?? { name, status: 'absent' }
+  );
 }

@@ -10,7 +10,7 @@ import { ASSUMED_BROAD } from './managed-policies.ts';
 import { evaluateOperation, type ResourcePolicyLookup } from './operation.ts';
 import { roleSession, sessionArn } from './sessions.ts';
 import { appliesTo, configAllows, OPERATIONS, type StateTarget } from './targets.ts';
-import { identityPoliciesOf, type VerifyWorld } from './world.ts';
+import { applyRoleOf, identityPoliciesOf, planRoleOf, type VerifyWorld } from './world.ts';
 
 export interface ChainCell {
   project: string;
@@ -124,7 +124,7 @@ function callers(world: VerifyWorld, project: ProjectConfig, environment: string
       },
     };
   };
-  const own = world.roles.find((r) => r.project === project.name);
+  const own = applyRoleOf(world, project.name);
   const list: Caller[] = [
     roleCaller(
       roleArn(config.account, project.name),
@@ -134,6 +134,12 @@ function callers(world: VerifyWorld, project: ProjectConfig, environment: string
       true,
     ),
   ];
+  // The project's plan role (pull requests) reaches only the read-only counterpart, never the deploy role.
+  const plan = planRoleOf(world, project.name);
+  if (plan)
+    list.push(
+      roleCaller(plan.arn, config.account, identityPoliciesOf(plan), `tf-${project.name}.plan (its plan role)`, false),
+    );
   // Another project, preferably one deploying to the same environment, with everything allowed on its side.
   const other =
     config.projects.find((p) => p.name !== project.name && p.environments?.some((e) => e.name === environment)) ??
@@ -202,7 +208,7 @@ function stateCells(
   environment: string,
   effective: ResourcePolicyLookup,
 ): EnvironmentChain['state'] {
-  const role = world.roles.find((r) => r.project === project.name);
+  const role = applyRoleOf(world, project.name);
   if (!role) return [];
   const workspace = environmentWorkspace(environment);
   const session = roleSession(role, world.config, 'effective');

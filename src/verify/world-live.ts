@@ -3,7 +3,7 @@
 import type { Config } from '../config/types.ts';
 import type { PolicyDocument } from '../iam/document.ts';
 import type { Observed, ObservedRole } from '../model/observed.ts';
-import { ASSUME_ROLES_POLICY, bucketArn, bucketName, planRoleArn, roleArn } from '../names/naming.ts';
+import { ASSUME_ROLES_POLICY, bucketArn, bucketName, planRoleArn, roleArn, roleName } from '../names/naming.ts';
 import type { VerifyWorld, WorldRole } from './world.ts';
 
 export function worldFromObserved(
@@ -48,10 +48,12 @@ export function worldFromObserved(
           environments: observed.environments.map((e) => ({
             name: e.name,
             account: e.account,
-            roles: e.roles.map((r) => ({
-              project: r.project,
-              trust: r.role.status === 'present' ? (r.role.trust ?? null) : null,
-            })),
+            roles: e.roles
+              .filter((r) => r.role.name === roleName(r.project))
+              .map((r) => ({
+                project: r.project,
+                trust: r.role.status === 'present' ? (r.role.trust ?? null) : null,
+              })),
           })),
         }
       : {}),

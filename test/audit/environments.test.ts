@@ -28,10 +28,11 @@ function applied(config: Config): AuditEnvironment[] {
   return buildDesired(config).environments!.map((e) => ({
     name: e.name,
     account: e.account,
-    roles: e.roles.map(({ project, role }) => ({
+    roles: e.roles.map(({ project, kind, role }) => ({
       name: role.name,
       arn: role.arn,
       project,
+      ...(kind ? { kind } : {}),
       managedPolicies: [],
       observed: {
         name: role.name,
@@ -67,6 +68,16 @@ describe('audit: environment accounts', () => {
     assert.deepEqual(environmentFindings(config, applied(config)), []);
   });
 
+  it('SW-ENV-001 on a plan counterpart: trusted by the apply role instead of the plan role', () => {
+    const swapped = applied(config);
+    const plan = swapped[0]!.roles.find((r) => r.name === 'tf-web.plan')!;
+    plan.observed!.trust!.Statement[0]!.Principal = { AWS: `arn:aws:iam::${ADMIN}:role/tf-web` };
+    assert.deepEqual(
+      environmentFindings(config, swapped).map((f) => [f.rule, f.resource]),
+      [['SW-ENV-001', `arn:aws:iam::${PRODUCTION}:role/tf-web.plan`]],
+    );
+  });
+
   it('SW-ENV-001: a deploy role trusting another principal; apply’s trust clears it', () => {
     const tampered = applied(config);
     tampered[0]!.roles[0]!.observed!.trust!.Statement.push({
@@ -88,7 +99,10 @@ describe('audit: environment accounts', () => {
     missing[0]!.roles = [];
     assert.deepEqual(
       environmentFindings(config, missing).map((f) => [f.rule, f.resource]),
-      [['SW-ENV-002', `arn:aws:iam::${PRODUCTION}:role/tf-web`]],
+      [
+        ['SW-ENV-002', `arn:aws:iam::${PRODUCTION}:role/tf-web`],
+        ['SW-ENV-002', `arn:aws:iam::${PRODUCTION}:role/tf-web.plan`],
+      ],
     );
   });
 

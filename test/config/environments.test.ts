@@ -49,11 +49,17 @@ describe('environment accounts in the config', () => {
     ]);
     const web = config.projects[0]!;
     assert.deepEqual(web.environments, [
-      { name: 'staging', managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'], oidcSubjects: [] },
+      {
+        name: 'staging',
+        managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+        oidcSubjects: [],
+        planManagedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      },
       {
         name: 'production',
         managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
         oidcSubjects: ['repo:acme/terraform-web:environment:production'],
+        planManagedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
       },
     ]);
     assert.deepEqual(web.access.read, [

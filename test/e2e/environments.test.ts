@@ -131,7 +131,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
       }),
     );
     const alice = awsClients(moto, aliceKeys);
-    for (const project of Object.keys(DEPLOYS)) {
+    for (const project of [...Object.keys(DEPLOYS), 'web.plan']) {
       const { Credentials } = await alice.sts.send(
         new STS.AssumeRoleCommand({
           RoleArn: `arn:aws:iam::${ADMIN}:role/tf-${project}`,
@@ -185,6 +185,21 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
           attached.AttachedPolicies?.map((p) => p.PolicyArn),
           [deployPolicy(account)],
         );
+        // The plan role's read-only counterpart: ReadOnlyAccess, trusted by the administrative plan role alone.
+        const plan = await roleIn(aws, `tf-${project}.plan`);
+        assert.ok(plan, `tf-${project}.plan in ${environment}`);
+        const planTrust = JSON.parse(decodeURIComponent(plan.AssumeRolePolicyDocument!));
+        assert.deepEqual(
+          planTrust.Statement.map((s: { Principal: unknown }) => s.Principal),
+          [{ AWS: `arn:aws:iam::${ADMIN}:role/tf-${project}.plan` }],
+        );
+        const planAttached = await aws.iam.send(
+          new IAM.ListAttachedRolePoliciesCommand({ RoleName: `tf-${project}.plan` }),
+        );
+        assert.deepEqual(
+          planAttached.AttachedPolicies?.map((p) => p.PolicyArn),
+          ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        );
       }
       const providers = await aws.iam.send(new IAM.ListOpenIDConnectProvidersCommand({}));
       assert.equal(providers.OpenIDConnectProviderList?.length ?? 0, environment === 'production' ? 1 : 0, environment);
@@ -192,6 +207,8 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     const admin = awsClients(moto, adminKeys);
     const web = await admin.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'tf-web' }));
     assert.deepEqual(web.AttachedPolicies, [], 'the admin role carries no infrastructure permissions');
+    const webPlan = await admin.iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: 'tf-web.plan' }));
+    assert.deepEqual(webPlan.AttachedPolicies, [], 'nor does its plan role: ReadOnlyAccess is in the environments');
     const reach = await admin.iam.send(
       new IAM.GetRolePolicyCommand({ RoleName: 'tf-web', PolicyName: 'stateward-assume-environments' }),
     );
@@ -201,7 +218,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     ]);
   });
 
-  it("web's admin role assumes web's production role; api's production role and web's own from api's admin role are refused", async () => {
+  it("web's admin role assumes web's production role; api's production role and web's own from api's admin role are refused; web's plan role reaches only the read-only counterpart", async () => {
     const web = awsClients(moto, sessions.get('web')!);
     const deployed = await assumeRole(web.sts, `arn:aws:iam::${PRODUCTION}:role/tf-web`);
     const identity = await awsClients(moto, deployed).sts.send(new STS.GetCallerIdentityCommand({}));
@@ -220,6 +237,17 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
       ),
     );
     assert.deepEqual(crossed, { status: 403, code: 'AccessDenied' });
+    // The plan role (pull requests) reaches the read-only counterpart, never the deploy role.
+    const plan = awsClients(moto, sessions.get('web.plan')!);
+    const readOnly = await assumeRole(plan.sts, `arn:aws:iam::${STAGING}:role/tf-web.plan`);
+    const planIdentity = await awsClients(moto, readOnly).sts.send(new STS.GetCallerIdentityCommand({}));
+    assert.match(planIdentity.Arn ?? '', new RegExp(`^arn:aws:sts::${STAGING}:assumed-role/tf-web\\.plan/`));
+    const deploy = await attempt(
+      plan.sts.send(
+        new STS.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${STAGING}:role/tf-web`, RoleSessionName: 'x' }),
+      ),
+    );
+    assert.deepEqual(deploy, { status: 403, code: 'AccessDenied' });
     // A human of the admin account cannot skip the admin role, even with everything allowed on her side.
     const admin = awsClients(moto, adminKeys);
     const direct = await attempt(
@@ -329,6 +357,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     assert.equal(destroyed.code, 0, destroyed.stdout + destroyed.stderr);
     assert.match(destroyed.stdout, new RegExp(`role tf-api in account ${PRODUCTION} \\(production\\)`));
     assert.equal(await roleIn(inAccount.get(PRODUCTION)!, 'tf-api'), undefined);
+    assert.equal(await roleIn(inAccount.get(PRODUCTION)!, 'tf-api.plan'), undefined);
     assert.equal(await roleIn(awsClients(moto, adminKeys), 'tf-api'), undefined);
     assert.ok(await roleIn(inAccount.get(PRODUCTION)!, 'tf-web'));
     assert.ok(await roleIn(inAccount.get(STAGING)!, 'tf-web'));

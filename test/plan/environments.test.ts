@@ -46,8 +46,8 @@ const created = (account: string | undefined, type: string) =>
 
 describe('environment accounts in the plan', () => {
   it('each deploy role is planned only in the accounts its project deploys to, the OIDC provider only where a subject trusts GitHub', () => {
-    assert.deepEqual(created(STAGING, 'role'), ['tf-web']);
-    assert.deepEqual(created(PRODUCTION, 'role'), ['tf-api', 'tf-web']);
+    assert.deepEqual(created(STAGING, 'role'), ['tf-web', 'tf-web.plan']);
+    assert.deepEqual(created(PRODUCTION, 'role'), ['tf-api', 'tf-api.plan', 'tf-web', 'tf-web.plan']);
     assert.deepEqual(created(STAGING, 'oidc-provider'), []);
     assert.deepEqual(created(PRODUCTION, 'oidc-provider'), ['token.actions.githubusercontent.com']);
     assert.deepEqual(created(undefined, 'role'), [
@@ -94,7 +94,35 @@ describe('environment accounts in the plan', () => {
     const attached = inAccount(PRODUCTION)
       .filter((c) => c.setting === 'managedPolicy')
       .map((c) => `${c.resourceName} ${c.key}`);
-    assert.deepEqual(attached.sort(), [`tf-api ${READ}`, `tf-web ${POWER}`]);
+    assert.deepEqual(attached.sort(), [
+      `tf-api ${READ}`,
+      `tf-api.plan ${READ}`,
+      `tf-web ${POWER}`,
+      `tf-web.plan ${READ}`,
+    ]);
+  });
+
+  it('the plan role reaches only its read-only counterparts (ReadOnlyAccess by default), which trust it alone; the apply role never reaches them', () => {
+    const counterpart = inAccount(STAGING).find((c) => c.resourceName === 'tf-web.plan' && c.action === 'create')!
+      .new as { trust: PolicyDocument; tags: Record<string, string> };
+    assert.deepEqual(counterpart.trust.Statement, [
+      {
+        Sid: 'AdministrativePlanRole',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ADMIN}:role/tf-web.plan` },
+        Action: 'sts:AssumeRole',
+      },
+    ]);
+    assert.equal(counterpart.tags.Environment, 'staging');
+    const web = desired.projects.find((p) => p.name === 'web')!;
+    assert.deepEqual(web.planRole!.managedPolicyArns, [], 'the admin plan role holds no infrastructure permissions');
+    assert.deepEqual(
+      web.planRole!.inlinePolicies['stateward-assume-environments']!.Statement[0]!.Resource,
+      [`arn:aws:iam::${STAGING}:role/tf-web.plan`, `arn:aws:iam::${PRODUCTION}:role/tf-web.plan`].sort(),
+    );
+    assert.doesNotMatch(JSON.stringify(web.role.inlinePolicies['stateward-assume-environments']), /\.plan/);
+    const tools = desired.projects.find((p) => p.name === 'tools')!;
+    assert.deepEqual(tools.planRole!.managedPolicyArns, [READ], 'a single-account project keeps ReadOnlyAccess');
   });
 
   it('the administrative role holds state access and sts:AssumeRole on exactly its own deploy roles, no infrastructure permissions', () => {

@@ -46,6 +46,7 @@ describe('verify: the environment chain', () => {
       production.reach.map((r) => [r.label, r.actual]),
       [
         ['tf-web (its administrative role)', true],
+        ['tf-web.plan (its plan role)', false],
         ['tf-api (another project)', false],
         ['alice directly, with MFA', false],
         ['tf-web of environment staging', false],

@@ -2,7 +2,8 @@
 // trusted by its project's administrative role alone (and GitHub through that account's OIDC provider), exists
 // where the config deploys the project, and no tf-* role sits in an environment account the config does not name.
 import { asArray } from '../../iam/document.ts';
-import { roleArn } from '../../names/naming.ts';
+import { planRoleArn, planRoleName, roleArn, roleName } from '../../names/naming.ts';
+import { hasPlanRole } from '../../policy/roles.ts';
 import type { AuditContext } from '../context.ts';
 import type { AuditEnvironment, AuditRole } from '../snapshot.ts';
 import { awsPrincipalStatements } from '../trust-statements.ts';
@@ -28,7 +29,8 @@ export const deployRoleTrustedBeyondAdmin: Rule<AuditContext> = {
   check: (context) =>
     rolesOf(context).flatMap(({ environment, role }): Hit[] => {
       if (!role.observed || !deploysThere(context, role.project, environment.name)) return [];
-      const admin = roleArn(context.snapshot.account, role.project);
+      // A plan role's counterpart answers to the administrative plan role, a deploy role to the apply role.
+      const admin = (role.kind === 'plan' ? planRoleArn : roleArn)(context.snapshot.account, role.project);
       return awsPrincipalStatements(role).flatMap((s) => {
         const others = s.principals.filter((p) => p !== admin);
         if (others.length === 0) return [];
@@ -56,13 +58,16 @@ export const deployRoleMissing: Rule<AuditContext> = {
     (context.snapshot.environments ?? []).flatMap((environment) =>
       (context.snapshot.config?.projects ?? [])
         .filter((p) => p.environments?.some((e) => e.name === environment.name))
-        .filter((p) => !environment.roles.some((r) => r.project === p.name))
-        .map((p) => ({
+        .flatMap((p) =>
+          [roleName(p.name), ...(hasPlanRole(p) ? [planRoleName(p.name)] : [])].map((name) => ({ p, name })),
+        )
+        .filter(({ name }) => !environment.roles.some((r) => r.name === name))
+        .map(({ p, name }) => ({
           project: p.name,
-          resource: `arn:aws:iam::${environment.account}:role/tf-${p.name}`,
-          message: `Project ${p.name} deploys to ${environment.name}, but account ${environment.account} has no role tf-${p.name}.`,
-          evidence: `ListRoles in ${environment.account}: no tf-${p.name}`,
-          fix: 'Run `stateward apply` (it creates the deploy role).',
+          resource: `arn:aws:iam::${environment.account}:role/${name}`,
+          message: `Project ${p.name} deploys to ${environment.name}, but account ${environment.account} has no role ${name}.`,
+          evidence: `ListRoles in ${environment.account}: no ${name}`,
+          fix: 'Run `stateward apply` (it creates the role).',
         })),
     ),
 };

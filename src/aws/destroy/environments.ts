@@ -4,7 +4,7 @@
 import * as IAM from '@aws-sdk/client-iam';
 import type { Config } from '../../config/types.ts';
 import { managementRoleArn } from '../../names/environments.ts';
-import { roleName } from '../../names/naming.ts';
+import { planRoleName, roleName } from '../../names/naming.ts';
 import type { AwsClients } from '../clients.ts';
 import { openEnvironments } from '../environments.ts';
 import { createLimiter } from '../limit.ts';
@@ -34,14 +34,18 @@ export async function inspectEnvironmentRoles(
     })),
     admin,
   );
-  const RoleName = roleName(project);
-  return Promise.all(
-    environments.map(async (e) => {
-      const reader = createReader(opened.get(e.account)!, createLimiter(1));
-      const found = await reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName })), NO_SUCH_ENTITY);
-      return { environment: e.name, account: e.account, role: RoleName, present: found !== undefined };
-    }),
+  // The deploy role and the plan role's counterpart, in every environment account.
+  const names = [roleName(project), planRoleName(project)];
+  const found = await Promise.all(
+    environments.flatMap((e) =>
+      names.map(async (RoleName) => {
+        const reader = createReader(opened.get(e.account)!, createLimiter(1));
+        const role = await reader.read((c) => c.iam.send(new IAM.GetRoleCommand({ RoleName })), NO_SUCH_ENTITY);
+        return { environment: e.name, account: e.account, role: RoleName, present: role !== undefined };
+      }),
+    ),
   );
+  return found;
 }
 
 /** Removes each deploy role found; the accounts in parallel. */

@@ -86,7 +86,7 @@ function projectEnvironmentIssues(p: ProjectConfig, path: ['projects', number], 
   return [
     ...environments.flatMap((e) => {
       const at = [...path, 'environments', e.name];
-      if (declared.includes(e.name)) return [...policyIssues(e, at), ...subjectIssues(e, p, at)];
+      if (declared.includes(e.name)) return [...policyIssues(e, p, at), ...subjectIssues(e, p, at)];
       const near = closestName(e.name, declared);
       return [
         issue(
@@ -105,19 +105,23 @@ function projectEnvironmentIssues(p: ProjectConfig, path: ['projects', number], 
   ];
 }
 
-function policyIssues(e: ProjectEnvironment, at: Array<string | number>): RuleIssue[] {
-  const problems = e.managedPolicies.flatMap((arn, i) =>
-    POLICY_ARN.test(arn)
-      ? []
-      : [
-          issue(
-            [...at, 'managedPolicies', i],
-            'CONFIG_POLICY_ARN',
-            `"${arn}" is not a managed policy ARN`,
-            'write e.g. arn:aws:iam::aws:policy/PowerUserAccess or arn:aws:iam::222233334444:policy/name',
-          ),
-        ],
-  );
+function policyIssues(e: ProjectEnvironment, p: ProjectConfig, at: Array<string | number>): RuleIssue[] {
+  const listed = (key: 'managedPolicies' | 'planManagedPolicies') =>
+    e[key].flatMap((arn, i) =>
+      POLICY_ARN.test(arn)
+        ? []
+        : [
+            issue(
+              [...at, key, i],
+              'CONFIG_POLICY_ARN',
+              `"${arn}" is not a managed policy ARN`,
+              'write e.g. arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::222233334444:policy/name',
+            ),
+          ],
+    );
+  // The project's own planManagedPolicies, inherited here, are checked where they are written.
+  const inherited = e.planManagedPolicies === p.planManagedPolicies;
+  const problems = [...listed('managedPolicies'), ...(inherited ? [] : listed('planManagedPolicies'))];
   if (e.permissionsBoundary !== undefined && !POLICY_ARN.test(e.permissionsBoundary))
     problems.push(
       issue(
