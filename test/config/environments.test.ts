@@ -92,6 +92,14 @@ describe('environment accounts in the config', () => {
       fixed: `${HEAD + ENVIRONMENTS}projects:\n  - name: web\n    environments: { production: {} }\n`,
     },
     {
+      name: 'an environment named after the default workspace',
+      yaml: `${HEAD}environments:\n  default: { account: "222233334444" }\nprojects: [{ name: web }]\n`,
+      code: 'CONFIG_ENVIRONMENT_NAME',
+      line: 6,
+      column: 3,
+      fixed: `${HEAD}environments:\n  staging: { account: "222233334444" }\nprojects: [{ name: web }]\n`,
+    },
+    {
       name: 'two environments in one account',
       yaml: `${HEAD}environments:\n  staging: { account: "222233334444" }\n  production: { account: "222233334444" }\nprojects: [{ name: web }]\n`,
       code: 'CONFIG_ENVIRONMENT_ACCOUNT_DUPLICATE',

@@ -8,6 +8,12 @@ import type { Config, EnvironmentAccount, ProjectConfig, ProjectEnvironment } fr
 import { ACCOUNT_ID, KEBAB_CASE, POLICY_ARN } from './formats.ts';
 import { duplicatesIn, issue, type Rule, type RuleIssue } from './issue.ts';
 
+/** Names an environment cannot take, and why. */
+const RESERVED_NAMES: Record<string, string> = {
+  default: "it is Terraform's default workspace, which stays unused and unwritable beside the environments",
+  bootstrap: 'it is the Environment tag of what stateward creates in the administrative account',
+};
+
 /** IAM's role-name pattern (a name, no path). */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -27,6 +33,16 @@ function environmentIssues(e: EnvironmentAccount, c: Config): RuleIssue[] {
         'CONFIG_ENVIRONMENT_NAME',
         `environment name "${e.name}" is not kebab-case; it names a Terraform workspace and the Environment tag`,
         'use lowercase letters, digits and single hyphens, e.g. "production"',
+        'key',
+      ),
+    );
+  else if (RESERVED_NAMES[e.name])
+    problems.push(
+      issue(
+        at,
+        'CONFIG_ENVIRONMENT_NAME',
+        `environment name "${e.name}" is reserved: ${RESERVED_NAMES[e.name]}`,
+        'name the environment after what it is, e.g. "production" or "staging"',
         'key',
       ),
     );
