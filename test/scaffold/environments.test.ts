@@ -32,7 +32,16 @@ describe('scaffold with environment accounts', () => {
       parsed.provider as Record<string, Array<{ region: string; assume_role: Array<{ role_arn: string }> }>>
     ).aws![0]!;
     assert.equal(provider.region, REGION);
-    assert.equal(provider.assume_role[0]!.role_arn, '${var.workspace_iam_roles[terraform.workspace]}');
+    assert.equal(
+      provider.assume_role[0]!.role_arn,
+      '${var.plan_only ? var.workspace_plan_roles[terraform.workspace] : var.workspace_iam_roles[terraform.workspace]}',
+    );
+    const planRoles = (parsed.variable as Record<string, Array<{ default: Record<string, string> }>>)
+      .workspace_plan_roles![0]!;
+    assert.deepEqual(planRoles.default, {
+      staging: `arn:aws:iam::${STAGING}:role/tf-app.plan`,
+      production: `arn:aws:iam::${PRODUCTION}:role/tf-app.plan`,
+    });
     const { dir, cleanup } = workDir([{ path: 'providers.tf', content: providers }]);
     try {
       const fmt = terraform(['fmt', '-check', '-diff', '-no-color'], dir);
@@ -43,7 +52,7 @@ describe('scaffold with environment accounts', () => {
     assert.match(fileNamed(files, 'backend.tf').content, /tfstate-app-111122223333/);
   });
 
-  it('the workflow runs one job per GitHub environment, in order, each on its workspace, as the administrative role', () => {
+  it('on pushes, one job per GitHub environment in order as the apply role; on pull requests, plan jobs as the plan role without an environment', () => {
     const content = fileNamed(
       scaffoldProject(config(DEPLOYS, TOP), 'app').files,
       '.github/workflows/terraform.yml',
@@ -53,26 +62,38 @@ describe('scaffold with environment accounts', () => {
       parsed.context.errors.getErrors().map((e) => e.message),
       [],
     );
-    const raw = parseYaml(content) as {
-      jobs: Record<
-        string,
-        { environment: string; needs?: string; steps: Array<{ run?: string; with?: Record<string, string> }> }
-      >;
+    type Job = {
+      if: string;
+      environment?: string;
+      needs?: string;
+      env: Record<string, string>;
+      steps: Array<{ name?: string; run?: string; with?: Record<string, string> }>;
     };
-    assert.deepEqual(Object.keys(raw.jobs), ['staging', 'production']);
-    assert.equal(raw.jobs.staging!.environment, 'staging');
-    assert.equal(raw.jobs.production!.environment, 'production');
-    assert.equal(raw.jobs.production!.needs, 'staging');
-    for (const [name, job] of Object.entries(raw.jobs)) {
-      assert.ok(
-        job.steps.some((s) => s.run === `terraform workspace select -or-create=true ${name}`),
-        name,
+    const raw = parseYaml(content) as { jobs: Record<string, Job> };
+    assert.deepEqual(Object.keys(raw.jobs), ['plan-staging', 'plan-production', 'staging', 'production']);
+    const role = (job: Job) => job.steps.find((s) => s.with?.['role-to-assume'])!.with!['role-to-assume'];
+    for (const environment of ['staging', 'production']) {
+      const push = raw.jobs[environment]!;
+      assert.equal(push.if, "github.event_name == 'push'");
+      assert.equal(push.environment, environment);
+      assert.equal(role(push), `arn:aws:iam::${ACCOUNT}:role/tf-app`);
+      assert.ok(push.steps.some((s) => s.run === `terraform workspace select -or-create=true ${environment}`));
+      assert.ok(push.steps.some((s) => s.run?.startsWith('terraform apply')));
+      const pr = raw.jobs[`plan-${environment}`]!;
+      assert.equal(pr.if, "github.event_name == 'pull_request'");
+      assert.equal(
+        pr.environment,
+        undefined,
+        'a GitHub environment would give the token the subject the apply role trusts',
       );
-      assert.ok(
-        job.steps.some((s) => s.with?.['role-to-assume'] === `arn:aws:iam::${ACCOUNT}:role/tf-app`),
-        name,
+      assert.equal(pr.env.TF_VAR_plan_only, 'true');
+      assert.equal(role(pr), `arn:aws:iam::${ACCOUNT}:role/tf-app.plan`);
+      assert.equal(
+        pr.steps.some((s) => s.run?.startsWith('terraform apply')),
+        false,
       );
     }
+    assert.equal(raw.jobs.production!.needs, 'staging');
   });
 
   it("a trust that refuses an environment job's token is a warning; the fix it names silences it", () => {
