@@ -9,6 +9,19 @@ import { WORKFLOW_PATH } from './workflow.ts';
 
 export const README_PATH = 'SCAFFOLD.md';
 
+function ciLines(target: BackendTarget, branch: string): string[] {
+  if (!target.planRoleArn)
+    return [
+      `The workflow assumes \`${target.roleName}\` with its OIDC token (\`permissions: id-token: write\`), on pull requests too`,
+      `(the project sets allowPullRequestApply). Apply runs only on pushes to \`${branch}\`, from the plan saved in the same job.`,
+    ];
+  return [
+    `Pull requests assume the plan-only role \`${target.planRoleArn}\` with their OIDC token`,
+    `(\`permissions: id-token: write\`): it reads the state and takes the lock, and cannot write the state. Pushes to`,
+    `\`${branch}\` assume \`${target.roleName}\` and apply the plan saved in the same job.`,
+  ];
+}
+
 export function readmeFile(target: BackendTarget, options: ScaffoldOptions): ScaffoldFile {
   const { binary } = TOOLS[options.tool];
   const exec = `aws-vault exec ${target.roleName} --`;
@@ -41,8 +54,8 @@ export function readmeFile(target: BackendTarget, options: ScaffoldOptions): Sca
     '',
     '## CI',
     '',
-    `The workflow assumes \`${target.roleName}\` with its OIDC token (\`permissions: id-token: write\`). Apply runs only on`,
-    `pushes to \`${options.branch}\`, from the plan saved in the same job. Install the hooks with \`pre-commit install\`.`,
+    ...ciLines(target, options.branch),
+    'Install the hooks with `pre-commit install`.',
   ];
   return { path: README_PATH, content: `${lines.join('\n')}\n` };
 }

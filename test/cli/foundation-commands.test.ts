@@ -22,6 +22,28 @@ test('validate accepts the example config', () => {
   assert.match(stdout, /valid \(4 projects\)/);
 });
 
+test('validate says aloud the risk a project accepts with allowPullRequestApply, as text and as JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-validate-'));
+  const file = join(dir, 'stateward.yaml');
+  writeFileSync(
+    file,
+    'version: 1\naccount: "111122223333"\nregion: eu-west-1\ngithub: { org: acme }\nprojects:\n  - name: net\n    allowPullRequestApply: true\n  - name: app\n',
+  );
+  const text = runCli(['validate', '-c', file]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /valid \(2 projects\)/);
+  assert.match(
+    text.stderr,
+    /^warning: project "net": allowPullRequestApply: .*anyone who can push a branch can apply/m,
+  );
+  assert.doesNotMatch(text.stderr, /project "app"/);
+  const json = JSON.parse(runCli(['validate', '--json', '-c', file]).stdout);
+  assert.deepEqual(
+    json.risks.map((r: { project: string }) => r.project),
+    ['net'],
+  );
+});
+
 test('validate on a bad config exits 1 and prints file:line:col, the problem and the fix for every error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-validate-'));
   const file = join(dir, 'stateward.yaml');

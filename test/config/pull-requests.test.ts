@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
+import { buildDesired } from '../../src/desired/build.ts';
+import { diff } from '../../src/plan/diff.ts';
+import { emptyObserved } from '../../src/plan/empty-observed.ts';
 
 const HEAD = `version: 1
 account: "111122223333"
@@ -67,4 +70,13 @@ test('explicit oidcSubjects without pull requests or wildcards override the defa
     'projects:\n  - name: net\n    oidcSubjects: ["repo:acme/terraform-net:environment:prod"]\n',
   ).projects;
   assert.deepEqual(p!.oidcSubjects, ['repo:acme/terraform-net:environment:prod']);
+});
+
+test('the opt-out is a warning on every plan, naming the project and the plan role it gives up', () => {
+  const desired = buildDesired(load('projects:\n  - name: net\n    allowPullRequestApply: true\n  - name: app\n'));
+  const notices = diff(desired, emptyObserved(desired)).notices.filter((n) => n.level === 'warning');
+  assert.equal(notices.length, 1);
+  assert.equal(notices[0]!.project, 'net');
+  assert.match(notices[0]!.message, /pull requests included, gets tf-net .* anyone who can push a branch can apply/);
+  assert.match(notices[0]!.message, /plan-only role tf-net\.plan/);
 });

@@ -83,7 +83,7 @@ describe('destroy against moto', () => {
     assert.match(refused.stderr, /--auto-approve/);
     assert.match(
       refused.stdout,
-      /^destroy project gone deletes:\n {2}role tf-gone, with its inline policies and attachments\n/,
+      /^destroy project gone deletes:\n {2}role tf-gone, with its inline policies and attachments\n {2}role tf-gone\.plan, with its inline policies and attachments\n/,
     );
     assert.match(
       refused.stdout,
@@ -136,6 +136,11 @@ describe('destroy against moto', () => {
     );
     assert.match(destroyed.stdout, /deleted role tf-gone \(inline policies: stateward-state-access/);
     assert.equal(await roleExists(aws, 'tf-gone'), false);
+    assert.match(
+      destroyed.stdout,
+      /deleted role tf-gone\.plan \(inline policies: stateward-state-access; detached: arn:aws:iam::aws:policy\/ReadOnlyAccess\)/,
+    );
+    assert.equal(await roleExists(aws, 'tf-gone.plan'), false);
     assert.deepEqual(await stateBuckets(aws), [bucketOf('keep'), bucketOf('unused')]);
     assert.match(destroyed.stdout, /deleted 1 of its items from the lock table \(locks and state digests\)/);
     assert.deepEqual(await lockTableIds(`${bucketOf('gone')}/`), []);

@@ -192,7 +192,8 @@ describe('apply through a network that fails 10% of the requests', () => {
       after.buckets[ADOPTED_BUCKET]?.policyStatements.some((s) => s.includes('TeamAuditRead')),
       "the team's statement in an adopted state bucket was kept",
     );
-    assert.equal(Object.keys(after.roles).filter((name) => name.startsWith('tf-')).length, PROJECTS.length);
+    // Each project's apply role and its plan role, tf-<p>.plan.
+    assert.equal(Object.keys(after.roles).filter((name) => name.startsWith('tf-')).length, 2 * PROJECTS.length);
   });
 
   it('a plan through the faults ends with the same empty plan or a clear error, and changes nothing', async () => {

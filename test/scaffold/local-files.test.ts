@@ -54,6 +54,17 @@ describe('scaffold README', () => {
   });
 });
 
+describe('scaffold README: roles in CI', () => {
+  it('names the plan role for pull requests and the apply role for pushes; with the opt-out, one role', () => {
+    const readme = fileNamed(scaffoldProject(config(), 'app').files, 'SCAFFOLD.md').content;
+    assert.match(readme, /Pull requests assume the plan-only role `arn:aws:iam::111122223333:role\/tf-app\.plan`/);
+    assert.match(readme, /Pushes to\n`main` assume `tf-app`/);
+    const optedOut = fileNamed(scaffoldProject(config('    allowPullRequestApply: true'), 'app').files, 'SCAFFOLD.md');
+    assert.match(optedOut.content, /assumes `tf-app` .*on pull requests too/);
+    assert.doesNotMatch(optedOut.content, /\.plan/);
+  });
+});
+
 describe('scaffold .pre-commit-config.yaml', () => {
   const hooksOf = (tool: 'terraform' | 'tofu') => {
     const parsed = parseYaml(fileNamed(files({ tool }), '.pre-commit-config.yaml').content) as {
