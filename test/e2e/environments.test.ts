@@ -346,6 +346,14 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
       JSON.parse(plan.stdout).changes.map((c: { id: string }) => c.id),
       [`${PRODUCTION}:role/tf-web/trust`],
     );
+    // --project narrows every account: api's plan does not see web's deploy role; web's does.
+    const api = await sw(['plan', '--json', '--detailed-exitcode', '--project', 'api']);
+    assert.equal(api.code, 0, api.stdout + api.stderr);
+    const web = await sw(['plan', '--json', '--project', 'web']);
+    assert.deepEqual(
+      JSON.parse(web.stdout).changes.map((c: { id: string; account?: string }) => `${c.id} ${c.account}`),
+      [`${PRODUCTION}:role/tf-web/trust ${PRODUCTION}`],
+    );
     const repaired = await sw(['apply', '--auto-approve']);
     assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
     assert.equal((await sw(['verify', '--live'])).code, 0);
