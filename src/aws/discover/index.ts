@@ -5,8 +5,8 @@ import type { AuditSnapshot } from '../../audit/snapshot.ts';
 import type { Config } from '../../config/types.ts';
 import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
-import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
 import { createReader } from '../observe/read.ts';
+import { serviceLimiters } from '../service-limits.ts';
 import { discoverBuckets } from './buckets.ts';
 import type { ErrorSink } from './capture.ts';
 import { discoverCostAllocationTag } from './cost-allocation.ts';
@@ -25,7 +25,7 @@ export interface DiscoverOptions {
 }
 
 export async function discoverAccount(clients: AwsClients, options: DiscoverOptions): Promise<AuditSnapshot> {
-  const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
+  const reader = createReader(clients, options.concurrency ? createLimiter(options.concurrency) : serviceLimiters());
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
   const [buckets, roles, operators, lockTable, costAllocationTag] = await Promise.all([

@@ -8,6 +8,7 @@ import { grantReaches } from '../../plan/notices.ts';
 import type { AwsClients } from '../clients.ts';
 import { callerIdentity } from '../identity.ts';
 import { createLimiter } from '../limit.ts';
+import { serviceLimiters } from '../service-limits.ts';
 import { readBucketContents } from './bucket-contents.ts';
 import { listStateBuckets, observeBucket } from './buckets.ts';
 import { observeCostAllocationTag } from './cost-allocation.ts';
@@ -17,11 +18,11 @@ import { observeOidcProvider } from './oidc-provider.ts';
 import { observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
-import { observeRole } from './role.ts';
+import { listRoles, observeRoles } from './roles.ts';
 import { observeStateDigests } from './state-digests.ts';
 
 export interface ObserveOptions {
-  /** AWS calls in flight at once; default 8. */
+  /** AWS calls in flight at once, all services together; default: a limit per service (service-limits.ts). */
   concurrency?: number;
   /** The credentials' account when the caller already knows it (saves a GetCallerIdentity). */
   account?: string;
@@ -30,8 +31,20 @@ export interface ObserveOptions {
 export const DEFAULT_READ_CONCURRENCY = 8;
 
 export async function observe(desired: Desired, clients: AwsClients, options: ObserveOptions = {}): Promise<Observed> {
-  const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
+  const reader = createReader(clients, options.concurrency ? createLimiter(options.concurrency) : serviceLimiters());
   const account = options.account ?? (await callerIdentity(clients)).account;
+  // ListRoles (orphans, and which wanted roles exist) runs alongside ListBuckets; the roles themselves are
+  // read once for the whole fleet (roles.ts), and each project waits only for that, not for other projects.
+  const listedRoles = listRoles(reader);
+  const rolesRead = listedRoles.then((listed) =>
+    observeRoles(
+      reader,
+      desired.projects.map((p) => p.role.name),
+      listed,
+    ),
+  );
+  // Both are awaited below; until then a failure must not surface as an unhandled rejection.
+  for (const pending of [listedRoles, rolesRead]) pending.catch(() => undefined);
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
   const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
@@ -39,7 +52,9 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       desired.projects.map(async (project) => {
         const [bucket, role] = await Promise.all([
           observeBucket(reader, project.bucket.name, stateBuckets),
-          observeRole(reader, project.role.name),
+          rolesRead.then(
+            ({ roles }) => roles.get(project.role.name) ?? { name: project.role.name, status: 'absent' as const },
+          ),
         ]);
         // A bucket stateward never tagged is being adopted: the plan says what it already holds.
         if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
@@ -57,10 +72,10 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       }),
     ),
     observeOidcProvider(reader, oidcProvider),
-    observeOperators(reader, operators),
+    rolesRead.then(({ details }) => observeOperators(reader, operators, details?.groups)),
     // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
     lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
-    orphanRoles(reader, desired),
+    listedRoles.then((listed) => orphanRoles(desired, listed.keys())),
     observeHumans(reader, operators.members),
     // Read only when the config turns cost allocation on: it needs the management account's billing rights.
     desired.shared.costAllocationTag

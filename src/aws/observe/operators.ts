@@ -10,8 +10,16 @@ import { tagMap } from './role.ts';
 
 type ObservedOperators = ObservedAccountResources['operators'];
 
-export async function observeOperators(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators> {
-  const [group, policy] = await Promise.all([observeGroup(reader, desired.groupName), observePolicy(reader, desired)]);
+/** `groups`: the account-level read's groups when it was made (account-details.ts); else per-group reads. */
+export async function observeOperators(
+  reader: Reader,
+  desired: DesiredOperators,
+  groups?: ReadonlyMap<string, IAM.GroupDetail>,
+): Promise<ObservedOperators> {
+  const [group, policy] = await Promise.all([
+    observeGroup(reader, desired.groupName, groups),
+    observePolicy(reader, desired),
+  ]);
   return {
     group: group.observed,
     policy: {
@@ -24,7 +32,10 @@ export async function observeOperators(reader: Reader, desired: DesiredOperators
 async function observeGroup(
   reader: Reader,
   GroupName: string,
+  groups: ReadonlyMap<string, IAM.GroupDetail> | undefined,
 ): Promise<{ observed: ObservedOperators['group']; attached: Set<string> }> {
+  const detail = groups?.get(GroupName);
+  if (groups && !detail) return { observed: { status: 'absent' }, attached: new Set() };
   const first = await reader.read((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName })), NO_SUCH_ENTITY);
   if (!first) return { observed: { status: 'absent' }, attached: new Set() };
   const users = [...(first.Users ?? [])];
@@ -35,6 +46,20 @@ async function observeGroup(
     users.push(...(page.Users ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   }
+  const { inlinePolicies, attachedPolicyArns } = detail
+    ? groupPoliciesFromDetail(detail)
+    : await readGroupPolicies(reader, GroupName);
+  const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
+  return {
+    observed: { status: 'present', members, inlinePolicies, attachedPolicyArns },
+    attached: new Set(attachedPolicyArns),
+  };
+}
+
+async function readGroupPolicies(
+  reader: Reader,
+  GroupName: string,
+): Promise<{ inlinePolicies: NamedPolicy[]; attachedPolicyArns: string[] }> {
   const [attachedPages, inlinePolicies] = await Promise.all([
     allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker }))),
     readGroupInlinePolicies(reader, GroupName),
@@ -43,10 +68,26 @@ async function observeGroup(
     .flatMap((page) => page.AttachedPolicies ?? [])
     .flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []))
     .sort();
-  const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
+  return { inlinePolicies, attachedPolicyArns };
+}
+
+/** The same shapes as readGroupPolicies, from the account-level read's group detail. */
+export function groupPoliciesFromDetail(detail: IAM.GroupDetail): {
+  inlinePolicies: NamedPolicy[];
+  attachedPolicyArns: string[];
+} {
+  const name = detail.GroupName ?? '';
   return {
-    observed: { status: 'present', members, inlinePolicies, attachedPolicyArns },
-    attached: new Set(attachedPolicyArns),
+    inlinePolicies: (detail.GroupPolicyList ?? [])
+      .flatMap((p) => (p.PolicyName ? [p] : []))
+      .sort((a, b) => (a.PolicyName! < b.PolicyName! ? -1 : a.PolicyName! > b.PolicyName! ? 1 : 0))
+      .map((p) => ({
+        name: p.PolicyName!,
+        document: parseIamDocument(p.PolicyDocument, `inline policy ${p.PolicyName} of group ${name}`),
+      })),
+    attachedPolicyArns: (detail.AttachedManagedPolicies ?? [])
+      .flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []))
+      .sort(),
   };
 }
 

@@ -1,0 +1,96 @@
+// The roles a command needs, read the cheaper way (role-reads.ts): ListRoles first, which every observe
+// needs anyway (orphans) and which says which wanted roles exist at all, so an absent role costs no call;
+// then the present ones per role, or all of them from one account-level read. Both give the same model.
+import * as IAM from '@aws-sdk/client-iam';
+import { StatewardError } from '../../errors.ts';
+import type { ObservedRole } from '../../model/observed.ts';
+import { type AccountDetails, readAccountDetails, roleFromDetail } from './account-details.ts';
+import { allIamPages, type Reader } from './read.ts';
+import { observeRole } from './role.ts';
+import { chooseRoleReads, type RoleReads } from './role-reads.ts';
+
+export interface ListedRole {
+  name: string;
+  arn?: string;
+  maxSessionDuration?: number;
+}
+
+/** Every role of the account, by name (ListRoles: names, ARNs and session lengths, no tags or policies). */
+export async function listRoles(reader: Reader): Promise<Map<string, ListedRole>> {
+  const pages = await allIamPages(reader, (c, Marker) =>
+    c.iam.send(new IAM.ListRolesCommand({ Marker, MaxItems: 1000 })),
+  );
+  const listed = new Map<string, ListedRole>();
+  for (const role of pages.flatMap((page) => page.Roles ?? [])) {
+    if (!role.RoleName) continue;
+    listed.set(role.RoleName, {
+      name: role.RoleName,
+      ...(role.Arn ? { arn: role.Arn } : {}),
+      ...(role.MaxSessionDuration !== undefined ? { maxSessionDuration: role.MaxSessionDuration } : {}),
+    });
+  }
+  return listed;
+}
+
+export interface ObservedRoles {
+  roles: Map<string, ObservedRole>;
+  /** Set when the account-level read was made: its groups save the per-group policy reads. */
+  details?: AccountDetails;
+}
+
+/** The cheaper way to read `names` (role-reads.ts), knowing which of them ListRoles shows. */
+export function roleReadsFor(names: readonly string[], listed: ReadonlyMap<string, ListedRole>): RoleReads {
+  const present = new Set(names.filter((name) => listed.has(name)));
+  return chooseRoleReads(present.size, listed.size);
+}
+
+/** `names`: the roles wanted; `how` overrides the choice (the equivalence test reads the same account both ways). */
+export async function observeRoles(
+  reader: Reader,
+  names: readonly string[],
+  listed: ReadonlyMap<string, ListedRole>,
+  how: RoleReads = roleReadsFor(names, listed),
+): Promise<ObservedRoles> {
+  const wanted = [...new Set(names)];
+  if (how === 'account') {
+    const details = await accountDetailsIfAllowed(reader);
+    if (details) return { roles: await rolesFromDetails(reader, wanted, listed, details), details };
+  }
+  const read = await Promise.all(wanted.filter((name) => listed.has(name)).map((name) => observeRole(reader, name)));
+  const byName = new Map(read.map((role) => [role.name, role]));
+  return { roles: new Map(wanted.map((name) => [name, byName.get(name) ?? absentRole(name)])) };
+}
+
+const absentRole = (name: string): ObservedRole => ({ name, status: 'absent' });
+
+/**
+ * GetAccountAuthorizationDetails needs its action on "*": a principal whose read policy names only tf-* roles
+ * is refused it while every per-role read would be allowed. Then we read per role, as before this read existed.
+ */
+async function accountDetailsIfAllowed(reader: Reader): Promise<AccountDetails | undefined> {
+  try {
+    return await readAccountDetails(reader);
+  } catch (error) {
+    if (error instanceof StatewardError && error.code === 'AWS_ACCESS_DENIED') return undefined;
+    throw error;
+  }
+}
+
+async function rolesFromDetails(
+  reader: Reader,
+  wanted: readonly string[],
+  listed: ReadonlyMap<string, ListedRole>,
+  details: AccountDetails,
+): Promise<Map<string, ObservedRole>> {
+  const roles = await Promise.all(
+    wanted.map(async (name): Promise<[string, ObservedRole]> => {
+      const detail = details.roles.get(name);
+      const session = listed.get(name)?.maxSessionDuration;
+      if (!detail) return [name, absentRole(name)];
+      // Created between ListRoles and this read: its session length is known only to GetRole.
+      if (session === undefined) return [name, await observeRole(reader, name)];
+      return [name, roleFromDetail(detail, session)];
+    }),
+  );
+  return new Map(roles);
+}
