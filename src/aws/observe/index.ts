@@ -18,6 +18,7 @@ import { observeOidcProvider } from './oidc-provider.ts';
 import { observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
+import type { RoleReads } from './role-reads.ts';
 import { listRoles, observeRoles } from './roles.ts';
 import { observeStateDigests } from './state-digests.ts';
 
@@ -26,6 +27,8 @@ export interface ObserveOptions {
   concurrency?: number;
   /** The credentials' account when the caller already knows it (saves a GetCallerIdentity). */
   account?: string;
+  /** Per-role or account-level IAM reads; default: whichever costs fewer calls (role-reads.ts). */
+  roleReads?: RoleReads;
 }
 
 export const DEFAULT_READ_CONCURRENCY = 8;
@@ -41,6 +44,7 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       reader,
       desired.projects.map((p) => p.role.name),
       listed,
+      options.roleReads,
     ),
   );
   // Both are awaited below; until then a failure must not surface as an unhandled rejection.

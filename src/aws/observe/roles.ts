@@ -49,10 +49,10 @@ export async function observeRoles(
   reader: Reader,
   names: readonly string[],
   listed: ReadonlyMap<string, ListedRole>,
-  how: RoleReads = roleReadsFor(names, listed),
+  how?: RoleReads,
 ): Promise<ObservedRoles> {
   const wanted = [...new Set(names)];
-  if (how === 'account') {
+  if ((how ?? roleReadsFor(wanted, listed)) === 'account') {
     const details = await accountDetailsIfAllowed(reader);
     if (details) return { roles: await rolesFromDetails(reader, wanted, listed, details), details };
   }
