@@ -24,7 +24,7 @@ describe('observe: reading the live account', () => {
         await observeBucket(
           readerAnswering(() => response),
           'tfstate-x-111122223333',
-          new Set(),
+          new Map(),
         )
       ).status;
     assert.equal(await status({ status: 404 }), 'absent');

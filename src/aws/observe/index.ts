@@ -96,6 +96,6 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       humans,
       ...(costAllocationTag ? { costAllocationTag } : {}),
     },
-    orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
+    orphans: { buckets: orphanBuckets(desired, stateBuckets.keys()), roles },
   };
 }

@@ -3,7 +3,7 @@
 import type { Desired } from '../../model/types.ts';
 import { ROLE_PREFIX } from '../../names/naming.ts';
 
-export function orphanBuckets(desired: Desired, stateBuckets: ReadonlySet<string>): string[] {
+export function orphanBuckets(desired: Desired, stateBuckets: Iterable<string>): string[] {
   const wanted = new Set(desired.projects.map((p) => p.bucket.name));
   return [...stateBuckets].filter((name) => !wanted.has(name)).sort();
 }

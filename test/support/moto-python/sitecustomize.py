@@ -11,6 +11,10 @@ STATEWARD_MOTO_KEEP_NEWER_NONCURRENT=1
     but leaves it out of GetBucketLifecycleConfiguration, so a lifecycle written with it never reads back
     equal (a plan against moto would never converge). We keep the value on the rule and add it back when
     the configuration is read; everything else about lifecycle stays moto's.
+STATEWARD_MOTO_BUCKET_REGION=1
+    moto 5.2 leaves BucketRegion out of ListBuckets; AWS returns it for every bucket, and stateward reads a
+    bucket's region from it instead of one GetBucketLocation per bucket. We add the bucket's own region to
+    each listed bucket; everything else about ListBuckets stays moto's.
 STATEWARD_MOTO_POLICIES=1
     With IAM enforcement on, stateward_moto/ decides every request: identity policies, bucket policies,
     the DynamoDB table's resource policy and role trust policies, with the condition keys of the
@@ -83,6 +87,30 @@ def _keep_newer_noncurrent_versions():
     S3Response.get_bucket_lifecycle = get_bucket_lifecycle
 
 
+def _list_buckets_with_region():
+    from moto.s3.responses import S3Response
+
+    original = S3Response.all_buckets
+
+    def all_buckets(self):
+        original_serialized = self.serialized
+
+        def serialized(action_result):
+            for rendered in action_result.result.get("Buckets", []):
+                bucket = self.backend.buckets.get(rendered.get("Name"))
+                if bucket is not None:
+                    rendered["BucketRegion"] = bucket.region_name
+            return original_serialized(action_result)
+
+        self.serialized = serialized
+        try:
+            return original(self)
+        finally:
+            del self.serialized
+
+    S3Response.all_buckets = all_buckets
+
+
 def _exit_with_parent():
     import threading
 
@@ -100,6 +128,8 @@ if _is_moto_server and os.environ.get("STATEWARD_MOTO_SKIP_SIGV4") == "1":
     _skip_sigv4_check()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_KEEP_NEWER_NONCURRENT") == "1":
     _keep_newer_noncurrent_versions()
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_BUCKET_REGION") == "1":
+    _list_buckets_with_region()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_POLICIES") == "1":
     from stateward_moto.authorize import install
 
