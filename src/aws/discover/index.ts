@@ -28,10 +28,12 @@ export async function discoverAccount(clients: AwsClients, options: DiscoverOpti
   const reader = createReader(clients, options.concurrency ? createLimiter(options.concurrency) : serviceLimiters());
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
-  const [buckets, roles, operators, lockTable, costAllocationTag] = await Promise.all([
+  const rolesRead = discoverRoles(reader, errors);
+  const [buckets, { roles }, operators, lockTable, costAllocationTag] = await Promise.all([
     discoverBuckets(reader, options.account, errors),
-    discoverRoles(reader, errors),
-    discoverOperators(reader, options.account, errors),
+    rolesRead,
+    // After the roles: on a fleet their account-level read already holds the group's policies.
+    rolesRead.then(({ groups }) => discoverOperators(reader, options.account, errors, groups)),
     discoverLockTable(reader, options.region, options.account, errors),
     discoverCostAllocationTag(reader, options.config, errors),
   ]);

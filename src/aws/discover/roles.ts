@@ -1,6 +1,7 @@
 // The account's tf-* roles, read as observe() reads project roles (per role, or from one account-level read
 // on a fleet: observe/roles.ts), plus their managed policies' documents. A role that cannot be read is
 // reported against its own ARN either way.
+import type * as IAM from '@aws-sdk/client-iam';
 import type { AuditRole } from '../../audit/snapshot.ts';
 import type { ObservedRole } from '../../model/observed.ts';
 import { ROLE_PREFIX } from '../../names/naming.ts';
@@ -10,7 +11,13 @@ import { listRoles, type ObservedRoles, observeRoles, roleReadsFor } from '../ob
 import { capture, type ErrorSink } from './capture.ts';
 import { managedPolicies } from './managed-policies.ts';
 
-export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<AuditRole[]> {
+export interface DiscoveredRoles {
+  roles: AuditRole[];
+  /** The account-level read's groups, when it was made: the operators' group needs no read of its own then. */
+  groups?: ReadonlyMap<string, IAM.GroupDetail>;
+}
+
+export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<DiscoveredRoles> {
   const listed = await listRoles(reader);
   const names = [...listed.values()].filter((r) => r.name.startsWith(ROLE_PREFIX) && r.arn).map((r) => r.name);
   // One account-level read for all of them, when that is cheaper; its failure is then each role's.
@@ -24,7 +31,7 @@ export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<
     if ('failed' in done) throw done.failed;
     return done.roles.get(name);
   };
-  return Promise.all(
+  const roles = await Promise.all(
     names.map(async (name): Promise<AuditRole> => {
       const arn = listed.get(name)?.arn ?? '';
       const role: AuditRole = { name, arn, project: name.slice(ROLE_PREFIX.length), managedPolicies: [] };
@@ -36,4 +43,6 @@ export async function discoverRoles(reader: Reader, errors: ErrorSink): Promise<
       return role;
     }),
   );
+  const done = await batch;
+  return done && !('failed' in done) && done.details ? { roles, groups: done.details.groups } : { roles };
 }
