@@ -118,7 +118,8 @@ describe('observe: per-role reads and the account-level read see the same accoun
     const count = (made: StatewardClients, operation: string) =>
       iamCalls(made).find((o) => o.operation === operation)?.calls ?? 0;
     assert.equal(count(accountClients, 'GetAccountAuthorizationDetails'), 1);
-    assert.equal(count(accountClients, 'GetRole'), 0);
-    assert.equal(count(perRoleClients, 'GetRole'), 3, 'the deleted role costs no GetRole: ListRoles says it is gone');
+    // Only the deleted role is asked for by name: a listing may lag behind IAM.
+    assert.equal(count(accountClients, 'GetRole'), 1);
+    assert.equal(count(perRoleClients, 'GetRole'), 4);
   });
 });

@@ -2,7 +2,7 @@
 //
 // Per role, a present role costs GetRole (tags, boundary), ListRolePolicies, one GetRolePolicy per inline
 // policy (stateward writes one) and ListAttachedRolePolicies: 4 calls. A role ListRoles does not show costs
-// nothing either way (it is absent). The account-level read returns every role of the account (also those
+// one GetRole either way (roles.ts), so only present roles count. The account-level read returns every role of the account (also those
 // that are not stateward's) with trust, inline documents, attachments, boundary and tags, in pages of up to
 // 1000; AWS cuts a page by size, so we count on 100 roles a page. A page is one call but a heavy one, and
 // pages come one after the other (each needs the previous marker) while per-role reads run in parallel.

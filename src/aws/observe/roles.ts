@@ -1,6 +1,8 @@
 // The roles a command needs, read the cheaper way (role-reads.ts): ListRoles first, which every observe
-// needs anyway (orphans) and which says which wanted roles exist at all, so an absent role costs no call;
-// then the present ones per role, or all of them from one account-level read. Both give the same model.
+// needs anyway (orphans) and which tells how many of the wanted roles exist; then per role, or all of them
+// from one account-level read. Both give the same model. A wanted role that the listing does not show is
+// still asked for by GetRole: IAM is eventually consistent, apply waits until GetRole (not ListRoles) shows a
+// role it created, and a plan right after that apply must not take a lagging listing for a missing role.
 import * as IAM from '@aws-sdk/client-iam';
 import { StatewardError } from '../../errors.ts';
 import type { ObservedRole } from '../../model/observed.ts';
@@ -56,12 +58,10 @@ export async function observeRoles(
     const details = await accountDetailsIfAllowed(reader);
     if (details) return { roles: await rolesFromDetails(reader, wanted, listed, details), details };
   }
-  const read = await Promise.all(wanted.filter((name) => listed.has(name)).map((name) => observeRole(reader, name)));
-  const byName = new Map(read.map((role) => [role.name, role]));
-  return { roles: new Map(wanted.map((name) => [name, byName.get(name) ?? absentRole(name)])) };
+  return {
+    roles: new Map((await Promise.all(wanted.map((name) => observeRole(reader, name)))).map((r) => [r.name, r])),
+  };
 }
-
-const absentRole = (name: string): ObservedRole => ({ name, status: 'absent' });
 
 /**
  * GetAccountAuthorizationDetails needs its action on "*": a principal whose read policy names only tf-* roles
@@ -86,9 +86,8 @@ async function rolesFromDetails(
     wanted.map(async (name): Promise<[string, ObservedRole]> => {
       const detail = details.roles.get(name);
       const session = listed.get(name)?.maxSessionDuration;
-      if (!detail) return [name, absentRole(name)];
-      // Created between ListRoles and this read: its session length is known only to GetRole.
-      if (session === undefined) return [name, await observeRole(reader, name)];
+      // Not in both listings: GetRole says whether it is there (and its session length, which the detail lacks).
+      if (!detail || session === undefined) return [name, await observeRole(reader, name)];
       return [name, roleFromDetail(detail, session)];
     }),
   );
