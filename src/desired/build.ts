@@ -2,6 +2,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, Tags } from '../model/types.ts';
 import * as naming from '../names/naming.ts';
+import { buildStateBoundary, STATE_BOUNDARY_POLICY, stateBoundaryArn } from '../policy/boundary.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
@@ -46,6 +47,8 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     tags,
   };
   if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  else if (config.stateBoundary && holdsInfrastructure(project))
+    role.permissionsBoundary = stateBoundaryArn(config.account);
   return {
     name: project.name,
     config: project,
@@ -78,6 +81,11 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
   };
 }
 
+/** A role with permissions beyond its state (managed or declared inline policies) is what the boundary caps. */
+function holdsInfrastructure(project: ProjectConfig): boolean {
+  return project.managedPolicies.length > 0 || Object.keys(project.inlinePolicies).length > 0;
+}
+
 function accountResources(config: Config): DesiredAccountResources {
   const tags: Tags = { ...config.tags, ManagedBy: config.managedBy, Environment: 'bootstrap' };
   const shared: DesiredAccountResources = {
@@ -97,6 +105,13 @@ function accountResources(config: Config): DesiredAccountResources {
     },
   };
   if (config.costAllocation) shared.costAllocationTag = { key: PROJECT_TAG, status: 'Active' };
+  if (config.stateBoundary)
+    shared.stateBoundary = {
+      name: STATE_BOUNDARY_POLICY,
+      arn: stateBoundaryArn(config.account),
+      document: buildStateBoundary(config),
+      tags,
+    };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = {
       name: naming.LOCK_TABLE,

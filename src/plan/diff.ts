@@ -10,6 +10,7 @@ import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { diffStateBoundary, rolesAfterStateBoundary } from './diff-state-boundary.ts';
 import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
 import { adoptedBucketNotices, orphanBucketNotice } from './notices.ts';
@@ -34,11 +35,12 @@ export function diff(desired: Desired, observed: Observed): Plan {
       ),
     ),
     ...diffAccount(desired, observed),
+    ...diffStateBoundary(desired.shared.stateBoundary, observed.shared.stateBoundary),
   ]);
   return {
     version: 1,
     account: desired.account,
-    changes: keepPlannedDependencies(changes),
+    changes: keepPlannedDependencies(rolesAfterStateBoundary(changes, desired.shared.stateBoundary)),
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
     notices: [
       ...planned.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),

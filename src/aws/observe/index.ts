@@ -14,7 +14,7 @@ import { observeCostAllocationTag } from './cost-allocation.ts';
 import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
-import { observeOperators } from './operators.ts';
+import { observeCustomerPolicy, observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
 import { observeRole } from './role.ts';
@@ -34,39 +34,42 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   const account = options.account ?? (await callerIdentity(clients)).account;
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
-  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
-    Promise.all(
-      desired.projects.map(async (project) => {
-        const [bucket, role] = await Promise.all([
-          observeBucket(reader, project.bucket.name, stateBuckets),
-          observeRole(reader, project.role.name),
-        ]);
-        // A bucket stateward never tagged is being adopted: the plan says what it already holds.
-        if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
-          bucket.contents = await readBucketContents(reader, bucket.name);
-        if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
-          return { name: project.name, bucket, role };
-        return {
-          name: project.name,
-          bucket,
-          role,
-          stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
-            grantReaches(project.config, key),
-          ),
-        };
-      }),
-    ),
-    observeOidcProvider(reader, oidcProvider),
-    observeOperators(reader, operators),
-    // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
-    lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
-    orphanRoles(reader, desired),
-    observeHumans(reader, operators.members),
-    // Read only when the config turns cost allocation on: it needs the management account's billing rights.
-    desired.shared.costAllocationTag
-      ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
-      : Promise.resolve(undefined),
-  ]);
+  const { stateBoundary } = desired.shared;
+  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag, boundary] =
+    await Promise.all([
+      Promise.all(
+        desired.projects.map(async (project) => {
+          const [bucket, role] = await Promise.all([
+            observeBucket(reader, project.bucket.name, stateBuckets),
+            observeRole(reader, project.role.name),
+          ]);
+          // A bucket stateward never tagged is being adopted: the plan says what it already holds.
+          if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
+            bucket.contents = await readBucketContents(reader, bucket.name);
+          if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
+            return { name: project.name, bucket, role };
+          return {
+            name: project.name,
+            bucket,
+            role,
+            stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
+              grantReaches(project.config, key),
+            ),
+          };
+        }),
+      ),
+      observeOidcProvider(reader, oidcProvider),
+      observeOperators(reader, operators),
+      // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
+      lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
+      orphanRoles(reader, desired),
+      observeHumans(reader, operators.members),
+      // Read only when the config turns cost allocation on: it needs the management account's billing rights.
+      desired.shared.costAllocationTag
+        ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
+        : Promise.resolve(undefined),
+      stateBoundary ? observeCustomerPolicy(reader, stateBoundary.arn, stateBoundary.name) : Promise.resolve(undefined),
+    ]);
   return {
     account,
     projects,
@@ -76,6 +79,7 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       lockTable: observedLockTable,
       humans,
       ...(costAllocationTag ? { costAllocationTag } : {}),
+      ...(boundary ? { stateBoundary: boundary } : {}),
     },
     orphans: { buckets: orphanBuckets(desired, stateBuckets), roles },
   };
