@@ -2,7 +2,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, Tags } from '../model/types.ts';
 import * as naming from '../names/naming.ts';
-import { buildStateBoundary, STATE_BOUNDARY_POLICY, stateBoundaryArn } from '../policy/boundary.ts';
+import { buildStateBoundary, STATE_BOUNDARY_POLICY, stateBoundaryArn, stateBoundaryOf } from '../policy/boundary.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
@@ -46,9 +46,8 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,
   };
-  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
-  else if (config.stateBoundary && holdsInfrastructure(project))
-    role.permissionsBoundary = stateBoundaryArn(config.account);
+  const boundary = project.permissionsBoundary ?? stateBoundaryOf(project, config);
+  if (boundary) role.permissionsBoundary = boundary;
   return {
     name: project.name,
     config: project,
@@ -79,11 +78,6 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     },
     role,
   };
-}
-
-/** A role with permissions beyond its state (managed or declared inline policies) is what the boundary caps. */
-function holdsInfrastructure(project: ProjectConfig): boolean {
-  return project.managedPolicies.length > 0 || Object.keys(project.inlinePolicies).length > 0;
 }
 
 function accountResources(config: Config): DesiredAccountResources {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
+import { auditJson } from '../audit/support/account.ts';
 import { stateward } from '../aws/e2e-cli.ts';
 import { type AwsClients, awsClients } from '../support/aws.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
@@ -72,5 +73,19 @@ describe('stateBoundary: true', () => {
     assert.equal(again.code, 0, again.stdout);
     const verified = await run('verify', '--live');
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+  });
+
+  it('a boundary taken off behind our back is reported by audit (SW-FENCE-006); apply puts it back and audit is clean', async () => {
+    await aws.iam.send(new IAM.DeleteRolePermissionsBoundaryCommand({ RoleName: 'tf-web' }));
+    const audited = await auditJson(moto, ['-c', file]);
+    assert.deepEqual(
+      audited.findings.map((f) => `${f.rule} ${f.resource}`),
+      [`SW-FENCE-006 arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-web`],
+    );
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+    const clean = await auditJson(moto, ['-c', file]);
+    assert.deepEqual(clean.findings, []);
+    assert.equal(clean.code, 0);
   });
 });
