@@ -1,6 +1,7 @@
 // diff(desired, observed) -> Plan: pure. Per project its bucket then its role, then the account's
 // shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
-// are passed through as orphans, for the user to decide.
+// are passed through as orphans, for the user to decide. A project whose bucket name another account
+// holds is left out whole, as `blocked` (src/plan/bucket-first.ts).
 
 import { StatewardError, StatewardErrors } from '../errors.ts';
 import type { Observed, ObservedProject } from '../model/observed.ts';
