@@ -23,8 +23,9 @@ export async function listStateBuckets(reader: Reader): Promise<Set<string>> {
 }
 
 export async function observeBucket(reader: Reader, name: string, owned: ReadonlySet<string>): Promise<ObservedBucket> {
-  if (owned.has(name)) return { name, status: 'present', ...(await readBucketSettings(reader, name)) };
-  return { name, status: await probeUnlisted(reader, name) };
+  const status = await bucketStatus(reader, name, owned);
+  if (status === 'present') return { name, status, ...(await readBucketSettings(reader, name)) };
+  return { name, status };
 }
 
 /** Whether a state bucket is ours, another account's, or not there, without reading its settings. */
@@ -33,7 +34,12 @@ export async function bucketStatus(
   name: string,
   owned: ReadonlySet<string>,
 ): Promise<ObservedBucket['status']> {
-  return owned.has(name) ? 'present' : probeUnlisted(reader, name);
+  if (owned.has(name)) return 'present';
+  const probed = await probeUnlisted(reader, name);
+  // Another apply of this account may have created it since the list was read: list once more before
+  // calling it another account's.
+  if (probed === 'foreign' && (await listStateBuckets(reader)).has(name)) return 'present';
+  return probed;
 }
 
 async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {
