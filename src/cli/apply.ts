@@ -17,6 +17,7 @@ import {
   parseConcurrency,
   requireManager,
 } from './aws-context.ts';
+import { blockedErrors } from './blocked.ts';
 import { EXIT_INTERRUPTED, formatError, useColor } from './output.ts';
 import { printLine, warn } from './print.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
@@ -37,14 +38,17 @@ export async function runApply(options: ApplyOptions): Promise<void> {
   try {
     const plan = diff(loaded.desired, await observeAccount(loaded, clients));
     if (plan.changes.length === 0) {
-      printLine(quiet ? 'No changes.' : renderPlanText(plan, { color: useColor() }).trimEnd());
+      printLine(
+        quiet && plan.blocked.length === 0 ? 'No changes.' : renderPlanText(plan, { color: useColor() }).trimEnd(),
+      );
+      if (plan.blocked.length > 0) throw new StatewardErrors(blockedErrors(plan));
       return;
     }
     if (!quiet) process.stdout.write(renderPlanText(plan, { color: useColor(), full: options.full ?? false }));
     await requireManager(loaded, clients);
     await approve(plan, options);
     const { result, interrupted } = await execute(plan, clients, concurrency, quiet);
-    report(result, quiet, interrupted);
+    report(result, quiet, interrupted, blockedErrors(plan));
   } finally {
     reportAwsStats(options, clients.stats);
     closeAws(clients);
@@ -97,8 +101,8 @@ async function execute(
   }
 }
 
-/** What was done, then every failure as an error (exit 1), or with an interrupt exit 130. */
-function report(result: ApplyResult, quiet: boolean, interrupted: string | undefined): void {
+/** What was done, then every failure and every project left out as an error (exit 1), or with an interrupt exit 130. */
+function report(result: ApplyResult, quiet: boolean, interrupted: string | undefined, blocked: StatewardError[]): void {
   if (!quiet || interrupted) {
     printLine();
     for (const change of result.applied) printLine(`  done         ${change.id}`);
@@ -115,9 +119,11 @@ function report(result: ApplyResult, quiet: boolean, interrupted: string | undef
     process.exitCode = EXIT_INTERRUPTED;
     return;
   }
-  printLine(`Apply ${result.failed.length === 0 ? 'complete' : 'incomplete'}: ${counts}.`);
-  if (result.failed.length === 0) return;
-  throw new StatewardErrors(result.failed.map(({ change, error }) => failure(change.id, error)));
+  const left = blocked.length > 0 ? `, ${blocked.length} project${blocked.length === 1 ? '' : 's'} left out` : '';
+  const whole = result.failed.length === 0 && blocked.length === 0;
+  printLine(`Apply ${whole ? 'complete' : 'incomplete'}: ${counts}${left}.`);
+  if (whole) return;
+  throw new StatewardErrors([...result.failed.map(({ change, error }) => failure(change.id, error)), ...blocked]);
 }
 
 function failure(id: string, error: StatewardError): StatewardError {

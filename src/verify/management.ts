@@ -105,4 +105,4 @@ export function managementCells(
 }
 
 export const MANAGEMENT_FIX =
-  'keep `fence: true` for that project, or give the role the boundary stateward writes (`defaults.boundary: stateward`; `stateward policy --kind boundary` shows it), or attach the SCP from `stateward policy --kind scp`';
+  'keep `fence: true` for that project, or set `stateBoundary: true` in the config so that apply gives the role the boundary `stateward policy --kind boundary` shows, or attach the SCP from `stateward policy --kind scp`';

@@ -28,6 +28,7 @@ const plan = (changes: Change[]): Plan => ({
   changes,
   orphans: { buckets: [], roles: [] },
   notices: [],
+  blocked: [],
 });
 const bucketOfPath = (path: string) => path.split('/')[1] ?? '';
 

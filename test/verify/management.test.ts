@@ -71,3 +71,20 @@ test('with the fence off and no boundary, each management action a broad role ma
   const bounded = report(worldFor(config({ boundary: true, fence: false })));
   assert.ok(cellsOf(bounded, 'b', 'bucket tfstate-a-').every((c) => !c.actual));
 });
+
+test('`stateBoundary: true` gives every role with managedPolicies the boundary: the KMS cells are denied by it', () => {
+  const text = config({ boundary: false, fence: true }).replace('defaults:', 'stateBoundary: true\ndefaults:');
+  const r = report(worldFor(text));
+  assert.deepEqual(r.violations, []);
+  const cells = cellsOf(r, 'a', 'KMS key of b');
+  assert.deepEqual(cells.map((c) => c.action).sort(), [...KEY_MANAGEMENT_ACTIONS].sort());
+  for (const c of cells) {
+    assert.equal(c.actual, false, c.action);
+    assert.ok(c.decidedBy.includes(`${BOUNDARY}/DenyStateKeyManagement`), `${c.action}: ${c.decidedBy}`);
+  }
+});
+
+test('the fix verify prints for a reachable key names the config option that closes it', () => {
+  const text = renderVerifyText(report(worldFor(config({ boundary: false, fence: true }))), { color: false });
+  assert.match(text, /set `stateBoundary: true` in the config/);
+});

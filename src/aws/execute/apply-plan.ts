@@ -54,6 +54,7 @@ const SERVICE_OF: Record<ResourceType, LimitedService> = {
   'group-policy': 'iam',
   'lock-table': 'dynamodb',
   'cost-allocation-tag': 'costExplorer',
+  'managed-policy': 'iam',
 };
 
 function changeLimiter(concurrency: number | undefined): (change: Change) => Limiter {

@@ -26,8 +26,10 @@ export async function listStateBuckets(reader: Reader): Promise<StateBuckets> {
 }
 
 export async function observeBucket(reader: Reader, name: string, owned: StateBuckets): Promise<ObservedBucket> {
-  if (owned.has(name)) return { name, status: 'present', ...(await readBucketSettings(reader, name, owned.get(name))) };
-  return { name, status: await probeUnlisted(reader, name) };
+  const status = await bucketStatus(reader, name, owned);
+  // A bucket found only by the second listing has no region from the first: GetBucketLocation reads it.
+  if (status === 'present') return { name, status, ...(await readBucketSettings(reader, name, owned.get(name))) };
+  return { name, status };
 }
 
 /** Whether a state bucket is ours, another account's, or not there, without reading its settings. */
@@ -36,7 +38,12 @@ export async function bucketStatus(
   name: string,
   owned: StateBuckets,
 ): Promise<ObservedBucket['status']> {
-  return owned.has(name) ? 'present' : probeUnlisted(reader, name);
+  if (owned.has(name)) return 'present';
+  const probed = await probeUnlisted(reader, name);
+  // Another apply of this account may have created it since the list was read: list once more before
+  // calling it another account's.
+  if (probed === 'foreign' && (await listStateBuckets(reader)).has(name)) return 'present';
+  return probed;
 }
 
 async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {

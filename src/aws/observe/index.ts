@@ -15,7 +15,7 @@ import { observeCostAllocationTag } from './cost-allocation.ts';
 import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
-import { observeOperators } from './operators.ts';
+import { observeCustomerPolicy, observeOperators } from './operators.ts';
 import { orphanBuckets, orphanRoles } from './orphans.ts';
 import { createReader } from './read.ts';
 import type { RoleReads } from './role-reads.ts';
@@ -51,41 +51,44 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   for (const pending of [listedRoles, rolesRead]) pending.catch(() => undefined);
   const stateBuckets = await listStateBuckets(reader);
   const { oidcProvider, operators, lockTable } = desired.shared;
-  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag] = await Promise.all([
-    Promise.all(
-      desired.projects.map(async (project) => {
-        const [bucket, role] = await Promise.all([
-          observeBucket(reader, project.bucket.name, stateBuckets),
-          rolesRead.then(
-            ({ roles }) => roles.get(project.role.name) ?? { name: project.role.name, status: 'absent' as const },
-          ),
-        ]);
-        // A bucket stateward never tagged is being adopted: the plan says what it already holds.
-        if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
-          bucket.contents = await readBucketContents(reader, bucket.name);
-        if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
-          return { name: project.name, bucket, role };
-        return {
-          name: project.name,
-          bucket,
-          role,
-          stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
-            grantReaches(project.config, key),
-          ),
-        };
-      }),
-    ),
-    observeOidcProvider(reader, oidcProvider),
-    rolesRead.then(({ details }) => observeOperators(reader, operators, details?.groups)),
-    // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
-    lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
-    listedRoles.then((listed) => orphanRoles(desired, listed.keys())),
-    observeHumans(reader, operators.members),
-    // Read only when the config turns cost allocation on: it needs the management account's billing rights.
-    desired.shared.costAllocationTag
-      ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
-      : Promise.resolve(undefined),
-  ]);
+  const { stateBoundary } = desired.shared;
+  const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag, boundary] =
+    await Promise.all([
+      Promise.all(
+        desired.projects.map(async (project) => {
+          const [bucket, role] = await Promise.all([
+            observeBucket(reader, project.bucket.name, stateBuckets),
+            rolesRead.then(
+              ({ roles }) => roles.get(project.role.name) ?? { name: project.role.name, status: 'absent' as const },
+            ),
+          ]);
+          // A bucket stateward never tagged is being adopted: the plan says what it already holds.
+          if (bucket.status === 'present' && bucket.tags?.ManagedBy !== project.bucket.tags.ManagedBy)
+            bucket.contents = await readBucketContents(reader, bucket.name);
+          if (bucket.status !== 'present' || !watchesStateDigests(project.locking, role))
+            return { name: project.name, bucket, role };
+          return {
+            name: project.name,
+            bucket,
+            role,
+            stateDigests: await observeStateDigests(reader, bucket.name, project.locking, (key) =>
+              grantReaches(project.config, key),
+            ),
+          };
+        }),
+      ),
+      observeOidcProvider(reader, oidcProvider),
+      rolesRead.then(({ details }) => observeOperators(reader, operators, details?.groups)),
+      // Read only when a project locks with DynamoDB: others need no dynamodb permission at all.
+      lockTable ? observeLockTable(reader, lockTable.name) : Promise.resolve({ status: 'absent' as const }),
+      listedRoles.then((listed) => orphanRoles(desired, listed.keys())),
+      observeHumans(reader, operators.members),
+      // Read only when the config turns cost allocation on: it needs the management account's billing rights.
+      desired.shared.costAllocationTag
+        ? observeCostAllocationTag(reader, desired.shared.costAllocationTag)
+        : Promise.resolve(undefined),
+      stateBoundary ? observeCustomerPolicy(reader, stateBoundary.arn, stateBoundary.name) : Promise.resolve(undefined),
+    ]);
   return {
     account,
     projects,
@@ -95,6 +98,7 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
       lockTable: observedLockTable,
       humans,
       ...(costAllocationTag ? { costAllocationTag } : {}),
+      ...(boundary ? { stateBoundary: boundary } : {}),
     },
     orphans: { buckets: orphanBuckets(desired, stateBuckets.keys()), roles },
   };

@@ -1,9 +1,9 @@
 // The humans' group tf-operators (its members and every policy it holds) and the managed policy
 // tf-assume-roles (its default version's document, its tags, and whether it is attached to the group).
 import * as IAM from '@aws-sdk/client-iam';
-import type { NamedPolicy } from '../../iam/document.ts';
+import type { NamedPolicy, PolicyDocument } from '../../iam/document.ts';
 import type { ObservedAccountResources } from '../../model/observed.ts';
-import type { DesiredOperators } from '../../model/types.ts';
+import type { DesiredOperators, Tags } from '../../model/types.ts';
 import { parseIamDocument } from '../documents.ts';
 import { allIamPages, NO_SUCH_ENTITY, type Reader } from './read.ts';
 import { tagMap } from './role.ts';
@@ -109,8 +109,16 @@ export async function readGroupInlinePolicies(reader: Reader, GroupName: string)
   );
 }
 
-async function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {
-  const PolicyArn = desired.policyArn;
+function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {
+  return observeCustomerPolicy(reader, desired.policyArn, desired.policyName);
+}
+
+/** A customer managed policy stateward keeps (tf-assume-roles, tf-state-boundary): its default version and tags. */
+export async function observeCustomerPolicy(
+  reader: Reader,
+  PolicyArn: string,
+  name: string,
+): Promise<{ status: 'present' | 'absent'; document?: PolicyDocument; tags?: Tags }> {
   const found = await reader.read((c) => c.iam.send(new IAM.GetPolicyCommand({ PolicyArn })), NO_SUCH_ENTITY);
   const versionId = found?.Policy?.DefaultVersionId;
   if (!found?.Policy || !versionId) return { status: 'absent' };
@@ -119,7 +127,7 @@ async function observePolicy(reader: Reader, desired: DesiredOperators): Promise
   );
   return {
     status: 'present',
-    document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${desired.policyName}`),
+    document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${name}`),
     tags: tagMap(found.Policy.Tags),
   };
 }
