@@ -88,3 +88,23 @@ test('the fix verify prints for a reachable key names the config option that clo
   const text = renderVerifyText(report(worldFor(config({ boundary: false, fence: true }))), { color: false });
   assert.match(text, /set `stateBoundary: true` in the config/);
 });
+
+test('the summary names each denying statement once, with the number of policies it stands in, not every bucket', () => {
+  const three = `${HEAD}defaults:\n  locking: both\nprojects:\n${['a', 'b', 'c']
+    .map((name) => `  - name: ${name}\n    managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"]\n`)
+    .join('')}`;
+  const text = renderVerifyText(report(worldFor(three)), { color: false });
+  const line = text.split('\n').find((l) => l.includes('managing other projects') && l.includes('all denied'));
+  assert.match(
+    line ?? '',
+    /all denied \(StatewardFenceBucketManagement in 2 policies, lock table\/StatewardFenceLockTableManagement\)$/,
+  );
+});
+
+test('plain roles: no Allow statement reaches another store, so nothing is evaluated and the summary says so', () => {
+  const plain = `${HEAD}projects:\n  - name: a\n  - name: b\n`;
+  const r = report(worldFor(plain));
+  const cells = r.projects.find((p) => p.name === 'a')!.management;
+  assert.ok(cells.length > 0 && cells.every((c) => !c.actual && c.decidedBy.length === 0));
+  assert.match(renderVerifyText(r, { color: false }), /all denied \(no Allow statement reaches them\)/);
+});
