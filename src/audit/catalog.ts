@@ -19,6 +19,7 @@ import {
   staleLock,
   unreadable,
 } from './rules/fleet.ts';
+import { lifecycleDeletesState } from './rules/lifecycle.ts';
 import { lockBootstrapUnreserved, lockItemsUnfenced } from './rules/lock-fence.ts';
 import { operatorsHoldMore } from './rules/operators.ts';
 import {
@@ -29,6 +30,7 @@ import {
   serviceWideActions,
   writesBootstrap,
 } from './rules/role-permissions.ts';
+import { stateBoundaryMissing } from './rules/state-boundary.ts';
 import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
 import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
 import { applyRoleTrustsPullRequests } from './rules/trust-pull-requests.ts';
@@ -43,9 +45,11 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   noTlsDeny,
   grantsToOthers,
   noNoncurrentLifecycle,
+  lifecycleDeletesState,
   tagsMissing,
   noFence,
   broadRoleUnfenced,
+  stateBoundaryMissing,
   readsMismatch,
   lockItemsUnfenced,
   lockBootstrapUnreserved,

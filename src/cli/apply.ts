@@ -17,6 +17,7 @@ import {
   parseConcurrency,
   requireManager,
 } from './aws-context.ts';
+import { blockedErrors } from './blocked.ts';
 import { EXIT_INTERRUPTED, formatError, useColor } from './output.ts';
 import { printLine, warn } from './print.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
@@ -29,21 +30,25 @@ export interface ApplyOptions extends AwsGlobalOptions, StatsOptions, ApprovalOp
 }
 
 export async function runApply(options: ApplyOptions): Promise<void> {
-  const concurrency = parseConcurrency(options.concurrency, 4);
+  // Unset: a limit per service (src/aws/execute/apply-plan.ts), so S3 writes are not queued behind IAM's.
+  const concurrency = options.concurrency === undefined ? undefined : parseConcurrency(options.concurrency, 4);
   const quiet = options.quiet ?? false;
   const loaded = loadDesired(options);
   const clients = await openAws(options, loaded.config);
   try {
     const plan = diff(loaded.desired, await observeAccount(loaded, clients));
     if (plan.changes.length === 0) {
-      printLine(quiet ? 'No changes.' : renderPlanText(plan, { color: useColor() }).trimEnd());
+      printLine(
+        quiet && plan.blocked.length === 0 ? 'No changes.' : renderPlanText(plan, { color: useColor() }).trimEnd(),
+      );
+      if (plan.blocked.length > 0) throw new StatewardErrors(blockedErrors(plan));
       return;
     }
     if (!quiet) process.stdout.write(renderPlanText(plan, { color: useColor(), full: options.full ?? false }));
     await requireManager(loaded, clients);
     await approve(plan, options);
     const { result, interrupted } = await execute(plan, clients, concurrency, quiet);
-    report(result, quiet, interrupted);
+    report(result, quiet, interrupted, blockedErrors(plan));
   } finally {
     reportAwsStats(options, clients.stats);
     closeAws(clients);
@@ -67,7 +72,7 @@ async function approve(plan: Plan, options: ApprovalOptions): Promise<void> {
 async function execute(
   plan: Plan,
   clients: AwsClients,
-  concurrency: number,
+  concurrency: number | undefined,
   quiet: boolean,
 ): Promise<{ result: ApplyResult; interrupted: string | undefined }> {
   const { applyPlan } = await import('../aws/execute/index.ts');
@@ -84,7 +89,7 @@ async function execute(
   try {
     const view = progressView(plan, quiet);
     const result = await applyPlan(plan, clients, {
-      concurrency,
+      ...(concurrency === undefined ? {} : { concurrency }),
       signal: stop.signal,
       ...(view.onProgress ? { onProgress: view.onProgress } : {}),
     });
@@ -96,8 +101,8 @@ async function execute(
   }
 }
 
-/** What was done, then every failure as an error (exit 1), or with an interrupt exit 130. */
-function report(result: ApplyResult, quiet: boolean, interrupted: string | undefined): void {
+/** What was done, then every failure and every project left out as an error (exit 1), or with an interrupt exit 130. */
+function report(result: ApplyResult, quiet: boolean, interrupted: string | undefined, blocked: StatewardError[]): void {
   if (!quiet || interrupted) {
     printLine();
     for (const change of result.applied) printLine(`  done         ${change.id}`);
@@ -114,9 +119,11 @@ function report(result: ApplyResult, quiet: boolean, interrupted: string | undef
     process.exitCode = EXIT_INTERRUPTED;
     return;
   }
-  printLine(`Apply ${result.failed.length === 0 ? 'complete' : 'incomplete'}: ${counts}.`);
-  if (result.failed.length === 0) return;
-  throw new StatewardErrors(result.failed.map(({ change, error }) => failure(change.id, error)));
+  const left = blocked.length > 0 ? `, ${blocked.length} project${blocked.length === 1 ? '' : 's'} left out` : '';
+  const whole = result.failed.length === 0 && blocked.length === 0;
+  printLine(`Apply ${whole ? 'complete' : 'incomplete'}: ${counts}${left}.`);
+  if (whole) return;
+  throw new StatewardErrors([...result.failed.map(({ change, error }) => failure(change.id, error)), ...blocked]);
 }
 
 function failure(id: string, error: StatewardError): StatewardError {

@@ -1,6 +1,9 @@
 // `stateward plan`: the changes apply would make, against the live account or (--offline) an empty one.
+
+import { StatewardErrors } from '../errors.ts';
 import { diff, emptyObserved, type Plan, planSummary, planToJson, renderPlanText, summaryLine } from '../plan/index.ts';
 import { type AwsGlobalOptions, closeAws, loadDesired, observeAccount, openAws } from './aws-context.ts';
+import { blockedErrors } from './blocked.ts';
 import { EXIT_FINDINGS, useColor } from './output.ts';
 import { printLine } from './print.ts';
 import { reportAwsStats, type StatsOptions } from './stats.ts';
@@ -20,6 +23,7 @@ export async function runPlan(options: PlanOptions): Promise<void> {
   else if (options.quiet) {
     if (plan.changes.length > 0) printLine(summaryLine(planSummary(plan)));
   } else process.stdout.write(renderPlanText(plan, { color: useColor(), full: options.full ?? false }));
+  if (plan.blocked.length > 0) throw new StatewardErrors(blockedErrors(plan));
   if (options.detailedExitcode && plan.changes.length > 0) process.exitCode = EXIT_FINDINGS;
 }
 

@@ -2,13 +2,14 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, DesiredRole, Tags } from '../model/types.ts';
 import * as naming from '../names/naming.ts';
+import { buildStateBoundary, STATE_BOUNDARY_POLICY, stateBoundaryArn, stateBoundaryOf } from '../policy/boundary.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
 import { LOCK_FENCE_SIDS, projectLockFenceSid, readersLockFenceSid } from '../policy/sids.ts';
 
 /** Multipart uploads of large states that never completed are removed after this many days. */
-const ABORT_MULTIPART_DAYS = 7;
+export const ABORT_MULTIPART_DAYS = 7;
 
 /** The tag that names each project's resources; Cost Explorer can report costs by it. */
 export const PROJECT_TAG = 'Project';
@@ -45,8 +46,9 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,
   };
-  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
-  const planRole = documents.plan && desiredPlanRole(project, config, documents.plan, tags);
+  const boundary = project.permissionsBoundary ?? stateBoundaryOf(project, config);
+  if (boundary) role.permissionsBoundary = boundary;
+  const planRole = documents.plan && desiredPlanRole(project, config, documents.plan, tags, boundary);
   return {
     name: project.name,
     config: project,
@@ -82,14 +84,15 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
 
 /**
  * tf-<project>.plan: the state at plan level and its own infrastructure policies (read-only by default). The
- * project's declared inline policies are the apply role's infrastructure permissions and stay there; the
- * permissions boundary, when set, bounds both roles.
+ * project's declared inline policies are the apply role's infrastructure permissions and stay there; the apply
+ * role's permissions boundary (configured, or tf-state-boundary) bounds both roles.
  */
 function desiredPlanRole(
   project: ProjectConfig,
   config: Config,
   documents: { trust: DesiredRole['trust']; permissions: DesiredRole['trust'] },
   tags: Tags,
+  boundary: string | undefined,
 ): DesiredRole {
   const role: DesiredRole = {
     name: naming.planRoleName(project.name),
@@ -100,7 +103,7 @@ function desiredPlanRole(
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,
   };
-  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  if (boundary) role.permissionsBoundary = boundary;
   return role;
 }
 
@@ -123,6 +126,13 @@ function accountResources(config: Config): DesiredAccountResources {
     },
   };
   if (config.costAllocation) shared.costAllocationTag = { key: PROJECT_TAG, status: 'Active' };
+  if (config.stateBoundary)
+    shared.stateBoundary = {
+      name: STATE_BOUNDARY_POLICY,
+      arn: stateBoundaryArn(config.account),
+      document: buildStateBoundary(config),
+      tags,
+    };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = {
       name: naming.LOCK_TABLE,

@@ -34,6 +34,9 @@
 // | group-policy  | document            | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
 // | group-policy  | attachment          | attach        | group name   | null                         | { groupName, policyArn } (AttachGroupPolicy)                                         |
 // | group-policy  | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+// | managed-policy | resource           | create        | -            | null                         | GroupPolicyCreate { name, arn, document, tags } (CreatePolicy): tf-state-boundary |
+// | managed-policy | document           | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
+// | managed-policy | tags               | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
 // | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | policy              | update        | -            | PolicyDocument \| null       | the complete resource policy (others' statements kept), or null = DeleteResourcePolicy |
@@ -50,6 +53,7 @@ export type ResourceType =
   | 'oidc-provider'
   | 'group'
   | 'group-policy'
+  | 'managed-policy'
   | 'lock-table'
   | 'cost-allocation-tag';
 
@@ -87,6 +91,16 @@ export interface Plan {
   orphans: { buckets: string[]; roles: string[] };
   /** What the plan found that is not a change (an adopted bucket's contents, orphans' state). */
   notices: Notice[];
+  /** Projects left out whole, each with why and the fix: nothing of theirs is planned. */
+  blocked: BlockedProject[];
+}
+
+/** A project the plan leaves out whole, e.g. because another account owns its bucket's name. */
+export interface BlockedProject {
+  project: string;
+  code: string;
+  message: string;
+  fix: string;
 }
 
 export interface BucketCreate {

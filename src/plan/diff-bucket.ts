@@ -7,6 +7,7 @@ import type { BucketEncryption, DesiredBucket, PublicAccessBlock } from '../mode
 import { foreignStatementCount, mergeBucketPolicy, statewardStatementsMatch } from './bucket-policy-merge.ts';
 import type { BucketCreate, BucketLifecycleConfig, Change } from './change.ts';
 import { changeId } from './change.ts';
+import { harmfulLifecycleRules } from './foreign-lifecycle.ts';
 import { lifecyclesEqual } from './lifecycle.ts';
 import { type ChangeSpec, makeChange, updateIf } from './make-change.ts';
 import { tagsChange } from './tags.ts';
@@ -15,9 +16,16 @@ type Setting = (
   desired: DesiredBucket,
   observed: ObservedBucket,
   base: Omit<ChangeSpec, 'setting' | 'action' | 'old' | 'new' | 'what'>,
+  stateKeys: readonly string[],
 ) => Change[];
 
-export function diffBucket(desired: DesiredBucket, observed: ObservedBucket, project: string): Change[] {
+/** `stateKeys`: where the project's states live (a foreign lifecycle rule on another prefix cannot harm them). */
+export function diffBucket(
+  desired: DesiredBucket,
+  observed: ObservedBucket,
+  project: string,
+  stateKeys: readonly string[],
+): Change[] {
   const absent = observed.status === 'absent';
   const createId = changeId('bucket', desired.name, 'resource');
   const base = {
@@ -40,7 +48,7 @@ export function diffBucket(desired: DesiredBucket, observed: ObservedBucket, pro
       ]
     : [];
   const current: ObservedBucket = absent ? { name: observed.name, status: 'absent' } : observed;
-  return [...creation, ...SETTINGS.flatMap((setting) => setting(desired, current, base))];
+  return [...creation, ...SETTINGS.flatMap((setting) => setting(desired, current, base, stateKeys))];
 }
 
 const versioning: Setting = (d, o, base) =>
@@ -91,10 +99,17 @@ const policy: Setting = (d, o, base) => {
   });
 };
 
-const lifecycle: Setting = (d, o, base) => {
-  const next: BucketLifecycleConfig = { stateward: d.lifecycle, otherRules: o.lifecycle?.otherRules ?? [] };
-  const what = `keep the newest ${d.lifecycle.newerNoncurrentVersions} old state versions, expire older ones after ${d.lifecycle.noncurrentDays} days`;
-  return updateIf(lifecyclesEqual(o.lifecycle?.stateward, d.lifecycle), {
+/** stateward's rule, and the removal of any foreign rule that deletes state versions it keeps. */
+const lifecycle: Setting = (d, o, base, stateKeys) => {
+  const others = o.lifecycle?.otherRules ?? [];
+  const harmful = harmfulLifecycleRules(others, d.lifecycle, stateKeys);
+  const next: BucketLifecycleConfig = {
+    stateward: d.lifecycle,
+    otherRules: others.filter((rule) => !harmful.some((h) => h.rule === rule)),
+  };
+  const removals = harmful.map((h) => `remove lifecycle rule "${h.id}", which ${h.harms.join(' and ')}; `).join('');
+  const what = `${removals}keep the newest ${d.lifecycle.newerNoncurrentVersions} old state versions, expire older ones after ${d.lifecycle.noncurrentDays} days`;
+  return updateIf(lifecyclesEqual(o.lifecycle?.stateward, d.lifecycle) && harmful.length === 0, {
     ...base,
     setting: 'lifecycle',
     old: o.lifecycle ?? null,

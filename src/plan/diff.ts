@@ -1,50 +1,62 @@
 // diff(desired, observed) -> Plan: pure. Per project its bucket then its role, then the account's
 // shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
-// are passed through as orphans, for the user to decide.
+// are passed through as orphans, for the user to decide. A project whose bucket name another account
+// holds is left out whole, as `blocked` (src/plan/bucket-first.ts).
 
 import { StatewardError, StatewardErrors } from '../errors.ts';
 import type { Observed, ObservedProject } from '../model/observed.ts';
 import type { Desired, DesiredProject } from '../model/types.ts';
+import { bucketNameTaken, rolesAfterBucket } from './bucket-first.ts';
 import type { Change, Plan } from './change.ts';
 import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffRole } from './diff-role.ts';
+import { diffStateBoundary, rolesAfterStateBoundary } from './diff-state-boundary.ts';
+import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
 import { adoptedBucketNotices, orphanBucketNotice, riskNotices } from './notices.ts';
 
 export function diff(desired: Desired, observed: Observed): Plan {
   refuseOtherAccount(desired, observed);
   const pairs = desired.projects.map((project) => ({ project, observed: observedProject(observed, project) }));
-  refuseForeignBuckets(pairs);
+  const foreign = pairs.filter((p) => p.observed.bucket.status === 'foreign');
+  const planned = pairs.filter((p) => p.observed.bucket.status !== 'foreign');
   refuseMissingHumans(observed);
   const oidcCreate = oidcProviderCreateId(desired.shared.oidcProvider);
   const tableCreate = lockTableCreateId(desired.shared.lockTable?.name ?? '');
   const changes = afterLockDigests([
-    ...pairs.flatMap(({ project, observed: o }) => [
-      ...diffLockDigests(project, o, tableCreate),
-      ...diffBucket(project.bucket, o.bucket, project.name),
-      ...diffRole(project.role, o.role, project.name, oidcCreate),
-      ...(project.planRole
-        ? diffRole(
-            project.planRole,
-            o.planRole ?? { name: project.planRole.name, status: 'absent' },
-            project.name,
-            oidcCreate,
-          )
-        : []),
-    ]),
+    ...planned.flatMap(({ project, observed: o }) =>
+      rolesAfterBucket(
+        [
+          ...diffLockDigests(project, o, tableCreate),
+          ...diffBucket(project.bucket, o.bucket, project.name, projectStateKeys(project.config)),
+          ...diffRole(project.role, o.role, project.name, oidcCreate),
+          ...(project.planRole
+            ? diffRole(
+                project.planRole,
+                o.planRole ?? { name: project.planRole.name, status: 'absent' },
+                project.name,
+                oidcCreate,
+              )
+            : []),
+        ],
+        project,
+      ),
+    ),
     ...diffAccount(desired, observed),
+    ...diffStateBoundary(desired.shared.stateBoundary, observed.shared.stateBoundary),
   ]);
   return {
     version: 1,
     account: desired.account,
-    changes: keepPlannedDependencies(changes),
+    changes: keepPlannedDependencies(rolesAfterStateBoundary(changes, desired.shared.stateBoundary)),
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
     notices: [
-      ...pairs.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
-      ...pairs.flatMap(({ project }) => riskNotices(project.config)),
+      ...planned.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),
+      ...planned.flatMap(({ project }) => riskNotices(project.config)),
       ...observed.orphans.buckets.map((bucket) => orphanBucketNotice(bucket, desired.account)),
     ],
+    blocked: foreign.map(({ project }) => bucketNameTaken(project, desired.account)),
   };
 }
 
@@ -70,18 +82,6 @@ function observedProject(observed: Observed, project: DesiredProject): ObservedP
     'PLAN_PROJECT_NOT_OBSERVED',
     `the account snapshot has no entry for project "${project.name}", so nothing can be said about its bucket and role`,
     'observe the account again with the same config; a snapshot taken for another config cannot be planned against this one',
-  );
-}
-
-/** A bucket name is global: when another account holds ours, no change of ours can ever succeed. */
-function refuseForeignBuckets(pairs: Array<{ project: DesiredProject; observed: ObservedProject }>): void {
-  const foreign = pairs.filter((p) => p.observed.bucket.status === 'foreign');
-  if (foreign.length === 0) return;
-  const names = foreign.map((p) => `${p.project.bucket.name} (project "${p.project.name}")`).join(', ');
-  throw new StatewardError(
-    'PLAN_BUCKET_FOREIGN',
-    `bucket ${names} already exists and belongs to another AWS account; S3 bucket names are global, so stateward cannot create or manage ${foreign.length === 1 ? 'it' : 'them'}`,
-    `choose another project name for ${foreign.map((p) => `"${p.project.name}"`).join(', ')}: the bucket name tfstate-<project>-<account> is taken by another account`,
   );
 }
 

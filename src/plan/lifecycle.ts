@@ -28,7 +28,8 @@ export function lifecycleRule(lifecycle: BucketLifecycle): S3LifecycleRule {
 
 /**
  * stateward's settings from a live rule with our ID, or null when the rule is not exactly ours in
- * effect (disabled, filtered to a prefix, or missing a part): the planner then rewrites it.
+ * effect (disabled, filtered to a prefix, missing a part, or doing more, such as expiring current
+ * versions): the planner then rewrites it.
  */
 export function statewardLifecycle(rule: unknown): BucketLifecycle | null {
   const r = rule as Partial<S3LifecycleRule> & { Prefix?: string };
@@ -37,7 +38,7 @@ export function statewardLifecycle(rule: unknown): BucketLifecycle | null {
   const narrowed = Object.keys(r.Filter ?? {}).some((key) => key !== 'Prefix');
   const expiration = r.NoncurrentVersionExpiration;
   const abort = r.AbortIncompleteMultipartUpload;
-  if (prefix !== '' || narrowed || !expiration || !abort) return null;
+  if (prefix !== '' || narrowed || !expiration || !abort || EXTRA_ACTIONS.some((key) => present(r, key))) return null;
   const values = [expiration.NoncurrentDays, expiration.NewerNoncurrentVersions, abort.DaysAfterInitiation];
   if (!values.every((n) => typeof n === 'number')) return null;
   return {
@@ -45,6 +46,14 @@ export function statewardLifecycle(rule: unknown): BucketLifecycle | null {
     newerNoncurrentVersions: expiration.NewerNoncurrentVersions,
     abortIncompleteMultipartUploadDays: abort.DaysAfterInitiation,
   };
+}
+
+/** What a rule can do beyond stateward's: an added one makes the rule someone else's in effect. */
+const EXTRA_ACTIONS = ['Expiration', 'Transitions', 'NoncurrentVersionTransitions'];
+
+function present(rule: object, key: string): boolean {
+  const value = (rule as Record<string, unknown>)[key];
+  return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
 }
 
 export function lifecyclesEqual(a: BucketLifecycle | null | undefined, b: BucketLifecycle | null | undefined): boolean {

@@ -3,6 +3,6 @@ import type { Plan } from './change.ts';
 import { planSummary } from './summary.ts';
 
 export function planToJson(plan: Plan): string {
-  const { version, account, changes, orphans, notices } = plan;
-  return JSON.stringify({ version, account, summary: planSummary(plan), changes, orphans, notices }, null, 2);
+  const { version, account, changes, orphans, notices, blocked } = plan;
+  return JSON.stringify({ version, account, summary: planSummary(plan), changes, orphans, notices, blocked }, null, 2);
 }

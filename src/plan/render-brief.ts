@@ -5,6 +5,7 @@
 import type { PolicyDocument } from '../iam/document.ts';
 import type { BucketLifecycle } from '../model/types.ts';
 import type { BucketLifecycleConfig, Change } from './change.ts';
+import { droppedRules, ruleId } from './foreign-lifecycle.ts';
 import { LIFECYCLE_RULE_ID } from './lifecycle.ts';
 import { type BodyLine, isDocument } from './render-value.ts';
 import { statementDiff, statementLabels } from './statement-diff.ts';
@@ -114,6 +115,9 @@ interface ObservedLifecycle {
 function lifecycleBrief(old: ObservedLifecycle | null, next: BucketLifecycleConfig): Brief {
   const wanted = next.stateward as unknown as Record<string, unknown>;
   const kept = next.otherRules.length;
+  const removed = droppedRules(old?.otherRules, next.otherRules).map(
+    (rule): BodyLine => ({ tone: 'remove', text: `-rule ${ruleId(rule)} ${brief(withoutId(rule))}` }),
+  );
   const others: BodyLine[] =
     kept > 0
       ? [
@@ -126,13 +130,13 @@ function lifecycleBrief(old: ObservedLifecycle | null, next: BucketLifecycleConf
   if (old?.stateward)
     return {
       lead: '',
-      items: [...mapDiff(old.stateward as unknown as Record<string, unknown>, wanted), ...others],
-      onePerLine: false,
+      items: [...mapDiff(old.stateward as unknown as Record<string, unknown>, wanted), ...removed, ...others],
+      onePerLine: removed.length > 0,
     };
   const live = old?.statewardRule
     ? `rule ${LIFECYCLE_RULE_ID} as it is ${brief(withoutId(old.statewardRule))} →`
     : '(none) →';
-  return { lead: live, items: [...fromNothing(wanted).items, ...others], onePerLine: false };
+  return { lead: live, items: [...fromNothing(wanted).items, ...removed, ...others], onePerLine: false };
 }
 
 function withoutId(rule: unknown): unknown {

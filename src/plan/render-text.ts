@@ -19,7 +19,10 @@ export interface RenderOptions {
 export function renderPlanText(plan: Plan, options: RenderOptions): string {
   const c = createColors(options.color);
   const sections = [c.bold(`stateward plan for account ${plan.account}`)];
-  if (plan.changes.length === 0) sections.push('No changes. The account matches the config.');
+  if (plan.changes.length === 0)
+    sections.push(
+      plan.blocked.length > 0 ? 'No changes for the other projects.' : 'No changes. The account matches the config.',
+    );
   for (const [title, changes] of groups(plan))
     sections.push(
       [c.bold(title), ...(options.full ? changes.flatMap((ch) => fullLines(ch, c)) : compactLines(changes, c))].join(
@@ -36,6 +39,13 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
       [
         c.bold('Found in the account:'),
         ...plan.notices.map((n) => `  ${n.level === 'warning' ? c.bold(c.yellow('warning')) : 'note'}: ${n.message}`),
+      ].join('\n'),
+    );
+  if (plan.blocked.length > 0)
+    sections.push(
+      [
+        c.bold('Not planned (apply creates nothing of these projects and fails):'),
+        ...plan.blocked.map((b) => `  ${c.bold(c.red('error'))}: ${b.message}\n    fix: ${b.fix}`),
       ].join('\n'),
     );
   const broadening = broadeningLines(plan.changes, c);

@@ -3,6 +3,7 @@
 // text renderer colours lines by their tone.
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import type { Change } from './change.ts';
+import { droppedRules, ruleId } from './foreign-lifecycle.ts';
 import { compactDiff } from './line-diff.ts';
 
 export type Tone = 'add' | 'remove' | 'change' | 'plain' | 'fold';
@@ -70,14 +71,16 @@ interface LifecycleValue {
   statewardRule?: unknown;
 }
 
+/** stateward's rule old → new (when it changes), each foreign rule removed shown whole, the count of those kept. */
 function lifecycleLines(old: LifecycleValue | null, next: LifecycleValue): BodyLine[] {
   const kept = next.otherRules.length;
-  const lines: BodyLine[] = [
-    {
-      tone: 'change',
-      text: `stateward-state-versions: ${show(old?.stateward ?? old?.statewardRule)} → ${show(next.stateward)}`,
-    },
-  ];
+  const was = old?.stateward ?? old?.statewardRule;
+  const lines: BodyLine[] =
+    JSON.stringify(was) === JSON.stringify(next.stateward)
+      ? []
+      : [{ tone: 'change', text: `stateward-state-versions: ${show(was)} → ${show(next.stateward)}` }];
+  for (const rule of droppedRules(old?.otherRules, next.otherRules))
+    lines.push({ tone: 'remove', text: `- rule ${ruleId(rule)}: ${show(rule)}` });
   if (kept > 0)
     lines.push({
       tone: 'plain',

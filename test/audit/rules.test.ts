@@ -95,10 +95,11 @@ const cases: Case[] = [
   },
   {
     name: 'no noncurrent lifecycle',
+    withConfig: true,
     mutate: (s) =>
       void (bucket(s, 'proxmox').settings.lifecycle = {
         stateward: null,
-        otherRules: [{ ID: 'logs', Status: 'Enabled', Expiration: { Days: 30 } }],
+        otherRules: [{ ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }],
       }),
     expected: [`SW-BUCKET-007 ${bucketArnOf('proxmox')}`],
   },

@@ -1,7 +1,8 @@
-// Grants made behind stateward's back on a 3-project account (issue 12, finding 5): `verify --live`
-// reports each as a violation masked by the fence, `plan` shows each removal with its whole document,
-// `audit` reports them, and one `apply` removes them while keeping the inline policy the config declares;
-// then verify, plan and audit are clean. Each tampering is one entry of TAMPERINGS: add more there.
+// Changes made behind stateward's back on a 3-project account (issue 12, findings 5 and 1): `verify --live`
+// reports each grant as a violation masked by the fence, `plan` shows each repair (a grant's removal with its
+// whole document, a harmful lifecycle rule's removal, versioning back on), `audit` reports them, and one
+// `apply` repairs them while keeping the inline policy the config declares; then verify, plan and audit are
+// clean. Each tampering is one entry of TAMPERINGS: add more there.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as IAM from '@aws-sdk/client-iam';
+import * as S3 from '@aws-sdk/client-s3';
 import { auditJson } from '../audit/support/account.ts';
 import { stateward } from '../aws/e2e-cli.ts';
 import { type AwsClients, awsClients } from '../support/aws.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 
-const bucket = (project: string) => `arn:aws:s3:::tfstate-${project}-${TEST_ACCOUNT_ID}`;
+const bucketName = (project: string) => `tfstate-${project}-${TEST_ACCOUNT_ID}`;
+const bucket = (project: string) => `arn:aws:s3:::${bucketName(project)}`;
 const CDN_POLICY = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'Cdn', Effect: 'Allow', Action: 'cloudfront:CreateInvalidation', Resource: '*' }],
@@ -23,10 +26,12 @@ const CDN_POLICY = {
 interface Tampering {
   what: string;
   make(aws: AwsClients): Promise<unknown>;
-  /** What `verify --live` must print about it. */
-  verify: RegExp;
+  /** What `verify --live` must print about it (a grant; a bucket setting is not an access `verify` sees). */
+  verify?: RegExp;
   /** What `plan` must print about it. */
   plan: RegExp;
+  /** The audit finding it must raise: rule id and the resource's ARN. */
+  audit: [string, string];
 }
 
 const inline = (RoleName: string, PolicyName: string, statement: Record<string, unknown>) => (aws: AwsClients) =>
@@ -45,6 +50,7 @@ const TAMPERINGS: Tampering[] = [
     verify:
       /role\/tf-web CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: debug-everything\/Everything grants it/,
     plan: /role tf-web\n {4}- inlinePolicy debug-everything[\s\S]*?-\s+"Action": "s3:\*",/,
+    audit: ['SW-ROLE-002', `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-web`],
   },
   {
     what: "an inline s3:PutObject on another project's state on tf-ops",
@@ -57,6 +63,37 @@ const TAMPERINGS: Tampering[] = [
     verify:
       /role\/tf-ops CAN request s3:PutObject data:data\/terraform\.tfstate .*masked by the fence: write-data\/WriteData grants it/,
     plan: /role tf-ops\n {4}- inlinePolicy write-data[\s\S]*?-\s+"Action": "s3:PutObject",/,
+    audit: ['SW-ROLE-001', `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-ops`],
+  },
+  {
+    what: "a foreign lifecycle rule expiring every version of data's state in 1 day",
+    make: async (aws) => {
+      const Bucket = bucketName('data');
+      const live = await aws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket }));
+      const expireAll: S3.LifecycleRule = {
+        ID: 'expire-all',
+        Status: 'Enabled',
+        Filter: { Prefix: '' },
+        Expiration: { Days: 1 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      };
+      const Rules = [...(live.Rules ?? []), expireAll];
+      return aws.s3.send(new S3.PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules } }));
+    },
+    plan: /bucket tfstate-data-\d+\n {4}~ lifecycle {2}\[medium\]\n\s+-rule expire-all \{Status="Enabled", Expiration=\{Days=1\}/,
+    audit: ['SW-BUCKET-009', bucket('data')],
+  },
+  {
+    what: "versioning of ops's bucket suspended",
+    make: (aws) =>
+      aws.s3.send(
+        new S3.PutBucketVersioningCommand({
+          Bucket: bucketName('ops'),
+          VersioningConfiguration: { Status: 'Suspended' },
+        }),
+      ),
+    plan: /bucket tfstate-ops-\d+\n {4}~ versioning: "Suspended" → "Enabled"/,
+    audit: ['SW-BUCKET-001', bucket('ops')],
   },
 ];
 
@@ -100,10 +137,10 @@ describe('grants made behind our back on a 3-project account', () => {
   it('verify --live reports each as a violation masked by the fence, naming the statement: exit 2', async () => {
     const verified = await run('verify', '--live');
     assert.equal(verified.code, 2, verified.stderr);
-    for (const t of TAMPERINGS) assert.match(verified.stdout, t.verify, t.what);
+    for (const t of TAMPERINGS) if (t.verify) assert.match(verified.stdout, t.verify, t.what);
   });
 
-  it('plan shows each removal with its whole document and says there are changes (exit 2)', async () => {
+  it('plan shows each repair (a removal with its whole document) and says there are changes (exit 2)', async () => {
     const planned = await run('plan', '--detailed-exitcode');
     assert.equal(planned.code, 2, planned.stderr);
     for (const t of TAMPERINGS) assert.match(planned.stdout, t.plan, t.what);
@@ -113,8 +150,13 @@ describe('grants made behind our back on a 3-project account', () => {
   it('audit reports them (exit 2)', async () => {
     const audited = await audit();
     assert.equal(audited.code, 2, audited.stderr);
-    assert.ok(audited.findings.some((f) => f.rule === 'SW-ROLE-002' && f.resource.endsWith('role/tf-web')));
-    assert.ok(audited.findings.some((f) => f.rule === 'SW-ROLE-001' && f.resource.endsWith('role/tf-ops')));
+    for (const t of TAMPERINGS) {
+      const [rule, resource] = t.audit;
+      assert.ok(
+        audited.findings.some((f) => f.rule === rule && f.resource === resource),
+        `${t.what}: ${rule} on ${resource}`,
+      );
+    }
   });
 
   it('one apply repairs them all; then verify, plan and audit are clean, and the declared policy is kept', async () => {
@@ -129,5 +171,12 @@ describe('grants made behind our back on a 3-project account', () => {
     assert.equal(audited.code, 0);
     const names = await aws.iam.send(new IAM.ListRolePoliciesCommand({ RoleName: 'tf-web' }));
     assert.deepEqual(names.PolicyNames?.sort(), ['cdn', 'stateward-state-access']);
+    const rules = await aws.s3.send(new S3.GetBucketLifecycleConfigurationCommand({ Bucket: bucketName('data') }));
+    assert.deepEqual(
+      rules.Rules?.map((r) => r.ID),
+      ['stateward-state-versions'],
+    );
+    const versioning = await aws.s3.send(new S3.GetBucketVersioningCommand({ Bucket: bucketName('ops') }));
+    assert.equal(versioning.Status, 'Enabled');
   });
 });

@@ -15,7 +15,7 @@ const offline = diff(desired, emptyObserved(desired));
 const byId = new Map(offline.changes.map((c) => [c.id, c]));
 const OIDC = 'oidc-provider/token.actions.githubusercontent.com/resource';
 
-test('on an empty account, settings wait for their resource, roles for the OIDC provider, grants for the group and policy', () => {
+test('on an empty account, settings wait for their resource, roles for the OIDC provider and their bucket, grants for the group and policy', () => {
   for (const p of desired.projects) {
     for (const setting of [
       'versioning',
@@ -28,7 +28,8 @@ test('on an empty account, settings wait for their resource, roles for the OIDC 
     ]) {
       assert.deepEqual(byId.get(`bucket/${p.bucket.name}/${setting}`)!.dependsOn, [`bucket/${p.bucket.name}/resource`]);
     }
-    assert.deepEqual(byId.get(`role/${p.role.name}/resource`)!.dependsOn, [OIDC]);
+    // A role only after its bucket exists and is ours (issue 12, finding 2).
+    assert.deepEqual(byId.get(`role/${p.role.name}/resource`)!.dependsOn, [OIDC, `bucket/${p.bucket.name}/resource`]);
     assert.deepEqual(byId.get(`role/${p.role.name}/inlinePolicy/stateward-state-access`)!.dependsOn, [
       `role/${p.role.name}/resource`,
     ]);

@@ -20,24 +20,6 @@ function refusal(fn: () => unknown): StatewardError {
   assert.fail('expected a StatewardError');
 }
 
-test('a bucket name held by another account is refused, naming the bucket and the fix', () => {
-  const observed = emptyObserved(desired);
-  project(observed, 'unifi').bucket.status = 'foreign';
-  const error = refusal(() => diff(desired, observed));
-  assert.equal(error.code, 'PLAN_BUCKET_FOREIGN');
-  assert.match(error.message, /tfstate-unifi-111122223333/);
-  assert.match(error.message, /another AWS account/);
-  assert.match(error.fix, /another project name for "unifi"/);
-});
-
-test('every foreign bucket is named at once', () => {
-  const observed = emptyObserved(desired);
-  project(observed, 'unifi').bucket.status = 'foreign';
-  project(observed, 'dns').bucket.status = 'foreign';
-  const error = refusal(() => diff(desired, observed));
-  assert.match(error.message, /tfstate-unifi-111122223333.*tfstate-dns-111122223333/);
-});
-
 test('a snapshot of another account is refused', () => {
   const error = refusal(() => diff(desired, { ...emptyObserved(desired), account: '999988887777' }));
   assert.equal(error.code, 'PLAN_ACCOUNT_MISMATCH');

@@ -222,7 +222,7 @@ test('a change kind the renderer has never seen reads by its values: documents b
     },
   ] as unknown as Change[];
   const text = renderPlanText(
-    { version: 1, account: '1', changes, orphans: { buckets: [], roles: [] }, notices: [] },
+    { version: 1, account: '1', changes, orphans: { buckets: [], roles: [] }, notices: [], blocked: [] },
     { color: false },
   );
   assert.match(text, /\n {2}\+ boundary-policy tf-boundary: document 1 statement \(Boundary\) {2}\[medium\]\n/);

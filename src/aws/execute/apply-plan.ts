@@ -1,14 +1,17 @@
 // applyPlan: every change after the ones it depends on, changes of one resource one at a time (S3 and
-// IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
+// IAM refuse concurrent edits of one bucket or role), everything else in parallel: up to `concurrency`
+// changes in all when the caller sets it, else up to a limit per service (bucket changes are S3's, which
+// takes many writes at once; role, group and provider changes are IAM's, whose write rate is low).
 // A failed change skips what depends on it; independent changes (other projects) still run. Once the
 // caller's signal aborts (an interrupt), nothing new starts; calls in flight settle and are reported.
 
 import type { StatewardError } from '../../errors.ts';
-import type { Change, Plan } from '../../plan/change.ts';
+import type { Change, Plan, ResourceType } from '../../plan/change.ts';
 import { orderChanges } from '../../plan/order.ts';
 import type { AwsClients } from '../clients.ts';
 import { translateAwsError } from '../errors.ts';
-import { createLimiter } from '../limit.ts';
+import { createLimiter, type Limiter } from '../limit.ts';
+import { type LimitedService, serviceLimiters } from '../service-limits.ts';
 import { executeChange } from './execute-change.ts';
 
 export interface ApplyProgress {
@@ -18,7 +21,7 @@ export interface ApplyProgress {
 }
 
 export interface ApplyOptions {
-  /** Changes in flight at once; default 4 (IAM's write rate is low). */
+  /** Changes in flight at once, all services together; default: APPLY_CONCURRENCY per service. */
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;
   /** Aborted: start no further change; the ones in flight finish. The next apply converges the rest. */
@@ -34,10 +37,37 @@ export interface ApplyResult {
   notStarted: Change[];
 }
 
-export const DEFAULT_APPLY_CONCURRENCY = 4;
+/** Changes in flight per service: 4 on IAM as before; S3 buckets many more, each bucket's changes still in turn. */
+export const APPLY_CONCURRENCY: Readonly<Record<LimitedService, number>> = {
+  s3: 16,
+  iam: 4,
+  sts: 1,
+  dynamodb: 4,
+  costExplorer: 1,
+};
+
+const SERVICE_OF: Record<ResourceType, LimitedService> = {
+  bucket: 's3',
+  role: 'iam',
+  'oidc-provider': 'iam',
+  group: 'iam',
+  'group-policy': 'iam',
+  'lock-table': 'dynamodb',
+  'cost-allocation-tag': 'costExplorer',
+  'managed-policy': 'iam',
+};
+
+function changeLimiter(concurrency: number | undefined): (change: Change) => Limiter {
+  if (concurrency !== undefined) {
+    const all = createLimiter(concurrency);
+    return () => all;
+  }
+  const perService = serviceLimiters(APPLY_CONCURRENCY);
+  return (change) => perService[SERVICE_OF[change.resourceType]];
+}
 
 export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const limit = createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY);
+  const limitFor = changeLimiter(options.concurrency);
   const report = options.onProgress ?? (() => undefined);
   const result: ApplyResult = { applied: [], failed: [], skipped: [], notStarted: [] };
   const aborted = () => options.signal?.aborted ?? false;
@@ -79,7 +109,7 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
         report({ change, state: 'skipped' });
         return false;
       }
-      return limit(async () => (aborted() ? notStarted(change) : run(change)));
+      return limitFor(change)(async () => (aborted() ? notStarted(change) : run(change)));
     })();
     succeeded.set(change.id, outcome);
     lastOnResource.set(resource, outcome);
