@@ -1,5 +1,6 @@
 // The bench's text report: one row per fleet and operation, start-up, the recorder cross-check, targets.
 import type { CrossCheck } from './cross-check.ts';
+import type { LatencyResult } from './latency.ts';
 import type { OperationResult } from './operations.ts';
 import type { StartupResult } from './startup.ts';
 import type { TargetCheck } from './targets.ts';
@@ -85,6 +86,35 @@ export function renderAccounts(accounts: OperationResult[], single: OperationRes
   const failures = accounts
     .filter((r) => !r.ok)
     .map((r) => `! ${r.fleet} projects × ${count} accounts, ${r.operation}: exit ${r.exitCode}\n${r.error ?? ''}`);
+  return [table(header, rows), ...failures].join('\n');
+}
+
+export function renderLatency(results: LatencyResult[]): string {
+  const header = [
+    'projects',
+    'operation',
+    'latency ms',
+    'exit',
+    'wall s',
+    'requests',
+    'emulator ms/request',
+    'serial floor s',
+    'wall / floor',
+  ];
+  const rows = results.map((r) => [
+    String(r.fleet),
+    r.operation,
+    String(r.latencyMs),
+    `${r.exitCode}${r.ok ? '' : ' !'}`,
+    fixed(r.wallMs / 1000, 2),
+    String(r.attempts),
+    fixed(r.emulatorMsPerRequest, 2),
+    fixed(r.serialFloorMs / 1000, 2),
+    fixed(r.ratio, 2),
+  ]);
+  const failures = results
+    .filter((r) => !r.ok)
+    .map((r) => `! ${r.fleet} projects, ${r.operation} with latency: exit ${r.exitCode}\n${r.error ?? ''}`);
   return [table(header, rows), ...failures].join('\n');
 }
 

@@ -8,9 +8,17 @@ import { join } from 'node:path';
 import { crossCheckWithRecorder } from './cross-check.ts';
 import { type Fleet, fleetSizes, startFleet } from './fleet.ts';
 import { ACCOUNT_COUNT, accountFleetSizes, startAccountsFleet } from './fleet-accounts.ts';
+import { LATENCY_MS, type LatencyResult, measureLatency } from './latency.ts';
 import { ROOT } from './measure.ts';
 import { measureOperation, OPERATIONS, type OperationResult } from './operations.ts';
-import { renderAccounts, renderCrossCheck, renderResults, renderStartup, renderTargets } from './render.ts';
+import {
+  renderAccounts,
+  renderCrossCheck,
+  renderLatency,
+  renderResults,
+  renderStartup,
+  renderTargets,
+} from './render.ts';
 import { measureStartup } from './startup.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -51,6 +59,20 @@ async function measureFleets(
   return results;
 }
 
+async function measureLatencies(sizes: number[]): Promise<LatencyResult[]> {
+  const results: LatencyResult[] = [];
+  for (const size of sizes) {
+    log(`fleet of ${size} projects behind ${LATENCY_MS} ms of latency per request`);
+    for (const result of await measureLatency(size)) {
+      log(
+        `  ${result.operation}: exit ${result.exitCode}, ${(result.wallMs / 1000).toFixed(2)} s, ${result.ratio.toFixed(2)}× the serial floor`,
+      );
+      results.push(result);
+    }
+  }
+  return results;
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const sizes = fleetSizes();
@@ -62,17 +84,18 @@ async function main(): Promise<void> {
     OPERATIONS.filter((op) => ACCOUNT_OPERATIONS.includes(op.name)),
     `projects in ${ACCOUNT_COUNT} accounts`,
   );
+  const latency = await measureLatencies(sizes);
   log('start-up times');
   const startup = await measureStartup();
   log("cross-check against moto's request recorder");
   const crossCheck = await crossCheckWithRecorder();
-  const targets = evaluateTargets(results, startup);
+  const targets = evaluateTargets(results, startup, latency);
 
   process.stdout.write(
     `\nstateward bench, ${started.toISOString()}, ${cpus().length} CPUs, Node ${process.version}\n\n`,
   );
   process.stdout.write(
-    `${renderResults(results)}\n\n${renderAccounts(accounts, results, ACCOUNT_COUNT)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`,
+    `${renderResults(results)}\n\n${renderLatency(latency)}\n\n${renderAccounts(accounts, results, ACCOUNT_COUNT)}\n\n${renderStartup(startup)}\n\n${renderCrossCheck(crossCheck)}\n\n${renderTargets(targets)}\n`,
   );
 
   const report = {
@@ -83,6 +106,7 @@ async function main(): Promise<void> {
     fleets: sizes,
     results,
     accounts: { count: ACCOUNT_COUNT, fleets: accountSizes, results: accounts },
+    latency,
     startup,
     crossCheck,
     targets,
@@ -92,7 +116,7 @@ async function main(): Promise<void> {
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nfigures written to ${file}\n`);
-  if ([...results, ...accounts].some((r) => !r.ok) || !crossCheck.match) process.exitCode = 1;
+  if ([...results, ...latency, ...accounts].some((r) => !r.ok) || !crossCheck.match) process.exitCode = 1;
 }
 
 await main();

@@ -1,4 +1,5 @@
 // The bench's targets: figures to read, not assertions. Each becomes a line "target, figure, ok/over".
+import type { LatencyResult } from './latency.ts';
 import type { OperationResult } from './operations.ts';
 import type { StartupResult } from './startup.ts';
 
@@ -12,7 +13,13 @@ export interface TargetCheck {
 }
 
 export const LIMITS = {
-  noOpPlanReadsPerProject: 14,
+  noOpPlanCallsPerProject: 8.5,
+  /** IAM is global and slow: a fleet's no-op plan must not read it per project. */
+  noOpPlanIamCalls: 10,
+  auditCallsPerProject: 9,
+  verifyLiveCallsPerProject: 9,
+  /** Wall time with AWS-like latency against the emulator's serial floor (bench/latency.ts). */
+  latencyOverFloor: 1.3,
   coldApplyWritesPerProject: 14,
   versionMs: 150,
   /** ms/project at a fleet may be at most this factor of ms/project at the next smaller fleet. */
@@ -28,13 +35,38 @@ const check = (target: string, figure: number, limit: number, unit: string, flee
   ok: figure <= limit,
 });
 
-export function evaluateTargets(results: OperationResult[], startup: StartupResult | undefined): TargetCheck[] {
+const iamCalls = (r: OperationResult) =>
+  Object.entries(r.byOperation)
+    .filter(([key]) => key.startsWith('iam:'))
+    .reduce((sum, [, n]) => sum + n, 0);
+
+export function evaluateTargets(
+  results: OperationResult[],
+  startup: StartupResult | undefined,
+  latency: LatencyResult[] = [],
+): TargetCheck[] {
   const of = (operation: string) => results.filter((r) => r.operation === operation);
   const checks: TargetCheck[] = [
     ...of('no-op plan').flatMap((r) => [
-      check('no-op plan: reads per project', r.readsPerProject, LIMITS.noOpPlanReadsPerProject, 'reads', r.fleet),
+      check('no-op plan: calls per project', r.callsPerProject, LIMITS.noOpPlanCallsPerProject, 'calls', r.fleet),
+      check('no-op plan: IAM calls in all', iamCalls(r), LIMITS.noOpPlanIamCalls, 'calls', r.fleet),
       check('no-op plan: writes', r.writes, 0, 'writes', r.fleet),
     ]),
+    ...of('verify --live').map((r) =>
+      check('verify --live: calls per project', r.callsPerProject, LIMITS.verifyLiveCallsPerProject, 'calls', r.fleet),
+    ),
+    ...of('audit').map((r) =>
+      check('audit: calls per project', r.callsPerProject, LIMITS.auditCallsPerProject, 'calls', r.fleet),
+    ),
+    ...latency.map((r) =>
+      check(
+        `${r.operation}, ${r.latencyMs} ms per request: wall / serial floor (×)`,
+        Number(r.ratio.toFixed(2)),
+        LIMITS.latencyOverFloor,
+        '×',
+        r.fleet,
+      ),
+    ),
     ...of('no-op apply').map((r) => check('no-op apply: writes', r.writes, 0, 'writes', r.fleet)),
     ...of('cold apply').map((r) =>
       check('cold apply: writes per project', r.writesPerProject, LIMITS.coldApplyWritesPerProject, 'writes', r.fleet),

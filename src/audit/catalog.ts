@@ -31,6 +31,7 @@ import {
   serviceWideActions,
   writesBootstrap,
 } from './rules/role-permissions.ts';
+import { stateBoundaryMissing } from './rules/state-boundary.ts';
 import { humansWithoutMfa, trustRootOrEveryone } from './rules/trust-humans.ts';
 import { nameOnlySubject, oidcSubjectTooWide, oidcWithoutAudience } from './rules/trust-oidc.ts';
 import { applyRoleTrustsPullRequests } from './rules/trust-pull-requests.ts';
@@ -49,6 +50,7 @@ export const RULES: ReadonlyArray<Rule<AuditContext>> = [
   tagsMissing,
   noFence,
   broadRoleUnfenced,
+  stateBoundaryMissing,
   readsMismatch,
   lockItemsUnfenced,
   lockBootstrapUnreserved,

@@ -30,7 +30,8 @@ export interface ApplyOptions extends AwsGlobalOptions, StatsOptions, ApprovalOp
 }
 
 export async function runApply(options: ApplyOptions): Promise<void> {
-  const concurrency = parseConcurrency(options.concurrency, 4);
+  // Unset: a limit per service (src/aws/execute/apply-plan.ts), so S3 writes are not queued behind IAM's.
+  const concurrency = options.concurrency === undefined ? undefined : parseConcurrency(options.concurrency, 4);
   const quiet = options.quiet ?? false;
   const loaded = loadDesired(options);
   const clients = await openAws(options, loaded.config);
@@ -71,7 +72,7 @@ async function approve(plan: Plan, options: ApprovalOptions): Promise<void> {
 async function execute(
   plan: Plan,
   clients: AwsClients,
-  concurrency: number,
+  concurrency: number | undefined,
   quiet: boolean,
 ): Promise<{ result: ApplyResult; interrupted: string | undefined }> {
   const { applyPlan } = await import('../aws/execute/index.ts');
@@ -88,7 +89,7 @@ async function execute(
   try {
     const view = progressView(plan, quiet);
     const result = await applyPlan(plan, clients, {
-      concurrency,
+      ...(concurrency === undefined ? {} : { concurrency }),
       signal: stop.signal,
       ...(view.onProgress ? { onProgress: view.onProgress } : {}),
     });

@@ -44,6 +44,7 @@ export function normalizeConfig(
     tags: raw.tags ?? {},
     managedBy: raw.managedBy ?? DEFAULTS.managedBy,
     costAllocation: raw.costAllocation ?? false,
+    stateBoundary: raw.stateBoundary ?? false,
     projects: raw.projects.map((project, i) => normalizeProject(project, raw, policies[i] ?? {})),
   };
   // Only a config that names environment accounts carries the field: single-account configs stay as they were.

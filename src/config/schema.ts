@@ -145,6 +145,14 @@ export const configSchema = v.strictObject({
       ),
     ),
   ),
+  stateBoundary: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description(
+        'Create the managed policy tf-state-boundary (`stateward policy --kind boundary`) and set it as the permissions boundary of every project role with managedPolicies or inlinePolicies and no permissionsBoundary of its own (default false)',
+      ),
+    ),
+  ),
   defaults: v.optional(v.strictObject(settingsEntries)),
   projects: v.pipe(v.array(projectSchema), v.minLength(1)),
 });

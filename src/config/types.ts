@@ -86,6 +86,8 @@ export interface Config {
   managedBy: string;
   /** Activate the Project tag as a cost allocation tag (Cost Explorer); off unless the config says so. */
   costAllocation: boolean;
+  /** Keep tf-state-boundary and set it on every role with infrastructure permissions and no boundary of its own. */
+  stateBoundary: boolean;
   projects: ProjectConfig[];
   /** Environment accounts (seed 002), in the config's order; absent when the config has none. */
   environments?: EnvironmentAccount[];

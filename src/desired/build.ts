@@ -2,6 +2,7 @@
 import type { Config, ProjectConfig } from '../config/types.ts';
 import type { Desired, DesiredAccountResources, DesiredProject, DesiredRole, Tags } from '../model/types.ts';
 import * as naming from '../names/naming.ts';
+import { buildStateBoundary, STATE_BOUNDARY_POLICY, stateBoundaryArn, stateBoundaryOf } from '../policy/boundary.ts';
 import { buildHumansPolicy } from '../policy/humans.ts';
 import { buildLockTablePolicy } from '../policy/lock-table-policy.ts';
 import { buildProjectDocuments } from '../policy/project-documents.ts';
@@ -51,8 +52,9 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,
   };
-  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
-  const planRole = documents.plan && desiredPlanRole(project, config, documents.plan, tags);
+  const boundary = project.permissionsBoundary ?? stateBoundaryOf(project, config);
+  if (boundary) role.permissionsBoundary = boundary;
+  const planRole = documents.plan && desiredPlanRole(project, config, documents.plan, tags, boundary);
   return {
     name: project.name,
     config: project,
@@ -88,14 +90,15 @@ function desiredProject(project: ProjectConfig, config: Config): DesiredProject 
 
 /**
  * tf-<project>.plan: the state at plan level and its own infrastructure policies (read-only by default). The
- * project's declared inline policies are the apply role's infrastructure permissions and stay there; the
- * permissions boundary, when set, bounds both roles.
+ * project's declared inline policies are the apply role's infrastructure permissions and stay there; the apply
+ * role's permissions boundary (configured, or tf-state-boundary) bounds both roles.
  */
 function desiredPlanRole(
   project: ProjectConfig,
   config: Config,
   documents: { trust: DesiredRole['trust']; permissions: DesiredRole['trust'] },
   tags: Tags,
+  boundary: string | undefined,
 ): DesiredRole {
   const role: DesiredRole = {
     name: naming.planRoleName(project.name),
@@ -106,7 +109,7 @@ function desiredPlanRole(
     maxSessionDuration: naming.MAX_SESSION_SECONDS,
     tags,
   };
-  if (project.permissionsBoundary) role.permissionsBoundary = project.permissionsBoundary;
+  if (boundary) role.permissionsBoundary = boundary;
   return role;
 }
 
@@ -129,6 +132,13 @@ function accountResources(config: Config): DesiredAccountResources {
     },
   };
   if (config.costAllocation) shared.costAllocationTag = { key: PROJECT_TAG, status: 'Active' };
+  if (config.stateBoundary)
+    shared.stateBoundary = {
+      name: STATE_BOUNDARY_POLICY,
+      arn: stateBoundaryArn(config.account),
+      document: buildStateBoundary(config),
+      tags,
+    };
   if (config.projects.some((p) => p.locking !== 'lockfile')) {
     shared.lockTable = {
       name: naming.LOCK_TABLE,

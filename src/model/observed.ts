@@ -101,6 +101,8 @@ export interface ObservedAccountResources {
    * Cost Explorer has not seen the key on any resource yet (it lists keys a day after their first use).
    */
   costAllocationTag?: { key: string; status: 'Active' | 'Inactive' | 'unknown' };
+  /** The managed policy tf-state-boundary, read only when the config sets `stateBoundary`. */
+  stateBoundary?: { status: ResourceStatus; document?: PolicyDocument; tags?: Tags };
   /** The config's humans as IAM users; absent from an offline snapshot, which cannot know them. */
   humans?: ObservedHuman[];
 }

@@ -95,8 +95,20 @@ export interface DesiredCostAllocationTag {
   status: 'Active';
 }
 
+/**
+ * The managed policy tf-state-boundary, kept when the config sets `stateBoundary`: the permissions boundary of
+ * the project roles with infrastructure permissions (src/policy/boundary.ts).
+ */
+export interface DesiredStateBoundary {
+  name: string;
+  arn: string;
+  document: PolicyDocument;
+  tags: Tags;
+}
+
 export interface DesiredAccountResources {
   oidcProvider: DesiredOidcProvider;
+  stateBoundary?: DesiredStateBoundary;
   costAllocationTag?: DesiredCostAllocationTag;
   operators: DesiredOperators;
   lockTable?: DesiredLockTable;

@@ -34,6 +34,9 @@
 // | group-policy  | document            | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
 // | group-policy  | attachment          | attach        | group name   | null                         | { groupName, policyArn } (AttachGroupPolicy)                                         |
 // | group-policy  | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
+// | managed-policy | resource           | create        | -            | null                         | GroupPolicyCreate { name, arn, document, tags } (CreatePolicy): tf-state-boundary |
+// | managed-policy | document           | update        | -            | PolicyDocument               | PolicyDocument (CreatePolicyVersion, set as default)                                 |
+// | managed-policy | tags               | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | resource            | create        | -            | null                         | LockTableCreate { name, partitionKey: { name: 'LockID', type: 'S' }, billingMode, tags } |
 // | lock-table    | tags                | update        | -            | Tags                         | Tags: the complete set                                                               |
 // | lock-table    | policy              | update        | -            | PolicyDocument \| null       | the complete resource policy (others' statements kept), or null = DeleteResourcePolicy |
@@ -50,6 +53,7 @@ export type ResourceType =
   | 'oidc-provider'
   | 'group'
   | 'group-policy'
+  | 'managed-policy'
   | 'lock-table'
   | 'cost-allocation-tag';
 

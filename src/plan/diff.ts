@@ -1,6 +1,7 @@
 // diff(desired, observed) -> Plan: pure. Per project its bucket then its role, then the account's
 // shared resources. Nothing is ever deleted: resources that look like ours but are not in the config
-// are passed through as orphans, for the user to decide.
+// are passed through as orphans, for the user to decide. A project whose bucket name another account
+// holds is left out whole, as `blocked` (src/plan/bucket-first.ts).
 
 import { StatewardError, StatewardErrors } from '../errors.ts';
 import type { Observed, ObservedProject } from '../model/observed.ts';
@@ -11,6 +12,7 @@ import { diffAccount, oidcProviderCreateId } from './diff-account.ts';
 import { diffBucket } from './diff-bucket.ts';
 import { diffEnvironments } from './diff-environments.ts';
 import { diffRole } from './diff-role.ts';
+import { diffStateBoundary, rolesAfterStateBoundary } from './diff-state-boundary.ts';
 import { projectStateKeys } from './foreign-lifecycle.ts';
 import { afterLockDigests, diffLockDigests, lockTableCreateId } from './lock-digests.ts';
 import { adoptedBucketNotices, orphanBucketNotice, riskNotices } from './notices.ts';
@@ -44,11 +46,12 @@ export function diff(desired: Desired, observed: Observed): Plan {
     ),
     ...diffAccount(desired, observed),
     ...diffEnvironments(desired, observed, new Set(planned.map(({ project }) => project.name))),
+    ...diffStateBoundary(desired.shared.stateBoundary, observed.shared.stateBoundary),
   ]);
   return {
     version: 1,
     account: desired.account,
-    changes: keepPlannedDependencies(changes),
+    changes: keepPlannedDependencies(rolesAfterStateBoundary(changes, desired.shared.stateBoundary)),
     orphans: { buckets: [...observed.orphans.buckets], roles: [...observed.orphans.roles] },
     notices: [
       ...planned.flatMap(({ project, observed: o }) => adoptedBucketNotices(project.config, o.bucket)),

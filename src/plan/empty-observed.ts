@@ -17,6 +17,7 @@ export function emptyObserved(desired: Desired): Observed {
       oidcProvider: { status: 'absent' },
       operators: { group: { status: 'absent' }, policy: { status: 'absent' } },
       lockTable: { status: 'absent' },
+      ...(desired.shared.stateBoundary ? { stateBoundary: { status: 'absent' as const } } : {}),
     },
     orphans: { buckets: [], roles: [] },
   };

@@ -118,6 +118,13 @@ const RULES: Record<string, ImpactRule> = {
     "the operators may assume tf-* roles; each role's trust still demands MFA",
   ),
   'group-policy/tags': labels,
+  'managed-policy/resource': inert('low', 'a boundary grants nothing; it caps the roles that carry it'),
+  'managed-policy/document': either(
+    broadens.policyDocument,
+    ['critical', 'lifts part of the cap on what roles with infrastructure permissions may do to the stores'],
+    ['high', 'caps what roles with infrastructure permissions may do to the stores'],
+  ),
+  'managed-policy/tags': labels,
   'lock-table/resource': inert('medium', "Terraform's DynamoDB locking needs it before the first locked run"),
   'lock-table/tags': labels,
   'cost-allocation-tag/status': inert('low', 'billing reports only: Cost Explorer groups costs by the tag'),

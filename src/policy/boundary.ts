@@ -2,7 +2,7 @@
 // actions the resource policies do not cover (a KMS key's policy is not stateward's, and without the fence
 // nothing covers the bucket). The same denials come in two forms: a permissions boundary for the tf-* roles
 // that hold managedPolicies, and a service control policy for the whole account (which spares the managers).
-import type { Config } from '../config/types.ts';
+import type { Config, ProjectConfig } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { PolicyDocument, Statement } from '../iam/document.ts';
 import { BUCKET_PREFIX, lockTableArn, ROLE_PREFIX } from '../names/naming.ts';
@@ -15,6 +15,16 @@ import { single } from './statement.ts';
 export const STATE_BOUNDARY_POLICY = `${ROLE_PREFIX}state-boundary`;
 
 export const stateBoundaryArn = (account: string): string => `arn:aws:iam::${account}:policy/${STATE_BOUNDARY_POLICY}`;
+
+/**
+ * The boundary `stateBoundary: true` puts on a project's role: tf-state-boundary for a role with permissions
+ * beyond its state (managed or declared inline policies) and no boundary of its own; else none.
+ */
+export function stateBoundaryOf(project: ProjectConfig, config: Config): string | undefined {
+  if (!config.stateBoundary || project.permissionsBoundary) return undefined;
+  const infrastructure = project.managedPolicies.length > 0 || Object.keys(project.inlinePolicies).length > 0;
+  return infrastructure ? stateBoundaryArn(config.account) : undefined;
+}
 
 function denials(config: Config): Statement[] {
   const { account, region } = config;

@@ -3,13 +3,14 @@
 // and each table-wide action on the lock table, is evaluated with every policy in force (fences and the
 // role's boundary included); anything allowed is a violation.
 import type { Config } from '../config/types.ts';
-import { evaluateRequest, type NamedPolicy, statementLabel } from '../iam/index.ts';
+import { evaluateRequest, type NamedPolicy, type Statement, statementLabel } from '../iam/index.ts';
 import { bucketArn, bucketName, LOCK_TABLE } from '../names/naming.ts';
 import {
   BUCKET_MANAGEMENT_ACTIONS,
   KEY_MANAGEMENT_ACTIONS,
   TABLE_MANAGEMENT_ACTIONS,
 } from '../policy/management-actions.ts';
+import { allowStatementsOf, allowsOnResource, mayAllowAction } from './may-allow.ts';
 import type { ResourcePolicyLookup } from './operation.ts';
 import { sessionArn } from './sessions.ts';
 import { identityPoliciesOf, type VerifyWorld, type WorldRole } from './world.ts';
@@ -24,6 +25,7 @@ export interface ManagementCell {
   action: string;
   expected: false;
   actual: boolean;
+  /** The statements that decided it; empty when no Allow statement could match (an implicit deny). */
   decidedBy: string[];
 }
 
@@ -77,8 +79,29 @@ export function managementCells(
         }))
       : []),
   ];
+  const identityAllows = allowStatementsOf(identity);
+  const candidates = new Map<string, Statement[]>();
+  const allowsOn = (resource: string, resourcePolicy: NamedPolicy | undefined): Statement[] => {
+    let found = candidates.get(resource);
+    if (!found) {
+      const statements = [...identityAllows, ...(resourcePolicy ? allowStatementsOf([resourcePolicy]) : [])];
+      found = allowsOnResource(statements, resource);
+      candidates.set(resource, found);
+    }
+    return found;
+  };
   return probes.map((probe) => {
     const resourcePolicy = resources(probe.resource);
+    const cell = {
+      project: role.project,
+      actor: role.arn,
+      target: probe.target,
+      targetOwner: probe.targetOwner,
+      action: probe.action,
+      expected: false as const,
+    };
+    if (!mayAllowAction(allowsOn(probe.resource, resourcePolicy), probe.action))
+      return { ...cell, actual: false, decidedBy: [] };
     const decision = evaluateRequest({
       identityPolicies: identity,
       ...(role.boundary ? { permissionsBoundary: role.boundary } : {}),
@@ -91,18 +114,9 @@ export function managementCells(
         context: { 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': config.account, 'aws:SecureTransport': true },
       },
     });
-    return {
-      project: role.project,
-      actor: role.arn,
-      target: probe.target,
-      targetOwner: probe.targetOwner,
-      action: probe.action,
-      expected: false,
-      actual: decision.decision === 'Allow',
-      decidedBy: decision.statements.map(statementLabel),
-    };
+    return { ...cell, actual: decision.decision === 'Allow', decidedBy: decision.statements.map(statementLabel) };
   });
 }
 
 export const MANAGEMENT_FIX =
-  'keep `fence: true` for that project, or give the role the boundary stateward writes (`defaults.boundary: stateward`; `stateward policy --kind boundary` shows it), or attach the SCP from `stateward policy --kind scp`';
+  'keep `fence: true` for that project, or set `stateBoundary: true` in the config so that apply gives the role the boundary `stateward policy --kind boundary` shows, or attach the SCP from `stateward policy --kind scp`';

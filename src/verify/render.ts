@@ -104,13 +104,37 @@ function renderManagement(cells: ManagementCell[], c: Colors): string[] {
   if (cells.length === 0) return [];
   const allowed = cells.filter((cell) => cell.actual);
   if (allowed.length === 0) {
-    const by = [...new Set(cells.flatMap((cell) => cell.decidedBy))].join(', ') || 'no statement allows them';
-    return [`  managing other projects' stores: ${cells.length} actions, all denied ${c.dim(`(${by})`)}`];
+    return [`  managing other projects' stores: ${cells.length} actions, all denied ${c.dim(`(${deniedBy(cells)})`)}`];
   }
   return [
     c.red(`  managing other projects' stores: ${allowed.length} of ${cells.length} actions allowed`),
     ...allowed.map((cell) => c.red(`    ! ${cell.action} on ${cell.target} by ${cell.decidedBy.join(', ')}`)),
   ];
+}
+
+/**
+ * What denied them, one entry per statement: a fence statement stands once in every other project's bucket
+ * policy, so it is named with the count of policies rather than once per bucket (300 names at 300 projects).
+ */
+function deniedBy(cells: ManagementCell[]): string {
+  const placesBySid = new Map<string, Set<string>>();
+  let implicit = 0;
+  for (const cell of cells) {
+    if (cell.decidedBy.length === 0) implicit++;
+    for (const label of cell.decidedBy) {
+      const cut = label.lastIndexOf('/');
+      const sid = label.slice(cut + 1);
+      placesBySid.set(sid, (placesBySid.get(sid) ?? new Set()).add(label.slice(0, cut)));
+    }
+  }
+  const parts = [...placesBySid].map(([sid, places]) =>
+    places.size === 1 ? `${[...places][0]}/${sid}` : `${sid} in ${places.size} policies`,
+  );
+  if (implicit > 0)
+    parts.push(
+      implicit === cells.length ? 'no Allow statement reaches them' : `${implicit} reached by no Allow statement`,
+    );
+  return parts.join(', ');
 }
 
 function renderUnconnected(project: ProjectReport, c: Colors): string[] {

@@ -139,6 +139,33 @@ describe('applyPlan', () => {
     );
   });
 
+  it('without --concurrency, bucket changes run many at once while IAM changes stay at 4', async () => {
+    const inFlight = { s3: 0, iam: 0 };
+    const most = { s3: 0, iam: 0 };
+    const { clients } = fakeClients(() => ({ status: 200 }));
+    // Both clients share the fake transport: IAM's requests are the query-protocol POSTs with an Action.
+    const transport = clients.s3.config.requestHandler as { handle: (r: { body?: unknown }) => Promise<unknown> };
+    const handle = transport.handle.bind(transport);
+    transport.handle = async (request) => {
+      const service = /Action=/.test(String(request.body ?? '')) ? 'iam' : 's3';
+      inFlight[service] += 1;
+      most[service] = Math.max(most[service], inFlight[service]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight[service] -= 1;
+      return handle(request);
+    };
+    const buckets = Array.from({ length: 20 }, (_, i) =>
+      change(`bucket/b${i}/versioning`, 'versioning', { new: 'Enabled' }),
+    );
+    const roles = Array.from({ length: 10 }, (_, i) =>
+      change(`role/tf-r${i}/maxSessionDuration`, 'maxSessionDuration', { new: 3600 }),
+    );
+    const result = await applyPlan(plan([...roles, ...buckets]), clients);
+    assert.equal(result.applied.length, 30);
+    assert.equal(most.iam, 4);
+    assert.equal(most.s3, 16);
+  });
+
   it("writes each setting from the change's `new` value: the lifecycle keeps the other rules, then adds stateward's", async () => {
     const { clients, requests } = fakeClients();
     const other = { ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };

@@ -3,11 +3,26 @@ import { describe, it } from 'node:test';
 import * as S3 from '@aws-sdk/client-s3';
 import { parseIamDocument } from '../../src/aws/documents.ts';
 import { createLimiter } from '../../src/aws/limit.ts';
-import { observeBucket } from '../../src/aws/observe/buckets.ts';
+import { bucketStatus, observeBucket } from '../../src/aws/observe/buckets.ts';
 import { createReader } from '../../src/aws/observe/read.ts';
 import { type FakeResponse, fakeClients, s3Error } from './fake-transport.ts';
 
 const readerAnswering = (answer: () => FakeResponse) => createReader(fakeClients(answer).clients, createLimiter(8));
+
+/** HeadBucket gets `head`; ListBuckets lists `listed` (the account's buckets as listed now). */
+const readerWith = (head: FakeResponse, listed: string[]) =>
+  createReader(
+    fakeClients((request) =>
+      request.method === 'HEAD'
+        ? head
+        : {
+            status: 200,
+            headers: { 'content-type': 'application/xml' },
+            body: `<ListAllMyBucketsResult><Buckets>${listed.map((n) => `<Bucket><Name>${n}</Name></Bucket>`).join('')}</Buckets></ListAllMyBucketsResult>`,
+          },
+    ).clients,
+    createLimiter(8),
+  );
 
 describe('observe: reading the live account', () => {
   it('an unset setting reads as absent, but a denied read is an error, never "absent"', async () => {
@@ -20,17 +35,16 @@ describe('observe: reading the live account', () => {
 
   it("a bucket not in the account's list is absent on 404, another account's on 200 or 403, and an error otherwise", async () => {
     const status = async (response: FakeResponse) =>
-      (
-        await observeBucket(
-          readerAnswering(() => response),
-          'tfstate-x-111122223333',
-          new Set(),
-        )
-      ).status;
+      (await observeBucket(readerWith(response, []), 'tfstate-x-111122223333', new Map())).status;
     assert.equal(await status({ status: 404 }), 'absent');
     assert.equal(await status({ status: 403 }), 'foreign');
     assert.equal(await status({ status: 200 }), 'foreign');
     await assert.rejects(status({ status: 400 }), { code: 'AWS_REQUEST_FAILED' });
+  });
+
+  it('a bucket another apply of this account created after the list was read is ours, not foreign', async () => {
+    const name = 'tfstate-x-111122223333';
+    assert.equal(await bucketStatus(readerWith({ status: 200 }, [name]), name, new Map()), 'present');
   });
 
   it('IAM documents are URL-decoded, a lone statement object becomes a list, and garbage is a clear error', () => {

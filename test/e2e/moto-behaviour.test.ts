@@ -499,6 +499,37 @@ describe('moto 5.2.1 without IAM enforcement', () => {
       await put();
       assert.deepEqual(await attempt(put()), { status: 400, code: 'ConditionalCheckFailedException' });
     });
+
+    it('ListBuckets: BucketRegion with the harness patch; unpatched moto 5.2 leaves it out', async () => {
+      const regionOf = async (client: S3.S3Client) =>
+        (await client.send(new S3.ListBucketsCommand({}))).Buckets?.find((b) => b.Name === bucket)?.BucketRegion;
+      assert.equal(await regionOf(aws.s3), await aws.s3.config.region());
+      const raw = await startMoto({ motoListBuckets: true });
+      try {
+        const rawAws = awsClients(raw);
+        await rawAws.s3.send(new S3.CreateBucketCommand({ Bucket: bucket }));
+        assert.equal(await regionOf(rawAws.s3), undefined);
+      } finally {
+        await raw.stop();
+      }
+    });
+
+    it('GetAccountAuthorizationDetails: one page whatever MaxItems says, trust not URL-encoded, no MaxSessionDuration', async () => {
+      const trust = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
+      for (const RoleName of ['gaad-1', 'gaad-2'])
+        await aws.iam.send(
+          new IAM.CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: trust, MaxSessionDuration: 7200 }),
+        );
+      const page = await aws.iam.send(new IAM.GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], MaxItems: 1 }));
+      const roles = (page.RoleDetailList ?? []).filter((r) => r.RoleName?.startsWith('gaad-'));
+      assert.equal(page.IsTruncated, false);
+      assert.equal(roles.length, 2);
+      assert.equal(roles[0]?.AssumeRolePolicyDocument, trust);
+      assert.equal('MaxSessionDuration' in (roles[0] ?? {}), false);
+    });
   });
 });
 

@@ -3,6 +3,7 @@
 // reaches the server or after it was carried out (the answer is lost), and requests held without an answer
 // until the client gives up. Every other request is forwarded unchanged (S3 is path-style, so Host is fine).
 // A test can also hold chosen requests and release them later, to act while they are in flight.
+// With `latencyMs`, every request waits that long before it is forwarded: AWS's round trip, for the bench.
 // Decisions come from a seeded generator, one draw pair per request in arrival order: the same seed gives
 // the same sequence of faults (which call meets which fault still depends on the order calls arrive in).
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,6 +31,8 @@ export interface FaultProxyOptions {
   kinds?: readonly FaultKind[];
   /** A fault for chosen requests (e.g. every PUT of one key), on top of the seeded ones; undefined forwards. */
   faultFor?: (method: string, path: string) => FaultKind | undefined;
+  /** Milliseconds every request waits before anything else happens to it (AWS-like latency); default 0. */
+  latencyMs?: number;
 }
 
 /** Which requests to hold (forwarded only once released): e.g. to interrupt a command while a call is in flight. */
@@ -71,6 +74,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       options.faultFor?.(req.method ?? '', req.url ?? '') ??
       (roll < rate ? kinds[Math.floor(pick * kinds.length)] : undefined);
     const body = await readBody(req);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (holdRule?.({ method: req.method ?? '', url: req.url ?? '' }))
       await new Promise<void>((resolve) => waiting.push(resolve));
     if (fault) injected[fault] += 1;

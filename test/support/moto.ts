@@ -28,6 +28,11 @@ export interface MotoOptions {
    */
   dropNewerNoncurrentVersions?: boolean;
   /**
+   * moto's own ListBuckets, without BucketRegion. By default test/support/moto-python adds each bucket's region,
+   * as AWS does, so stateward reads regions from the listing and not by one GetBucketLocation per bucket.
+   */
+  motoListBuckets?: boolean;
+  /**
    * Serve https with a self-signed certificate made at start, so aws:SecureTransport is true, as stateward's
    * TLS-only bucket statement requires. `env` then makes terraform and stateward trust that certificate alone.
    */
@@ -133,6 +138,7 @@ function serverEnv(
   // Also without enforceIam: setIamEnforcement(true) can turn enforcement on later.
   if (!options.verifySignatures) env.STATEWARD_MOTO_SKIP_SIGV4 = '1';
   if (!options.dropNewerNoncurrentVersions) env.STATEWARD_MOTO_KEEP_NEWER_NONCURRENT = '1';
+  if (!options.motoListBuckets) env.STATEWARD_MOTO_BUCKET_REGION = '1';
   if (!options.motoIamEvaluation) env.STATEWARD_MOTO_POLICIES = '1';
   // The plan roles' default infrastructure policy exists on every AWS account; moto loads it only when asked.
   env.STATEWARD_MOTO_AWS_MANAGED_POLICIES = 'ReadOnlyAccess';

@@ -71,3 +71,40 @@ test('with the fence off and no boundary, each management action a broad role ma
   const bounded = report(worldFor(config({ boundary: true, fence: false })));
   assert.ok(cellsOf(bounded, 'b', 'bucket tfstate-a-').every((c) => !c.actual));
 });
+
+test('`stateBoundary: true` gives every role with managedPolicies the boundary: the KMS cells are denied by it', () => {
+  const text = config({ boundary: false, fence: true }).replace('defaults:', 'stateBoundary: true\ndefaults:');
+  const r = report(worldFor(text));
+  assert.deepEqual(r.violations, []);
+  const cells = cellsOf(r, 'a', 'KMS key of b');
+  assert.deepEqual(cells.map((c) => c.action).sort(), [...KEY_MANAGEMENT_ACTIONS].sort());
+  for (const c of cells) {
+    assert.equal(c.actual, false, c.action);
+    assert.ok(c.decidedBy.includes(`${BOUNDARY}/DenyStateKeyManagement`), `${c.action}: ${c.decidedBy}`);
+  }
+});
+
+test('the fix verify prints for a reachable key names the config option that closes it', () => {
+  const text = renderVerifyText(report(worldFor(config({ boundary: false, fence: true }))), { color: false });
+  assert.match(text, /set `stateBoundary: true` in the config/);
+});
+
+test('the summary names each denying statement once, with the number of policies it stands in, not every bucket', () => {
+  const three = `${HEAD}defaults:\n  locking: both\nprojects:\n${['a', 'b', 'c']
+    .map((name) => `  - name: ${name}\n    managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"]\n`)
+    .join('')}`;
+  const text = renderVerifyText(report(worldFor(three)), { color: false });
+  const line = text.split('\n').find((l) => l.includes('managing other projects') && l.includes('all denied'));
+  assert.match(
+    line ?? '',
+    /all denied \(StatewardFenceBucketManagement in 2 policies, lock table\/StatewardFenceLockTableManagement\)$/,
+  );
+});
+
+test('plain roles: no Allow statement reaches another store, so nothing is evaluated and the summary says so', () => {
+  const plain = `${HEAD}projects:\n  - name: a\n  - name: b\n`;
+  const r = report(worldFor(plain));
+  const cells = r.projects.find((p) => p.name === 'a')!.management;
+  assert.ok(cells.length > 0 && cells.every((c) => !c.actual && c.decidedBy.length === 0));
+  assert.match(renderVerifyText(r, { color: false }), /all denied \(no Allow statement reaches them\)/);
+});

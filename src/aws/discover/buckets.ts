@@ -8,17 +8,22 @@ import type { Reader } from '../observe/read.ts';
 import { capture, type ErrorSink } from './capture.ts';
 import { holdsState } from './objects.ts';
 
-export async function listAllBuckets(reader: Reader): Promise<string[]> {
-  const names: string[] = [];
+/** Every bucket of the account by name, with its region when the listing gives it (AWS does). */
+export async function listAllBuckets(reader: Reader): Promise<Map<string, string | undefined>> {
+  const found: Array<[string, string | undefined]> = [];
   let ContinuationToken: string | undefined;
   do {
     const page = await reader.must((c) =>
       c.s3.send(new S3.ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken })),
     );
-    names.push(...(page.Buckets ?? []).flatMap((b) => (b.Name ? [b.Name] : [])));
+    found.push(
+      ...(page.Buckets ?? []).flatMap((b) =>
+        b.Name ? [[b.Name, b.BucketRegion || undefined] as [string, string | undefined]] : [],
+      ),
+    );
     ContinuationToken = page.ContinuationToken;
   } while (ContinuationToken);
-  return names.sort();
+  return new Map(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** `tfstate-<project>-<account>` -> project; any other name -> null. */
@@ -30,12 +35,14 @@ export function projectOfBucket(name: string, account: string): string | null {
 }
 
 export async function discoverBuckets(reader: Reader, account: string, errors: ErrorSink): Promise<AuditBucket[]> {
-  const names = await listAllBuckets(reader);
-  const found = await Promise.all(names.map((name) => classify(reader, name, account, errors)));
+  const listed = await listAllBuckets(reader);
+  const found = await Promise.all([...listed.keys()].map((name) => classify(reader, name, account, errors)));
   const buckets = found.filter((b): b is AuditBucket => b !== undefined);
   await Promise.all(
     buckets.map(async (bucket) => {
-      const settings = await capture(errors, bucket.arn, bucket.project, () => readBucketSettings(reader, bucket.name));
+      const settings = await capture(errors, bucket.arn, bucket.project, () =>
+        readBucketSettings(reader, bucket.name, listed.get(bucket.name)),
+      );
       if (settings) bucket.settings = { name: bucket.name, status: 'present', ...settings };
     }),
   );

@@ -5,9 +5,8 @@ import type { Config } from '../../config/types.ts';
 import { managementRoleArn } from '../../names/environments.ts';
 import type { AwsClients } from '../clients.ts';
 import { openEnvironments } from '../environments.ts';
-import { createLimiter } from '../limit.ts';
-import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
 import { createReader } from '../observe/read.ts';
+import { serviceLimiters } from '../service-limits.ts';
 import type { ErrorSink } from './capture.ts';
 import { discoverRoles } from './roles.ts';
 
@@ -29,8 +28,8 @@ export async function discoverEnvironments(
   );
   return Promise.all(
     environments.map(async (e) => {
-      const reader = createReader(opened.get(e.account)!, createLimiter(DEFAULT_READ_CONCURRENCY));
-      return { name: e.name, account: e.account, roles: await discoverRoles(reader, errors) };
+      const reader = createReader(opened.get(e.account)!, serviceLimiters());
+      return { name: e.name, account: e.account, roles: (await discoverRoles(reader, errors)).roles };
     }),
   );
 }

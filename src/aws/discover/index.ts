@@ -5,8 +5,8 @@ import type { AuditSnapshot } from '../../audit/snapshot.ts';
 import type { Config } from '../../config/types.ts';
 import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
-import { DEFAULT_READ_CONCURRENCY } from '../observe/index.ts';
 import { createReader } from '../observe/read.ts';
+import { serviceLimiters } from '../service-limits.ts';
 import { discoverBuckets } from './buckets.ts';
 import type { ErrorSink } from './capture.ts';
 import { discoverCostAllocationTag } from './cost-allocation.ts';
@@ -26,13 +26,15 @@ export interface DiscoverOptions {
 }
 
 export async function discoverAccount(clients: AwsClients, options: DiscoverOptions): Promise<AuditSnapshot> {
-  const reader = createReader(clients, createLimiter(options.concurrency ?? DEFAULT_READ_CONCURRENCY));
+  const reader = createReader(clients, options.concurrency ? createLimiter(options.concurrency) : serviceLimiters());
   const errors: ErrorSink = [];
   const now = options.now ?? Date.now();
-  const [buckets, roles, operators, lockTable, costAllocationTag, environments] = await Promise.all([
+  const rolesRead = discoverRoles(reader, errors);
+  const [buckets, { roles }, operators, lockTable, costAllocationTag, environments] = await Promise.all([
     discoverBuckets(reader, options.account, errors),
-    discoverRoles(reader, errors),
-    discoverOperators(reader, options.account, errors),
+    rolesRead,
+    // After the roles: on a fleet their account-level read already holds the group's policies.
+    rolesRead.then(({ groups }) => discoverOperators(reader, options.account, errors, groups)),
     discoverLockTable(reader, options.region, options.account, errors),
     discoverCostAllocationTag(reader, options.config, errors),
     options.config?.environments ? discoverEnvironments(options.config, clients, errors) : Promise.resolve(undefined),

@@ -1,16 +1,19 @@
 // applyPlan: every change after the ones it depends on, changes of one resource one at a time (S3 and
-// IAM refuse concurrent edits of one bucket or role), everything else in parallel up to `concurrency`.
+// IAM refuse concurrent edits of one bucket or role), everything else in parallel: up to `concurrency`
+// changes in all when the caller sets it, else up to a limit per service (bucket changes are S3's, which
+// takes many writes at once; role, group and provider changes are IAM's, whose write rate is low).
 // A failed change skips what depends on it; independent changes (other projects) still run. Once the
 // caller's signal aborts (an interrupt), nothing new starts; calls in flight settle and are reported.
 // A change in an environment account (seed 002) runs with that account's clients, under its own limit, so the
 // accounts are applied in parallel; dependencies across accounts (a deploy role after its admin role) hold.
 
 import { StatewardError } from '../../errors.ts';
-import type { Change, Plan } from '../../plan/change.ts';
+import type { Change, Plan, ResourceType } from '../../plan/change.ts';
 import { orderChanges } from '../../plan/order.ts';
 import type { AwsClients } from '../clients.ts';
 import { translateAwsError } from '../errors.ts';
-import { createLimiter } from '../limit.ts';
+import { createLimiter, type Limiter } from '../limit.ts';
+import { type LimitedService, serviceLimiters } from '../service-limits.ts';
 import { executeChange } from './execute-change.ts';
 
 export interface ApplyProgress {
@@ -20,7 +23,7 @@ export interface ApplyProgress {
 }
 
 export interface ApplyOptions {
-  /** Changes in flight at once; default 4 (IAM's write rate is low). */
+  /** Changes in flight at once, all services together; default: APPLY_CONCURRENCY per service. */
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;
   /** Aborted: start no further change; the ones in flight finish. The next apply converges the rest. */
@@ -36,13 +39,41 @@ export interface ApplyResult {
   notStarted: Change[];
 }
 
-export const DEFAULT_APPLY_CONCURRENCY = 4;
+/** Changes in flight per service: 4 on IAM as before; S3 buckets many more, each bucket's changes still in turn. */
+export const APPLY_CONCURRENCY: Readonly<Record<LimitedService, number>> = {
+  s3: 16,
+  iam: 4,
+  sts: 1,
+  dynamodb: 4,
+  costExplorer: 1,
+};
+
+const SERVICE_OF: Record<ResourceType, LimitedService> = {
+  bucket: 's3',
+  role: 'iam',
+  'oidc-provider': 'iam',
+  group: 'iam',
+  'group-policy': 'iam',
+  'lock-table': 'dynamodb',
+  'cost-allocation-tag': 'costExplorer',
+  'managed-policy': 'iam',
+};
+
+function changeLimiter(concurrency: number | undefined): (change: Change) => Limiter {
+  if (concurrency !== undefined) {
+    const all = createLimiter(concurrency);
+    return () => all;
+  }
+  const perService = serviceLimiters(APPLY_CONCURRENCY);
+  return (change) => perService[SERVICE_OF[change.resourceType]];
+}
 
 export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const limits = new Map<string, ReturnType<typeof createLimiter>>();
-  const limitOf = (account: string) => {
-    if (!limits.has(account)) limits.set(account, createLimiter(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY));
-    return limits.get(account)!;
+  const limits = new Map<string, (change: Change) => Limiter>();
+  const limitFor = (change: Change) => {
+    const account = change.account ?? clients.account;
+    if (!limits.has(account)) limits.set(account, changeLimiter(options.concurrency));
+    return limits.get(account)!(change);
   };
   const report = options.onProgress ?? (() => undefined);
   const result: ApplyResult = { applied: [], failed: [], skipped: [], notStarted: [] };
@@ -86,7 +117,7 @@ export async function applyPlan(plan: Plan, clients: AwsClients, options: ApplyO
         report({ change, state: 'skipped' });
         return false;
       }
-      return limitOf(change.account ?? clients.account)(async () => (aborted() ? notStarted(change) : run(change)));
+      return limitFor(change)(async () => (aborted() ? notStarted(change) : run(change)));
     })();
     succeeded.set(change.id, outcome);
     lastOnResource.set(resource, outcome);

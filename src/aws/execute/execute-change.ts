@@ -14,6 +14,8 @@ const EXECUTORS: Record<Change['resourceType'], (change: Change, clients: AwsCli
   'oidc-provider': executeOidcProviderChange,
   group: executeGroupChange,
   'group-policy': executeGroupPolicyChange,
+  // The same calls without an attachment: CreatePolicy, CreatePolicyVersion, TagPolicy.
+  'managed-policy': executeGroupPolicyChange,
   'lock-table': executeLockTableChange,
   'cost-allocation-tag': executeCostAllocationTagChange,
 };

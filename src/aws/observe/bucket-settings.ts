@@ -9,18 +9,20 @@ import type { Reader } from './read.ts';
 
 type Settings = Omit<ObservedBucket, 'name' | 'status'>;
 
-export async function readBucketSettings(reader: Reader, bucket: string): Promise<Settings> {
-  const [region, versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags] = await Promise.all([
-    readRegion(reader, bucket),
-    readVersioning(reader, bucket),
-    readEncryption(reader, bucket),
-    readPublicAccessBlock(reader, bucket),
-    readOwnership(reader, bucket),
-    readPolicy(reader, bucket),
-    readLifecycle(reader, bucket),
-    readTags(reader, bucket),
-  ]);
-  return { region, versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags };
+/** `region`: the bucket's region when ListBuckets gave it (BucketRegion), which saves a GetBucketLocation. */
+export async function readBucketSettings(reader: Reader, bucket: string, region?: string): Promise<Settings> {
+  const [bucketRegion, versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags] =
+    await Promise.all([
+      region ?? readRegion(reader, bucket),
+      readVersioning(reader, bucket),
+      readEncryption(reader, bucket),
+      readPublicAccessBlock(reader, bucket),
+      readOwnership(reader, bucket),
+      readPolicy(reader, bucket),
+      readLifecycle(reader, bucket),
+      readTags(reader, bucket),
+    ]);
+  return { region: bucketRegion, versioning, encryption, publicAccessBlock, ownership, policy, lifecycle, tags };
 }
 
 async function readRegion(reader: Reader, Bucket: string): Promise<string> {

@@ -8,32 +8,42 @@ import { BUCKET_PREFIX } from '../../names/naming.ts';
 import { readBucketSettings } from './bucket-settings.ts';
 import type { Reader } from './read.ts';
 
-/** Names of this account's buckets that start with `tfstate-`. */
-export async function listStateBuckets(reader: Reader): Promise<Set<string>> {
-  const names = new Set<string>();
+/** This account's buckets named `tfstate-*`, each with its region when the listing gives it (AWS does). */
+export type StateBuckets = ReadonlyMap<string, string | undefined>;
+
+export async function listStateBuckets(reader: Reader): Promise<StateBuckets> {
+  const names = new Map<string, string | undefined>();
   let token: string | undefined;
   do {
     const page = await reader.must((c) =>
       c.s3.send(new S3.ListBucketsCommand({ Prefix: BUCKET_PREFIX, MaxBuckets: 1000, ContinuationToken: token })),
     );
-    for (const bucket of page.Buckets ?? []) if (bucket.Name?.startsWith(BUCKET_PREFIX)) names.add(bucket.Name);
+    for (const bucket of page.Buckets ?? [])
+      if (bucket.Name?.startsWith(BUCKET_PREFIX)) names.set(bucket.Name, bucket.BucketRegion || undefined);
     token = page.ContinuationToken;
   } while (token);
   return names;
 }
 
-export async function observeBucket(reader: Reader, name: string, owned: ReadonlySet<string>): Promise<ObservedBucket> {
-  if (owned.has(name)) return { name, status: 'present', ...(await readBucketSettings(reader, name)) };
-  return { name, status: await probeUnlisted(reader, name) };
+export async function observeBucket(reader: Reader, name: string, owned: StateBuckets): Promise<ObservedBucket> {
+  const status = await bucketStatus(reader, name, owned);
+  // A bucket found only by the second listing has no region from the first: GetBucketLocation reads it.
+  if (status === 'present') return { name, status, ...(await readBucketSettings(reader, name, owned.get(name))) };
+  return { name, status };
 }
 
 /** Whether a state bucket is ours, another account's, or not there, without reading its settings. */
 export async function bucketStatus(
   reader: Reader,
   name: string,
-  owned: ReadonlySet<string>,
+  owned: StateBuckets,
 ): Promise<ObservedBucket['status']> {
-  return owned.has(name) ? 'present' : probeUnlisted(reader, name);
+  if (owned.has(name)) return 'present';
+  const probed = await probeUnlisted(reader, name);
+  // Another apply of this account may have created it since the list was read: list once more before
+  // calling it another account's.
+  if (probed === 'foreign' && (await listStateBuckets(reader)).has(name)) return 'present';
+  return probed;
 }
 
 async function probeUnlisted(reader: Reader, Bucket: string): Promise<'absent' | 'foreign'> {

@@ -1,17 +1,25 @@
 // The humans' group tf-operators (its members and every policy it holds) and the managed policy
 // tf-assume-roles (its default version's document, its tags, and whether it is attached to the group).
 import * as IAM from '@aws-sdk/client-iam';
-import type { NamedPolicy } from '../../iam/document.ts';
+import type { NamedPolicy, PolicyDocument } from '../../iam/document.ts';
 import type { ObservedAccountResources } from '../../model/observed.ts';
-import type { DesiredOperators } from '../../model/types.ts';
+import type { DesiredOperators, Tags } from '../../model/types.ts';
 import { parseIamDocument } from '../documents.ts';
 import { allIamPages, NO_SUCH_ENTITY, type Reader } from './read.ts';
 import { tagMap } from './role.ts';
 
 type ObservedOperators = ObservedAccountResources['operators'];
 
-export async function observeOperators(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators> {
-  const [group, policy] = await Promise.all([observeGroup(reader, desired.groupName), observePolicy(reader, desired)]);
+/** `groups`: the account-level read's groups when it was made (account-details.ts); else per-group reads. */
+export async function observeOperators(
+  reader: Reader,
+  desired: DesiredOperators,
+  groups?: ReadonlyMap<string, IAM.GroupDetail>,
+): Promise<ObservedOperators> {
+  const [group, policy] = await Promise.all([
+    observeGroup(reader, desired.groupName, groups),
+    observePolicy(reader, desired),
+  ]);
   return {
     group: group.observed,
     policy: {
@@ -24,7 +32,10 @@ export async function observeOperators(reader: Reader, desired: DesiredOperators
 async function observeGroup(
   reader: Reader,
   GroupName: string,
+  groups: ReadonlyMap<string, IAM.GroupDetail> | undefined,
 ): Promise<{ observed: ObservedOperators['group']; attached: Set<string> }> {
+  const detail = groups?.get(GroupName);
+  if (groups && !detail) return { observed: { status: 'absent' }, attached: new Set() };
   const first = await reader.read((c) => c.iam.send(new IAM.GetGroupCommand({ GroupName })), NO_SUCH_ENTITY);
   if (!first) return { observed: { status: 'absent' }, attached: new Set() };
   const users = [...(first.Users ?? [])];
@@ -35,6 +46,20 @@ async function observeGroup(
     users.push(...(page.Users ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   }
+  const { inlinePolicies, attachedPolicyArns } = detail
+    ? groupPoliciesFromDetail(detail)
+    : await readGroupPolicies(reader, GroupName);
+  const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
+  return {
+    observed: { status: 'present', members, inlinePolicies, attachedPolicyArns },
+    attached: new Set(attachedPolicyArns),
+  };
+}
+
+async function readGroupPolicies(
+  reader: Reader,
+  GroupName: string,
+): Promise<{ inlinePolicies: NamedPolicy[]; attachedPolicyArns: string[] }> {
   const [attachedPages, inlinePolicies] = await Promise.all([
     allIamPages(reader, (c, Marker) => c.iam.send(new IAM.ListAttachedGroupPoliciesCommand({ GroupName, Marker }))),
     readGroupInlinePolicies(reader, GroupName),
@@ -43,10 +68,26 @@ async function observeGroup(
     .flatMap((page) => page.AttachedPolicies ?? [])
     .flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []))
     .sort();
-  const members = users.flatMap((user) => (user.UserName ? [user.UserName] : [])).sort();
+  return { inlinePolicies, attachedPolicyArns };
+}
+
+/** The same shapes as readGroupPolicies, from the account-level read's group detail. */
+export function groupPoliciesFromDetail(detail: IAM.GroupDetail): {
+  inlinePolicies: NamedPolicy[];
+  attachedPolicyArns: string[];
+} {
+  const name = detail.GroupName ?? '';
   return {
-    observed: { status: 'present', members, inlinePolicies, attachedPolicyArns },
-    attached: new Set(attachedPolicyArns),
+    inlinePolicies: (detail.GroupPolicyList ?? [])
+      .flatMap((p) => (p.PolicyName ? [p] : []))
+      .sort((a, b) => (a.PolicyName! < b.PolicyName! ? -1 : a.PolicyName! > b.PolicyName! ? 1 : 0))
+      .map((p) => ({
+        name: p.PolicyName!,
+        document: parseIamDocument(p.PolicyDocument, `inline policy ${p.PolicyName} of group ${name}`),
+      })),
+    attachedPolicyArns: (detail.AttachedManagedPolicies ?? [])
+      .flatMap((p) => (p.PolicyArn ? [p.PolicyArn] : []))
+      .sort(),
   };
 }
 
@@ -68,8 +109,16 @@ export async function readGroupInlinePolicies(reader: Reader, GroupName: string)
   );
 }
 
-async function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {
-  const PolicyArn = desired.policyArn;
+function observePolicy(reader: Reader, desired: DesiredOperators): Promise<ObservedOperators['policy']> {
+  return observeCustomerPolicy(reader, desired.policyArn, desired.policyName);
+}
+
+/** A customer managed policy stateward keeps (tf-assume-roles, tf-state-boundary): its default version and tags. */
+export async function observeCustomerPolicy(
+  reader: Reader,
+  PolicyArn: string,
+  name: string,
+): Promise<{ status: 'present' | 'absent'; document?: PolicyDocument; tags?: Tags }> {
   const found = await reader.read((c) => c.iam.send(new IAM.GetPolicyCommand({ PolicyArn })), NO_SUCH_ENTITY);
   const versionId = found?.Policy?.DefaultVersionId;
   if (!found?.Policy || !versionId) return { status: 'absent' };
@@ -78,7 +127,7 @@ async function observePolicy(reader: Reader, desired: DesiredOperators): Promise
   );
   return {
     status: 'present',
-    document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${desired.policyName}`),
+    document: parseIamDocument(version.PolicyVersion?.Document, `default version of policy ${name}`),
     tags: tagMap(found.Policy.Tags),
   };
 }

@@ -3,6 +3,7 @@
 import type { AwsClients } from '../clients.ts';
 import { isAwsError, translateAwsError } from '../errors.ts';
 import type { Limiter } from '../limit.ts';
+import { limitedClients, type ServiceLimiters } from '../service-limits.ts';
 
 export interface Reader {
   clients: AwsClients;
@@ -12,13 +13,17 @@ export interface Reader {
   must<T>(call: (clients: AwsClients) => Promise<T>): Promise<T>;
 }
 
-export function createReader(clients: AwsClients, limit: Limiter): Reader {
+/** One Limiter bounds every call together; ServiceLimiters bound each service's calls on their own. */
+export function createReader(clients: AwsClients, limit: Limiter | ServiceLimiters): Reader {
+  const limited = typeof limit === 'function' ? undefined : limitedClients(clients, limit);
+  const run = <T>(call: (c: AwsClients) => Promise<T>): Promise<T> =>
+    limited ? call(limited) : (limit as Limiter)(() => call(clients));
   const read = async <T>(
     call: (c: AwsClients) => Promise<T>,
     absentWhen: readonly string[] = [],
   ): Promise<T | undefined> => {
     try {
-      return await limit(() => call(clients));
+      return await run(call);
     } catch (error) {
       if (absentWhen.length > 0 && isAwsError(error, ...absentWhen)) return undefined;
       throw translateAwsError(error, clients);

@@ -42,7 +42,8 @@ async function readInlinePolicies(reader: Reader, RoleName: string): Promise<Rec
       ] as const;
     }),
   );
-  return Object.fromEntries(documents);
+  // Sorted by name, as the account-level read gives them too (account-details.ts): one model either way.
+  return Object.fromEntries(documents.sort(([a], [b]) => a.localeCompare(b)));
 }
 
 async function readManagedPolicies(reader: Reader, RoleName: string): Promise<string[]> {

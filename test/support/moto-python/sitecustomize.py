@@ -15,6 +15,10 @@ STATEWARD_MOTO_AWS_MANAGED_POLICIES=<name>,<name>
     moto 5.2 knows AWS's managed policies (arn:aws:iam::aws:policy/...) only when it loads all of them
     (MOTO_IAM_LOAD_MANAGED_POLICIES, over a thousand per account). We load just the ones named, from moto's
     own copy of their documents, e.g. ReadOnlyAccess, the default of stateward's plan roles.
+STATEWARD_MOTO_BUCKET_REGION=1
+    moto 5.2 leaves BucketRegion out of ListBuckets; AWS returns it for every bucket, and stateward reads a
+    bucket's region from it instead of one GetBucketLocation per bucket. We add the bucket's own region to
+    each listed bucket; everything else about ListBuckets stays moto's.
 STATEWARD_MOTO_POLICIES=1
     With IAM enforcement on, stateward_moto/ decides every request: identity policies, bucket policies,
     the DynamoDB table's resource policy and role trust policies, with the condition keys of the
@@ -109,6 +113,30 @@ def _load_aws_managed_policies(names):
     IAMBackend._init_aws_policies = init_aws_policies
 
 
+def _list_buckets_with_region():
+    from moto.s3.responses import S3Response
+
+    original = S3Response.all_buckets
+
+    def all_buckets(self):
+        original_serialized = self.serialized
+
+        def serialized(action_result):
+            for rendered in action_result.result.get("Buckets", []):
+                bucket = self.backend.buckets.get(rendered.get("Name"))
+                if bucket is not None:
+                    rendered["BucketRegion"] = bucket.region_name
+            return original_serialized(action_result)
+
+        self.serialized = serialized
+        try:
+            return original(self)
+        finally:
+            del self.serialized
+
+    S3Response.all_buckets = all_buckets
+
+
 def _exit_with_parent():
     import threading
 
@@ -128,6 +156,8 @@ if _is_moto_server and os.environ.get("STATEWARD_MOTO_KEEP_NEWER_NONCURRENT") ==
     _keep_newer_noncurrent_versions()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_AWS_MANAGED_POLICIES"):
     _load_aws_managed_policies(os.environ["STATEWARD_MOTO_AWS_MANAGED_POLICIES"].split(","))
+if _is_moto_server and os.environ.get("STATEWARD_MOTO_BUCKET_REGION") == "1":
+    _list_buckets_with_region()
 if _is_moto_server and os.environ.get("STATEWARD_MOTO_POLICIES") == "1":
     from stateward_moto.authorize import install
 
