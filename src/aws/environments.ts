@@ -3,8 +3,10 @@
 // expire. Each account is checked to be the configured one, and a refusal names the account and the role.
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Config } from '../config/types.ts';
 import { StatewardError } from '../errors.ts';
 import type { DesiredEnvironment } from '../model/types.ts';
+import { managementRoleArn } from '../names/environments.ts';
 import { type AwsClients, createAwsClients } from './clients.ts';
 import { isAwsError, translateAwsError } from './errors.ts';
 
@@ -12,9 +14,24 @@ const SESSION_NAME = 'stateward';
 /** Renew a session this long before it expires, so no call runs on credentials about to lapse. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
+/** What opening an environment account takes: where it is and the role stateward manages it through. */
+export type EnvironmentAccess = Pick<DesiredEnvironment, 'name' | 'account' | 'managementRoleArn'>;
+
+/** Every environment account of the config, for commands that read them without a desired state (audit, destroy). */
+export function openConfigEnvironments(config: Config, admin: AwsClients): Promise<Map<string, AwsClients>> {
+  return openEnvironments(
+    (config.environments ?? []).map((e) => ({
+      name: e.name,
+      account: e.account,
+      managementRoleArn: managementRoleArn(e.account, e.managementRole),
+    })),
+    admin,
+  );
+}
+
 /** Opens every environment account's clients (in parallel) and keeps them on `admin.environments`. */
 export async function openEnvironments(
-  environments: readonly DesiredEnvironment[],
+  environments: readonly EnvironmentAccess[],
   admin: AwsClients,
 ): Promise<Map<string, AwsClients>> {
   const opened = await Promise.all(
@@ -24,7 +41,7 @@ export async function openEnvironments(
   return admin.environments;
 }
 
-async function openEnvironment(environment: DesiredEnvironment, admin: AwsClients): Promise<AwsClients> {
+async function openEnvironment(environment: EnvironmentAccess, admin: AwsClients): Promise<AwsClients> {
   const credentials = assumedCredentials(environment, admin);
   // The first AssumeRole happens here, so a refusal is reported before anything is read or written.
   await credentials();
@@ -50,7 +67,7 @@ async function openEnvironment(environment: DesiredEnvironment, admin: AwsClient
   return clients;
 }
 
-function assumedCredentials(environment: DesiredEnvironment, admin: AwsClients): AwsCredentialIdentityProvider {
+function assumedCredentials(environment: EnvironmentAccess, admin: AwsClients): AwsCredentialIdentityProvider {
   let session: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (c: AwsCredentialIdentity) => !c.expiration || c.expiration.getTime() - Date.now() > RENEW_BEFORE_MS;
   return async () => {
@@ -61,7 +78,7 @@ function assumedCredentials(environment: DesiredEnvironment, admin: AwsClients):
   };
 }
 
-async function assume(environment: DesiredEnvironment, admin: AwsClients): Promise<AwsCredentialIdentity> {
+async function assume(environment: EnvironmentAccess, admin: AwsClients): Promise<AwsCredentialIdentity> {
   try {
     const { Credentials } = await admin.sts.send(
       new AssumeRoleCommand({ RoleArn: environment.managementRoleArn, RoleSessionName: SESSION_NAME }),

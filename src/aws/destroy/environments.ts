@@ -3,10 +3,9 @@
 // the project lists, since a project removed from the config no longer says where it deployed.
 import * as IAM from '@aws-sdk/client-iam';
 import type { Config } from '../../config/types.ts';
-import { managementRoleArn } from '../../names/environments.ts';
 import { planRoleName, roleName } from '../../names/naming.ts';
 import type { AwsClients } from '../clients.ts';
-import { openEnvironments } from '../environments.ts';
+import { openConfigEnvironments } from '../environments.ts';
 import { createLimiter } from '../limit.ts';
 import { createReader, NO_SUCH_ENTITY } from '../observe/read.ts';
 import { removeRole } from './remove.ts';
@@ -25,15 +24,7 @@ export async function inspectEnvironmentRoles(
 ): Promise<EnvironmentRoleFootprint[]> {
   const environments = config.environments ?? [];
   if (environments.length === 0) return [];
-  const opened = await openEnvironments(
-    environments.map((e) => ({
-      name: e.name,
-      account: e.account,
-      managementRoleArn: managementRoleArn(e.account, e.managementRole),
-      roles: [],
-    })),
-    admin,
-  );
+  const opened = await openConfigEnvironments(config, admin);
   // The deploy role and the plan role's counterpart, in every environment account.
   const names = [roleName(project), planRoleName(project)];
   const found = await Promise.all(

@@ -2,9 +2,8 @@
 // role, so the deploy roles are judged where they live. Unreadable roles land in `errors` like the admin account's.
 import type { AuditEnvironment } from '../../audit/snapshot.ts';
 import type { Config } from '../../config/types.ts';
-import { managementRoleArn } from '../../names/environments.ts';
 import type { AwsClients } from '../clients.ts';
-import { openEnvironments } from '../environments.ts';
+import { openConfigEnvironments } from '../environments.ts';
 import { createReader } from '../observe/read.ts';
 import { serviceLimiters } from '../service-limits.ts';
 import type { ErrorSink } from './capture.ts';
@@ -17,15 +16,7 @@ export async function discoverEnvironments(
 ): Promise<AuditEnvironment[]> {
   const environments = config.environments ?? [];
   if (environments.length === 0) return [];
-  const opened = await openEnvironments(
-    environments.map((e) => ({
-      name: e.name,
-      account: e.account,
-      managementRoleArn: managementRoleArn(e.account, e.managementRole),
-      roles: [],
-    })),
-    admin,
-  );
+  const opened = await openConfigEnvironments(config, admin);
   return Promise.all(
     environments.map(async (e) => {
       const reader = createReader(opened.get(e.account)!, serviceLimiters());
