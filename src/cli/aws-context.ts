@@ -116,15 +116,12 @@ async function observeEnvironments(
 ): Promise<ObservedEnvironment[] | undefined> {
   const environments = loaded.desired.environments;
   if (!environments) return undefined;
-  const [{ openEnvironments }, { observeEnvironment }, { DEFAULT_READ_CONCURRENCY }] = await Promise.all([
+  const [{ openEnvironments }, { observeEnvironment }] = await Promise.all([
     import('../aws/environments.ts'),
     import('../aws/observe/environments.ts'),
-    import('../aws/observe/index.ts'),
   ]);
   const opened = await openEnvironments(environments, clients);
-  return Promise.all(
-    environments.map((e) => observeEnvironment(e, opened.get(e.account)!, concurrency ?? DEFAULT_READ_CONCURRENCY)),
-  );
+  return Promise.all(environments.map((e) => observeEnvironment(e, opened.get(e.account)!, concurrency)));
 }
 
 export function parseConcurrency(value: string | undefined, fallback: number): number {

@@ -113,7 +113,7 @@ export function registerCommands(program: Command): void {
     .description('make the account match the config; never deletes; asks before changes that broaden access')
     .option(APPROVE, 'apply changes that broaden access without asking (needed when stdin is not a terminal)')
     .option(...YES)
-    .option('--concurrency <n>', 'AWS changes in flight at once, all services together (default: 16 on S3, 4 on IAM)')
+    .option('--concurrency <n>', 'AWS changes in flight at once, all services together (default: 16 on S3, 8 on IAM)')
     .option('--full', 'show the plan with every reason and whole policy documents')
     .option('-p, --project <name>', 'only this project (and the shared resources it needs)')
     .action(async (opts, cmd) => (await import('./apply.ts')).runApply(withGlobals<typeof opts>(cmd)));

@@ -53,7 +53,7 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
   const pairs = options.allPairs ? everyPair(world) : findConnections(world);
   const projects = world.config.projects
     .filter((p) => !options.project || p.name === options.project)
-    .map((p) => projectReport(world, lookups, pairs, p.name));
+    .map((p) => projectReport(world, lookups, pairs, p.name, options.allPairs ?? false));
   const violations = projects.flatMap((p) =>
     [...p.trust, ...p.operations, ...p.strayRequests, ...p.management].filter(isViolation),
   );
@@ -75,7 +75,13 @@ export function verifyWorld(world: VerifyWorld, options: VerifyOptions = {}): Ve
   return report;
 }
 
-function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections, name: string): ProjectReport {
+function projectReport(
+  world: VerifyWorld,
+  lookups: Lookups,
+  pairs: Connections,
+  name: string,
+  allPairs: boolean,
+): ProjectReport {
   const config = world.config;
   const projectNamed = (n: string) => config.projects.find((p) => p.name === n)!;
   const roleOf = (n: string) => applyRoleOf(world, n)!;
@@ -130,6 +136,7 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
       cellsFor(world, lookups, { id: arn, kind: 'outsider', session: broadSession(arn) }, own.slice(0, 1), name),
     ),
   ];
+  const management = managementCells(world, role, lookups.effective, { allPairs });
   return {
     name,
     role: roleArn(config.account, name),
@@ -138,8 +145,12 @@ function projectReport(world: VerifyWorld, lookups: Lookups, pairs: Connections,
     trust: trustCells(world, name, role),
     operations,
     strayRequests: strayRequests(config, lookups, role, elsewhere),
-    management: managementCells(world, role, lookups.effective),
-    unconnected: { otherStates: statesTried.skipped, otherRoles: rolesTried.skipped },
+    management: management.cells,
+    unconnected: {
+      otherStates: statesTried.skipped,
+      otherRoles: rolesTried.skipped,
+      managementActions: management.unreached,
+    },
   };
 }
 

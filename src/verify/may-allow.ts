@@ -19,11 +19,18 @@ export function allowsOnResource(statements: readonly Statement[], resource: str
       s.Effect === 'Allow' &&
       (s.NotResource !== undefined ||
         s.Resource === undefined ||
-        asArray(s.Resource).some((entry) => entry.includes('${') || matchesGlob(entry, resource))),
+        asArray(s.Resource).some((entry) => resourceEntryMayMatch(entry, resource))),
   );
 }
 
 /** Whether one of `statements` (already matched to the resource) could allow `action`. */
 export function mayAllowAction(statements: readonly Statement[], action: string): boolean {
   return statements.some((s) => s.NotAction !== undefined || actionsMatch(asArray(s.Action), action));
+}
+
+/** `*` and plain ARNs, most entries, need no pattern: this runs for every role and every other project. */
+function resourceEntryMayMatch(entry: string, resource: string): boolean {
+  if (entry === '*' || entry.includes('${')) return true;
+  if (!entry.includes('*') && !entry.includes('?')) return entry === resource;
+  return matchesGlob(entry, resource);
 }

@@ -66,7 +66,7 @@ function renderProject(project: ProjectReport, c: Colors, explain: boolean): str
   lines.push(
     ...renderGrid(project.operations, c),
     ...renderUnconnected(project, c),
-    ...renderManagement(project.management, c),
+    ...renderManagement(project.management, project.unconnected.managementActions, c),
   );
   if (explain)
     lines.push(
@@ -100,14 +100,18 @@ function renderGrid(cells: OperationCell[], c: Colors): string[] {
 }
 
 /** One line when every probe is denied (with what denied them); each allowed one otherwise. */
-function renderManagement(cells: ManagementCell[], c: Colors): string[] {
-  if (cells.length === 0) return [];
+/** `unreached`: probes left out of `cells` because no Allow statement could match them (denied). */
+function renderManagement(cells: ManagementCell[], unreached: number, c: Colors): string[] {
+  const total = cells.length + unreached;
+  if (total === 0) return [];
   const allowed = cells.filter((cell) => cell.actual);
   if (allowed.length === 0) {
-    return [`  managing other projects' stores: ${cells.length} actions, all denied ${c.dim(`(${deniedBy(cells)})`)}`];
+    return [
+      `  managing other projects' stores: ${total} actions, all denied ${c.dim(`(${deniedBy(cells, unreached)})`)}`,
+    ];
   }
   return [
-    c.red(`  managing other projects' stores: ${allowed.length} of ${cells.length} actions allowed`),
+    c.red(`  managing other projects' stores: ${allowed.length} of ${total} actions allowed`),
     ...allowed.map((cell) => c.red(`    ! ${cell.action} on ${cell.target} by ${cell.decidedBy.join(', ')}`)),
   ];
 }
@@ -116,9 +120,9 @@ function renderManagement(cells: ManagementCell[], c: Colors): string[] {
  * What denied them, one entry per statement: a fence statement stands once in every other project's bucket
  * policy, so it is named with the count of policies rather than once per bucket (300 names at 300 projects).
  */
-function deniedBy(cells: ManagementCell[]): string {
+function deniedBy(cells: ManagementCell[], unreached: number): string {
   const placesBySid = new Map<string, Set<string>>();
-  let implicit = 0;
+  let implicit = unreached;
   for (const cell of cells) {
     if (cell.decidedBy.length === 0) implicit++;
     for (const label of cell.decidedBy) {
@@ -132,7 +136,9 @@ function deniedBy(cells: ManagementCell[]): string {
   );
   if (implicit > 0)
     parts.push(
-      implicit === cells.length ? 'no Allow statement reaches them' : `${implicit} reached by no Allow statement`,
+      implicit === cells.length + unreached
+        ? 'no Allow statement reaches them'
+        : `${implicit} reached by no Allow statement`,
     );
   return parts.join(', ');
 }

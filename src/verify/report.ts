@@ -49,9 +49,10 @@ export interface ProjectReport {
   /**
    * Other projects left out of the cells because no Allow statement, in an identity policy or a
    * resource policy, could connect them: their states this role cannot touch, and their roles that
-   * cannot touch this project's states. All denied, by construction (src/verify/connections.ts).
+   * cannot touch this project's states. All denied, by construction (src/verify/connections.ts). And the
+   * management actions on other projects' stores that no Allow statement could match (src/verify/may-allow.ts).
    */
-  unconnected: { otherStates: number; otherRoles: number };
+  unconnected: { otherStates: number; otherRoles: number; managementActions: number };
 }
 
 export interface VerifyReport {

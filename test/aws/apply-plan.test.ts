@@ -162,7 +162,7 @@ describe('applyPlan', () => {
     );
     const result = await applyPlan(plan([...roles, ...buckets]), clients);
     assert.equal(result.applied.length, 30);
-    assert.equal(most.iam, 4);
+    assert.equal(most.iam, 8);
     assert.equal(most.s3, 16);
   });
 

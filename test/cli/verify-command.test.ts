@@ -47,7 +47,7 @@ test('other projects that no statement connects are counted in one line, and --a
   assert.equal(all.code, 0, all.stdout);
   const report = JSON.parse(all.stdout);
   assert.equal(report.pairs, 'all');
-  assert.deepEqual(report.projects[0].unconnected, { otherStates: 0, otherRoles: 0 });
+  assert.deepEqual(report.projects[0].unconnected, { otherStates: 0, otherRoles: 0, managementActions: 0 });
   const unifiOn = new Set(
     report.projects[0].operations
       .filter((c: { actor: string }) => c.actor.endsWith('role/tf-unifi'))

@@ -315,7 +315,15 @@ describe('verify without --all-pairs', () => {
           );
           const leftStates = new Set(leftHere.filter((c) => c.actorKind === 'own-role').map((c) => c.targetOwner)).size;
           const leftRoles = new Set(leftHere.filter((c) => c.actorKind === 'other-role').map((c) => c.actor)).size;
-          assert.deepEqual(p.unconnected, { otherStates: leftStates, otherRoles: leftRoles }, p.name);
+          const allHere = all.projects.find((q) => q.name === p.name)!.management;
+          const shownHere = new Set(p.management.map((c) => `${c.action} ${c.target}`));
+          const leftManagement = allHere.filter((c) => !shownHere.has(`${c.action} ${c.target}`));
+          for (const c of leftManagement) assert.ok(!c.actual, `left out but allowed: ${c.action} on ${c.target}`);
+          assert.deepEqual(
+            p.unconnected,
+            { otherStates: leftStates, otherRoles: leftRoles, managementActions: leftManagement.length },
+            p.name,
+          );
         }
       }),
       { numRuns: 80 },

@@ -8,6 +8,7 @@ import {
   TABLE_MANAGEMENT_ACTIONS,
 } from '../../src/policy/management-actions.ts';
 import type { ManagementCell } from '../../src/verify/management.ts';
+import { verifyWorld } from '../../src/verify/matrix.ts';
 import { renderVerifyText } from '../../src/verify/render.ts';
 import { HEAD, report, role, worldFor } from './world-fixtures.ts';
 
@@ -104,7 +105,13 @@ test('the summary names each denying statement once, with the number of policies
 test('plain roles: no Allow statement reaches another store, so nothing is evaluated and the summary says so', () => {
   const plain = `${HEAD}projects:\n  - name: a\n  - name: b\n`;
   const r = report(worldFor(plain));
-  const cells = r.projects.find((p) => p.name === 'a')!.management;
-  assert.ok(cells.length > 0 && cells.every((c) => !c.actual && c.decidedBy.length === 0));
-  assert.match(renderVerifyText(r, { color: false }), /all denied \(no Allow statement reaches them\)/);
+  const a = r.projects.find((p) => p.name === 'a')!;
+  assert.deepEqual(a.management, []);
+  assert.equal(a.unconnected.managementActions, BUCKET_MANAGEMENT_ACTIONS.length);
+  assert.match(renderVerifyText(r, { color: false }), /: \d+ actions, all denied \(no Allow statement reaches them\)/);
+  // --all-pairs keeps each as a cell, decided by no statement.
+  const all = verifyWorld(worldFor(plain), { allPairs: true }).projects.find((p) => p.name === 'a')!;
+  assert.equal(all.management.length, BUCKET_MANAGEMENT_ACTIONS.length);
+  assert.ok(all.management.every((c) => !c.actual && c.decidedBy.length === 0));
+  assert.equal(all.unconnected.managementActions, 0);
 });

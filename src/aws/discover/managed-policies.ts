@@ -22,6 +22,18 @@ async function readDocument(reader: Reader, PolicyArn: string): Promise<NamedPol
   };
 }
 
+// Every plan role has ReadOnlyAccess attached, and many roles share a policy: each document is read once per
+// reader (one audit run), not once per role that has it (100 GetPolicy pairs for 100 projects otherwise).
+const readsByReader = new WeakMap<Reader, Map<string, Promise<NamedPolicy>>>();
+
+function documentOnce(reader: Reader, arn: string): Promise<NamedPolicy> {
+  const reads = readsByReader.get(reader) ?? new Map<string, Promise<NamedPolicy>>();
+  readsByReader.set(reader, reads);
+  const read = reads.get(arn) ?? readDocument(reader, arn);
+  reads.set(arn, read);
+  return read;
+}
+
 /** Named by ARN; one that cannot be read is left out and reported against `owner`. */
 export async function managedPolicies(
   reader: Reader,
@@ -30,7 +42,7 @@ export async function managedPolicies(
   project: string | null,
 ): Promise<NamedPolicy[]> {
   const documents = await Promise.all(
-    arns.map((arn) => capture(errors, arn, project, () => readDocument(reader, arn))),
+    arns.map((arn) => capture(errors, arn, project, () => documentOnce(reader, arn))),
   );
   return documents.filter((d): d is NamedPolicy => d !== undefined);
 }

@@ -39,10 +39,15 @@ export interface ApplyResult {
   notStarted: Change[];
 }
 
-/** Changes in flight per service: 4 on IAM as before; S3 buckets many more, each bucket's changes still in turn. */
+/**
+ * Changes in flight per service. IAM's write rate is low, but a cold apply is mostly IAM calls (two roles per
+ * project, their policies, the wait for each new role): 8 at once, below terraform's default parallelism of
+ * 10, keeps 40 ms of latency from doubling its time, and the SDK's adaptive retry backs off when IAM throttles.
+ * S3 takes many more; each bucket's changes still go in turn.
+ */
 export const APPLY_CONCURRENCY: Readonly<Record<LimitedService, number>> = {
   s3: 16,
-  iam: 4,
+  iam: 8,
   sts: 1,
   dynamodb: 4,
   costExplorer: 1,

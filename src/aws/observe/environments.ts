@@ -4,21 +4,26 @@ import type { ObservedEnvironment } from '../../model/observed.ts';
 import type { DesiredEnvironment } from '../../model/types.ts';
 import type { AwsClients } from '../clients.ts';
 import { createLimiter } from '../limit.ts';
+import { serviceLimiters } from '../service-limits.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
 import { createReader } from './read.ts';
-import { observeRole } from './role.ts';
+import { listRoles, observeRoles } from './roles.ts';
 
 /** `clients`: the account's own (src/aws/environments.ts), whose account was checked when they were opened. */
 export async function observeEnvironment(
   environment: DesiredEnvironment,
   clients: AwsClients,
-  concurrency: number,
+  concurrency: number | undefined,
 ): Promise<ObservedEnvironment> {
-  const reader = createReader(clients, createLimiter(concurrency));
+  const reader = createReader(clients, concurrency ? createLimiter(concurrency) : serviceLimiters());
+  // As in the administrative account: ListRoles, then the roles per role or from one account-level read.
+  const readRoles = async () => {
+    const names = environment.roles.map((r) => r.role.name);
+    const observed = await observeRoles(reader, names, await listRoles(reader));
+    return environment.roles.map((r) => ({ project: r.project, role: observed.roles.get(r.role.name)! }));
+  };
   const [roles, oidcProvider] = await Promise.all([
-    Promise.all(
-      environment.roles.map(async (r) => ({ project: r.project, role: await observeRole(reader, r.role.name) })),
-    ),
+    readRoles(),
     environment.oidcProvider ? observeOidcProvider(reader, environment.oidcProvider) : Promise.resolve(undefined),
   ]);
   return {
