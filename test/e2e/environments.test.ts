@@ -21,6 +21,7 @@ import {
   createAdmin,
   createAdminInAccount,
   createUserWithPolicy,
+  enableVirtualMfa,
 } from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
@@ -118,18 +119,7 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     const aliceKeys = await createUserWithPolicy(admin.iam, 'alice', selfOnly('alice'));
     const applied = await sw(['apply', '--auto-approve']);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);
-    const { VirtualMFADevice } = await admin.iam.send(
-      new IAM.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice' }),
-    );
-    const SerialNumber = VirtualMFADevice!.SerialNumber!;
-    await admin.iam.send(
-      new IAM.EnableMFADeviceCommand({
-        UserName: 'alice',
-        SerialNumber,
-        AuthenticationCode1: '123456',
-        AuthenticationCode2: '654321',
-      }),
-    );
+    const SerialNumber = await enableVirtualMfa(admin.iam, 'alice');
     const alice = awsClients(moto, aliceKeys);
     for (const project of [...Object.keys(DEPLOYS), 'web.plan']) {
       const { Credentials } = await alice.sts.send(

@@ -16,7 +16,7 @@ import * as IAM from '@aws-sdk/client-iam';
 import * as S3 from '@aws-sdk/client-s3';
 import * as STS from '@aws-sdk/client-sts';
 import { stateward } from '../aws/e2e-cli.ts';
-import { type AwsClients, awsClients, createAdmin, createUserWithPolicy } from '../support/aws.ts';
+import { type AwsClients, awsClients, createAdmin, createUserWithPolicy, enableVirtualMfa } from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 import { type Locking, type TerraformProject, terraformProject } from '../support/terraform.ts';
@@ -104,18 +104,7 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
     const aliceKeys = await createUserWithPolicy(admin.iam, 'alice', selfOnly('alice'));
     const applied = await sw(['apply', '--auto-approve']);
     assert.equal(applied.code, 0, applied.stdout + applied.stderr);
-    const { VirtualMFADevice } = await admin.iam.send(
-      new IAM.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice' }),
-    );
-    const SerialNumber = VirtualMFADevice!.SerialNumber!;
-    await admin.iam.send(
-      new IAM.EnableMFADeviceCommand({
-        UserName: 'alice',
-        SerialNumber,
-        AuthenticationCode1: '123456',
-        AuthenticationCode2: '654321',
-      }),
-    );
+    const SerialNumber = await enableVirtualMfa(admin.iam, 'alice');
     const alice = awsClients(moto, aliceKeys);
     for (const project of MODES.flatMap((mode) => Object.values(names(mode)))) {
       const RoleArn = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-${project}`;

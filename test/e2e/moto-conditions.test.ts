@@ -19,6 +19,7 @@ import {
   createBucket,
   createLockTable,
   createUserWithPolicy,
+  enableVirtualMfa,
 } from '../support/aws.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 
@@ -275,16 +276,7 @@ describe('patched moto under enforcement, served over TLS: conditions are evalua
           PolicyDocument: trust({ AWS: [userArn('human'), userArn('no-sts')] }),
         }),
       );
-      const device = await admin.iam.send(new IAM.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'human' }));
-      serial = device.VirtualMFADevice!.SerialNumber!;
-      await admin.iam.send(
-        new IAM.EnableMFADeviceCommand({
-          UserName: 'human',
-          SerialNumber: serial,
-          AuthenticationCode1: '123456',
-          AuthenticationCode2: '654321',
-        }),
-      );
+      serial = await enableVirtualMfa(admin.iam, 'human');
     });
 
     it("a session's aws:PrincipalArn is its role's ARN: the bucket fence naming the role admits the session", async () => {

@@ -2,7 +2,14 @@
 
 import { Agent } from 'node:https';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
@@ -74,6 +81,22 @@ export async function createUserWithPolicy(iam: IAMClient, userName: string, pol
   if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey)
     throw new Error(`moto returned no access key for ${userName}`);
   return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
+}
+
+/** A virtual MFA device enabled for `userName` (moto takes any two codes); its serial, to send as SerialNumber. */
+export async function enableVirtualMfa(iam: IAMClient, userName: string): Promise<string> {
+  const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: userName }));
+  const SerialNumber = VirtualMFADevice?.SerialNumber;
+  if (!SerialNumber) throw new Error(`moto returned no MFA device for ${userName}`);
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: userName,
+      SerialNumber,
+      AuthenticationCode1: '123456',
+      AuthenticationCode2: '654321',
+    }),
+  );
+  return SerialNumber;
 }
 
 export const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
