@@ -8,21 +8,16 @@ import { environmentRoleArn, environmentWorkspace } from '../names/environments.
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, oidcProviderArn, roleArn, userArn } from '../names/naming.ts';
 import { ASSUMED_BROAD } from './managed-policies.ts';
 import { evaluateOperation, type ResourcePolicyLookup } from './operation.ts';
+import type { TrustCell } from './report.ts';
 import { roleSession, sessionArn } from './sessions.ts';
 import { appliesTo, configAllows, OPERATIONS, type StateTarget } from './targets.ts';
 import { applyRoleOf, identityPoliciesOf, planRoleOf, type VerifyWorld } from './world.ts';
 
-export interface ChainCell {
-  project: string;
+/** A trust cell of the chain: who may assume the deploy role of one environment. */
+export interface ChainCell extends TrustCell {
   environment: string;
   /** The deploy role reached for. */
   role: string;
-  principal: string;
-  label: string;
-  expected: boolean;
-  actual: boolean;
-  decidedBy: string[];
-  detail: string;
 }
 
 export interface EnvironmentChain {

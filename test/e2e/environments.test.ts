@@ -16,6 +16,7 @@ import {
   ALLOW_EVERYTHING,
   type AwsClients,
   assumeRole,
+  assumeRoleWithMfa,
   attempt,
   awsClients,
   createAdmin,
@@ -122,19 +123,10 @@ describe('environment accounts (seed 002) on a multi-account moto enforcing IAM 
     const SerialNumber = await enableVirtualMfa(admin.iam, 'alice');
     const alice = awsClients(moto, aliceKeys);
     for (const project of [...Object.keys(DEPLOYS), 'web.plan']) {
-      const { Credentials } = await alice.sts.send(
-        new STS.AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${ADMIN}:role/tf-${project}`,
-          RoleSessionName: 'alice',
-          SerialNumber,
-          TokenCode: '123456',
-        }),
+      sessions.set(
+        project,
+        await assumeRoleWithMfa(alice.sts, `arn:aws:iam::${ADMIN}:role/tf-${project}`, SerialNumber),
       );
-      sessions.set(project, {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken,
-      });
     }
   });
   after(async () => {

@@ -16,7 +16,14 @@ import * as IAM from '@aws-sdk/client-iam';
 import * as S3 from '@aws-sdk/client-s3';
 import * as STS from '@aws-sdk/client-sts';
 import { stateward } from '../aws/e2e-cli.ts';
-import { type AwsClients, awsClients, createAdmin, createUserWithPolicy, enableVirtualMfa } from '../support/aws.ts';
+import {
+  type AwsClients,
+  assumeRoleWithMfa,
+  awsClients,
+  createAdmin,
+  createUserWithPolicy,
+  enableVirtualMfa,
+} from '../support/aws.ts';
 import type { AwsCredentials } from '../support/aws-env.ts';
 import { type Moto, startMoto, TEST_ACCOUNT_ID, TEST_REGION } from '../support/moto.ts';
 import { type Locking, type TerraformProject, terraformProject } from '../support/terraform.ts';
@@ -108,14 +115,7 @@ describe('the fence with terraform: assumed tf-<project> roles on a moto enforci
     const alice = awsClients(moto, aliceKeys);
     for (const project of MODES.flatMap((mode) => Object.values(names(mode)))) {
       const RoleArn = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/tf-${project}`;
-      const { Credentials } = await alice.sts.send(
-        new STS.AssumeRoleCommand({ RoleArn, RoleSessionName: 'alice', SerialNumber, TokenCode: '123456' }),
-      );
-      sessions.set(project, {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken,
-      });
+      sessions.set(project, await assumeRoleWithMfa(alice.sts, RoleArn, SerialNumber));
     }
   });
   after(async () => {

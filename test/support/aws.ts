@@ -16,7 +16,7 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
 import { type AwsCredentials, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from './aws-env.ts';
 import type { Moto } from './moto.ts';
 
@@ -127,12 +127,24 @@ export async function createAdminInAccount(moto: Moto, accountId: string, userNa
 }
 
 /** Temporary credentials of `roleArn` (sts:AssumeRole with the given clients' credentials). */
-export async function assumeRole(sts: STSClient, roleArn: string, externalId?: string): Promise<AwsCredentials> {
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'stateward-test', ExternalId: externalId }),
-  );
+export function assumeRole(sts: STSClient, roleArn: string, externalId?: string): Promise<AwsCredentials> {
+  return session(sts, { RoleArn: roleArn, RoleSessionName: 'stateward-test', ExternalId: externalId });
+}
+
+/** A human's session with the MFA device `serialNumber` (from enableVirtualMfa; moto takes any code). */
+export function assumeRoleWithMfa(sts: STSClient, roleArn: string, serialNumber: string): Promise<AwsCredentials> {
+  return session(sts, {
+    RoleArn: roleArn,
+    RoleSessionName: 'stateward-test',
+    SerialNumber: serialNumber,
+    TokenCode: '123456',
+  });
+}
+
+async function session(sts: STSClient, input: AssumeRoleCommandInput): Promise<AwsCredentials> {
+  const { Credentials } = await sts.send(new AssumeRoleCommand(input));
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
-    throw new Error(`moto gave no credentials for ${roleArn}`);
+    throw new Error(`moto gave no credentials for ${input.RoleArn}`);
   return {
     accessKeyId: Credentials.AccessKeyId,
     secretAccessKey: Credentials.SecretAccessKey,

@@ -16,7 +16,7 @@ import { observeHumans } from './humans.ts';
 import { observeLockTable } from './lock-table.ts';
 import { observeOidcProvider } from './oidc-provider.ts';
 import { observeCustomerPolicy, observeOperators } from './operators.ts';
-import { orphanBuckets, orphanRoles } from './orphans.ts';
+import { orphanBuckets, orphanRoles, wantedRoleNames } from './orphans.ts';
 import { createReader } from './read.ts';
 import type { RoleReads } from './role-reads.ts';
 import { listRoles, observeRoles } from './roles.ts';
@@ -40,18 +40,12 @@ export async function observe(desired: Desired, clients: AwsClients, options: Ob
   // read once for the whole fleet (roles.ts), and each project waits only for that, not for other projects.
   const listedRoles = listRoles(reader);
   const rolesRead = listedRoles.then((listed) =>
-    observeRoles(
-      reader,
-      desired.projects.flatMap((p) => [p.role.name, ...(p.planRole ? [p.planRole.name] : [])]),
-      listed,
-      options.roleReads,
-    ),
+    observeRoles(reader, wantedRoleNames(desired), listed, options.roleReads),
   );
   // Both are awaited below; until then a failure must not surface as an unhandled rejection.
   for (const pending of [listedRoles, rolesRead]) pending.catch(() => undefined);
   const stateBuckets = await listStateBuckets(reader);
-  const { oidcProvider, operators, lockTable } = desired.shared;
-  const { stateBoundary } = desired.shared;
+  const { oidcProvider, operators, lockTable, stateBoundary } = desired.shared;
   const [projects, oidc, observedOperators, observedLockTable, roles, humans, costAllocationTag, boundary] =
     await Promise.all([
       Promise.all(
